@@ -1,0 +1,79 @@
+"""The Python API: ``load_article``, ``summarize`` (and later ``retranslate``, ``compare``).
+
+Every function takes an :class:`~toolkit.document.Article`, a path, or a plain string, plus an
+optional profile (``"fast"``, a TOML path, or a :class:`~toolkit.config.Settings`), and returns
+a :class:`~toolkit.results.Result`. Engines can be injected (``generator=``, ``embedder=``) for
+tests; otherwise they are loaded once per process.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ._version import __version__
+from .config import Settings, load_settings
+from .document import Article
+from .ingest import load_article as _load_article
+from .prompts import load_prompts
+from .results import Result, SectionResult, Signature, ParagraphResult
+
+Progress = Callable[[str, int], None]
+
+
+def load_article(source: str | Path | Article, *, fmt: str | None = None) -> Article:
+    """Return an Article from a path, raw text, or an Article (returned as is)."""
+    if isinstance(source, Article):
+        return source
+    return _load_article(source, fmt=fmt)
+
+
+def settings_for(config: str | Path | Settings | None = None, **overrides: Any) -> Settings:
+    """Return effective settings: a profile (name, path or Settings) plus keyword overrides."""
+    if isinstance(config, Settings):
+        from dataclasses import replace
+
+        from .config import _coerce
+
+        return replace(config, **{k: _coerce(k, v, k) for k, v in overrides.items() if v is not None})
+    return load_settings(config, overrides=overrides)[0]
+
+
+def summarize(
+    article: str | Path | Article,
+    config: str | Path | Settings | None = None,
+    *,
+    generator=None,
+    embedder=None,
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Result:
+    """Summarize every section (at most ``sentences`` sentences each) and the whole article."""
+    from .backends import decoding_from, load_embedder, load_generator
+    from .tasks.summarize import extract_sections, summarize_sections
+
+    settings = settings_for(config, **overrides)
+    art = load_article(article)
+    prompts = load_prompts(settings.prompts)
+    t0 = time.perf_counter()
+    if settings.summary_method == "extractive":
+        embedder = embedder or load_embedder(settings)
+        sums, whole = extract_sections(art, embedder, settings.sentences)
+        gen_info, decoding = None, None
+    else:
+        generator = generator or load_generator(settings)
+        decoding = decoding_from(settings)
+        sums, whole = summarize_sections(art, generator, prompts, decoding, settings.sentences, progress)
+        gen_info = generator.info
+    elapsed = time.perf_counter() - t0
+    sections = tuple(
+        SectionResult(s, sums[s.id], tuple(ParagraphResult(p) for p in s.paragraphs)) for s in art.sections
+    )
+    signature = Signature(
+        __version__, gen_info, embedder.info if embedder is not None else None, decoding,
+        prompts.sha256, "summarize",
+        (("sentences", settings.sentences), ("method", settings.summary_method)),
+    )
+    return Result("summarize", art, sections, whole, signature, (("summarize", round(elapsed, 3)),))

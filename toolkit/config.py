@@ -1,0 +1,203 @@
+"""One :class:`Settings` object: built-in defaults < ``--config`` file < environment < CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting that changes what Parallax produces or how fast it runs."""
+
+    # [model]
+    generator: str = "qwen2.5-coder-1.5b"
+    embedder: str = "minilm-l6"
+    # [runtime]
+    backend: str = "auto"  # auto | transformers | ct2
+    device: str = "auto"  # auto | cpu | cuda | cuda:N
+    threads: int = 0  # 0 = all cores
+    batch_size: int = 8
+    cache_dir: str = ""  # "" = the user cache dir (platformdirs)
+    # [decoding]
+    max_new_tokens: int = 256
+    temperature: float = 0.0  # 0 = greedy
+    top_p: float = 1.0
+    seed: int = 0
+    # [summarize]
+    sentences: int = 2
+    summary_method: str = "abstractive"  # abstractive | extractive
+    # [retranslate]
+    strategies: tuple[str, ...] = ("post-edit", "fluent")
+    alternatives: int = 1
+    pivot: str = "Persian"
+    # [prompts]
+    prompts: str = "prompts.toml"
+    # where these settings came from (not a setting itself)
+    profile: str = "built-in"
+
+    def cache_path(self) -> Path:
+        if self.cache_dir:
+            return Path(self.cache_dir).expanduser()
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("parallax"))
+
+    def decoding(self) -> dict[str, Any]:
+        """Return the decoding settings as recorded in run signatures."""
+        return {
+            "strategy": "greedy" if self.temperature == 0 else "sample",
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "max_new_tokens": self.max_new_tokens,
+            "seed": self.seed,
+            "batch_size": self.batch_size,
+        }
+
+
+# TOML table.key -> Settings field, and the environment variable that overrides it.
+_KEYS: dict[str, tuple[str, str | None]] = {
+    "model.generator": ("generator", "PARALLAX_MODEL"),
+    "model.embedder": ("embedder", "PARALLAX_EMBEDDER"),
+    "runtime.backend": ("backend", "PARALLAX_BACKEND"),
+    "runtime.device": ("device", "PARALLAX_DEVICE"),
+    "runtime.threads": ("threads", "PARALLAX_THREADS"),
+    "runtime.batch_size": ("batch_size", "PARALLAX_BATCH_SIZE"),
+    "runtime.cache_dir": ("cache_dir", "PARALLAX_CACHE_DIR"),
+    "decoding.max_new_tokens": ("max_new_tokens", "PARALLAX_MAX_NEW_TOKENS"),
+    "decoding.temperature": ("temperature", "PARALLAX_TEMPERATURE"),
+    "decoding.top_p": ("top_p", None),
+    "decoding.seed": ("seed", "PARALLAX_SEED"),
+    "summarize.sentences": ("sentences", "PARALLAX_SENTENCES"),
+    "summarize.method": ("summary_method", None),
+    "retranslate.strategies": ("strategies", "PARALLAX_STRATEGIES"),
+    "retranslate.alternatives": ("alternatives", None),
+    "retranslate.pivot": ("pivot", "PARALLAX_PIVOT"),
+    "prompts.file": ("prompts", None),
+}
+_TYPES = {f.name: f.type for f in fields(Settings)}
+_CHOICES = {
+    "backend": {"auto", "transformers", "ct2", "fake"},
+    "summary_method": {"abstractive", "extractive"},
+}
+
+
+def configs_dir() -> Path:
+    """Return the folder of shipped profiles (inside the wheel, or ``configs/`` in a checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "configs"
+    return packaged if packaged.is_dir() else here.parent / "configs"
+
+
+def resolve_config(name_or_path: str | Path) -> Path:
+    """Find a profile: a path to a TOML file, or a shipped profile name (``fast``, ``hub``)."""
+    p = Path(name_or_path).expanduser()
+    if p.is_file():
+        return p
+    shipped = configs_dir() / f"{name_or_path}.toml"
+    if not p.suffix and shipped.is_file():
+        return shipped
+    names = sorted(x.stem for x in configs_dir().glob("*.toml") if x.stem != "prompts")
+    raise ConfigError(f"config {str(name_or_path)!r} not found (a TOML file, or one of: {', '.join(names)})")
+
+
+def _coerce(field: str, value: Any, origin: str) -> Any:
+    kind = _TYPES[field]
+    try:
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError
+            out: Any = int(value)
+            if out < 0:
+                raise ValueError
+        elif kind == "float":
+            out = float(value)
+        elif kind.startswith("tuple"):
+            items = value.split(",") if isinstance(value, str) else list(value)
+            out = tuple(str(x).strip() for x in items if str(x).strip())
+        else:
+            out = str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{origin}: invalid value {value!r} for {field}") from None
+    if field in _CHOICES and out not in _CHOICES[field]:
+        raise ConfigError(f"{origin}: {field} must be one of {sorted(_CHOICES[field])}, not {out!r}")
+    if field in ("sentences", "batch_size", "alternatives", "max_new_tokens") and out < 1:
+        raise ConfigError(f"{origin}: {field} must be at least 1")
+    return out
+
+
+def _flatten(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for table, body in data.items():
+        if not isinstance(body, Mapping):
+            raise ConfigError(f"{origin}: expected a [table], found key {table!r}")
+        for key, value in body.items():
+            dotted = f"{table}.{key}"
+            if dotted not in _KEYS:
+                raise ConfigError(f"{origin}: unknown setting {dotted!r}")
+            field = _KEYS[dotted][0]
+            out[field] = _coerce(field, value, origin)
+    return out
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+
+
+def load_settings(
+    config: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> tuple[Settings, dict[str, str]]:
+    """Build the effective settings; return them with the origin of every non-default value."""
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    profile = "built-in"
+    if config is not None:
+        path = resolve_config(config)
+        layer = _flatten(read_toml(path), str(path))
+        values.update(layer)
+        origins.update({k: str(path) for k in layer})
+        profile = str(path)
+        if "prompts" in layer and not Path(layer["prompts"]).is_absolute():
+            values["prompts"] = str((path.parent / layer["prompts"]))
+    env = os.environ if env is None else env
+    for field, var in _KEYS.values():
+        if var and env.get(var):
+            values[field] = _coerce(field, env[var], f"${var}")
+            origins[field] = f"${var}"
+    for field, value in (overrides or {}).items():
+        if value is None:
+            continue
+        if field not in _TYPES:
+            raise ConfigError(f"unknown setting {field!r}")
+        values[field] = _coerce(field, value, f"--{field.replace('_', '-')}")
+        origins[field] = "command line"
+    return replace(Settings(profile=profile), **values), origins
+
+
+def settings_as_toml_dict(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Return settings in the TOML table layout (what ``parallax config show`` prints)."""
+    flat = asdict(settings)
+    out: dict[str, dict[str, Any]] = {}
+    for dotted, (field, _) in _KEYS.items():
+        table, key = dotted.split(".")
+        value = flat[field]
+        out.setdefault(table, {})[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def env_var(field: str) -> str | None:
+    return next((var for f, var in _KEYS.values() if f == field), None)

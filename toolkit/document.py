@@ -1,0 +1,109 @@
+"""The article model: Article, Section, Paragraph, Sentence as frozen dataclasses.
+
+This module imports nothing from the package. Ids are stable for a given text:
+sections ``s0`` (untitled introduction) ``s1``...; paragraphs ``s1.p1``...
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+def normalize_digits(text: str) -> str:
+    """Return ``text`` with every Unicode decimal digit replaced by its ASCII value (۱۰۰ -> 100)."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.digit(ch)) if unicodedata.category(ch) == "Nd" else ch for ch in text
+    )
+
+
+def normalize_text(text: str) -> str:
+    """Return the comparison form of ``text``: NFKC, ASCII digits, straightened quotes."""
+    text = unicodedata.normalize("NFKC", text)
+    text = normalize_digits(text)
+    return text.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence; ``start``/``end`` are character offsets into its paragraph's text."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def normalized(self) -> str:
+        return normalize_text(self.text)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    text: str
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def normalized(self) -> str:
+        return normalize_text(self.text)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str | None
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A block that ingest removed as boilerplate, kept so nothing disappears silently."""
+
+    kind: str  # "tags", "source", "category", "comment-form", "navigation", "markup"
+    text: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    source: str | None = None
+    tags: tuple[str, ...] = ()
+    category: str | None = None
+    removed: tuple[Removed, ...] = ()
+    path: str | None = None
+    encoding: str | None = None
+    format: str = "txt"
+    content_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str | None
+    sections: tuple[Section, ...]
+    metadata: Metadata = field(default_factory=Metadata)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(p for s in self.sections for p in s.paragraphs)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)

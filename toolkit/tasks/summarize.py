@@ -1,0 +1,169 @@
+"""Section and article summaries: abstractive (a generator) or extractive (embeddings).
+
+Length is enforced in code: a reply is cut to ``sentences`` sentences, and the cut is flagged.
+Long sections are summarized in stages at paragraph boundaries; nothing is cut silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..backends.base import Decoding, Generator, Prompt
+from ..document import Article, Section
+from ..ingest import split_sentences
+from ..prompts import Prompts
+from ..results import Flag, Summary
+from .textutil import chunk_by_tokens, clean_output, copy_ratio
+
+MAX_INPUT_TOKENS = 1536  # per summary prompt; longer sections are summarized in stages
+COPY_THRESHOLD = 0.6  # share of 5-grams copied verbatim from the source that counts as a copy
+Progress = Callable[[str, int], None]  # (stage, units done since last call)
+
+
+@dataclass(frozen=True)
+class _Job:
+    key: str  # section id or "article"
+    title: str
+    text: str
+    task: str  # prompt table: "summarize" | "article_summary"
+
+
+def summary_budget(sentences: int, decoding: Decoding) -> int:
+    return min(decoding.max_new_tokens, 40 * sentences + 24)
+
+
+def finish_summary(raw: str, source: str, sentences: int) -> tuple[str, tuple[str, ...], list[Flag]]:
+    """Clean a reply, enforce the sentence limit, and flag problems (empty, copy, trimmed)."""
+    text = clean_output(raw)
+    flags: list[Flag] = []
+    sents = [s.text for s in split_sentences(text, "x")] if text else []
+    if len(sents) > sentences:
+        flags.append(Flag("trimmed", " ".join(sents[sentences:]), f"cut to {sentences} sentence(s)"))
+        sents = sents[:sentences]
+    text = " ".join(sents)
+    if not text:
+        flags.append(Flag("empty", "", "the model returned no summary"))
+    elif (ratio := copy_ratio(text, source)) >= COPY_THRESHOLD:
+        flags.append(Flag("copy", text, f"{ratio:.0%} copied verbatim from the source"))
+    return text, tuple(sents), flags
+
+
+def _bad(flags: list[Flag]) -> bool:
+    return any(f.kind in ("empty", "copy") for f in flags)
+
+
+def _run(
+    jobs: Sequence[_Job], gen: Generator, prompts: Prompts, decoding: Decoding, sentences: int,
+    progress: Progress | None,
+) -> dict[str, tuple[str, tuple[str, ...], list[Flag], int]]:
+    """Summarize each job once, retry the bad ones with the strict prompt, return by key."""
+    budget = summary_budget(sentences, decoding)
+
+    def ask(part: str, batch: Sequence[_Job]) -> list[str]:
+        ps = [
+            Prompt(
+                prompts.format(j.task, part, sentences=sentences, title=j.title, text=j.text),
+                prompts.get(j.task, "system"),
+                budget,
+            )
+            for j in batch
+        ]
+        out = [g.text for g in gen.generate(ps, decoding)]
+        if progress:
+            progress("summaries", len(batch))
+        return out
+
+    results = {}
+    for job, raw in zip(jobs, ask("user", jobs)):
+        results[job.key] = (*finish_summary(raw, job.text, sentences), 1)
+    retry = [j for j in jobs if _bad(results[j.key][2])]
+    if retry:
+        for job, raw in zip(retry, ask("strict_user", retry)):
+            text, sents, flags = finish_summary(raw, job.text, sentences)
+            if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
+                text, sents, flags = results[job.key][:3]
+            flags.append(Flag("retried", "", "the first reply was empty or a copy; asked again with a stricter prompt"))
+            results[job.key] = (text, sents, flags, 2)
+    return results
+
+
+def summarize_sections(
+    article: Article, gen: Generator, prompts: Prompts, decoding: Decoding, sentences: int,
+    progress: Progress | None = None,
+) -> tuple[dict[str, Summary], Summary]:
+    """Return abstractive summaries by section id, and the whole-article summary."""
+    overhead = max(gen.count_tokens([prompts.get("summarize", "user")])[0] + 64, 128)
+    budget = max(256, min(MAX_INPUT_TOKENS, gen.info.context_length - overhead - summary_budget(sentences, decoding)))
+    # Stage 1: every chunk of every section, in one batch.
+    plan: dict[str, list[list[str]]] = {
+        s.id: chunk_by_tokens([p.text for p in s.paragraphs], gen.count_tokens, budget) for s in article.sections
+    }
+    stages = {s.id: 1 for s in article.sections}
+    titles = {s.id: s.title or "(introduction)" for s in article.sections}
+    pending = {sid: ["\n\n".join(c) for c in chunks] for sid, chunks in plan.items()}
+    final: dict[str, tuple] = {}
+    while pending:
+        jobs = [
+            _Job(f"{sid}#{i}", titles[sid], text, "summarize")
+            for sid, texts in pending.items()
+            for i, text in enumerate(texts)
+        ]
+        done = _run(jobs, gen, prompts, decoding, sentences, progress)
+        nxt: dict[str, list[str]] = {}
+        for sid, texts in pending.items():
+            if len(texts) == 1:
+                final[sid] = done[f"{sid}#0"]
+                continue
+            # several chunks: summarize their summaries (again in chunks if still too long)
+            stages[sid] += 1
+            partial = [done[f"{sid}#{i}"][0] for i in range(len(texts))]
+            nxt[sid] = ["\n".join(c) for c in chunk_by_tokens(partial, gen.count_tokens, budget)]
+        pending = nxt
+    summaries = {
+        sid: Summary(text, sents, tuple(flags), "abstractive", len(plan[sid]), stages[sid], attempts)
+        for sid, (text, sents, flags, attempts) in final.items()
+    }
+    # The article summary is made from the section summaries (in stages if needed).
+    parts = [f"{titles[s.id]}: {summaries[s.id].text}" for s in article.sections if summaries[s.id].text]
+    joined = chunk_by_tokens(parts, gen.count_tokens, budget)
+    stage_count = 1
+    while len(joined) > 1:
+        stage_count += 1
+        done = _run([_Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary") for i, c in enumerate(joined)],
+                    gen, prompts, decoding, sentences, progress)
+        joined = chunk_by_tokens([done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget)
+    source = "\n".join(joined[0]) if joined else ""
+    done = _run([_Job("article", article.title or "(untitled)", source, "article_summary")], gen, prompts, decoding, sentences, progress)
+    text, sents, flags, attempts = done["article"]
+    return summaries, Summary(text, sents, tuple(flags), "abstractive", len(parts), stage_count, attempts)
+
+
+def _central(sentences: Sequence[str], vectors: np.ndarray, n: int) -> tuple[str, ...]:
+    if len(sentences) <= n:
+        return tuple(sentences)
+    centroid = vectors.mean(axis=0)
+    scores = vectors @ centroid
+    best = sorted(np.argsort(-scores, kind="stable")[:n])
+    return tuple(sentences[i] for i in best)
+
+
+def extract_sections(article: Article, embedder, sentences: int) -> tuple[dict[str, Summary], Summary]:
+    """Pick the ``sentences`` most central sentences of each section and of the article."""
+    all_sents = [s.text for s in (x for sec in article.sections for x in sec.sentences)]
+    vectors = embedder.embed(all_sents)
+    out: dict[str, Summary] = {}
+    i = 0
+    for section in article.sections:
+        n = len(section.sentences)
+        chosen = _central(all_sents[i : i + n], vectors[i : i + n], sentences)
+        out[section.id] = Summary(" ".join(chosen), chosen, (), "extractive")
+        i += n
+    chosen = _central(all_sents, vectors, sentences)
+    return out, Summary(" ".join(chosen), chosen, (), "extractive")
+
+
+def section_source(section: Section) -> str:
+    return section.text

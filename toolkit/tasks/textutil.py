@@ -1,0 +1,78 @@
+"""Small text helpers shared by the tasks: cleaning model output, copy detection, chunking."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..document import normalize_text
+
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:here is|here's|sure[,!.]?|certainly[,!.]?|okay[,!.]?)[^\n:]*:\s*|"
+    r"(?:summary|rewrite|rewritten( paragraph)?|translation|answer|output|corrected( text)?|english)\s*:\s*)",
+    re.I,
+)
+_MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.M)
+
+
+def clean_output(text: str) -> str:
+    """Strip preambles, markdown and wrapping quotes from a model reply; keep the content."""
+    text = text.strip()
+    for _ in range(2):
+        text = _PREAMBLE.sub("", text, count=1).strip()
+    text = _MARKDOWN.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > 1 and text[0] in "\"“'" and text[-1] in "\"”'":
+        text = text[1:-1].strip()
+    return text
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", normalize_text(text).lower())
+
+
+def copy_ratio(candidate: str, source: str, n: int = 5) -> float:
+    """Return the share of ``candidate``'s word n-grams that occur verbatim in ``source``."""
+    cw, sw = words(candidate), words(source)
+    if not cw:
+        return 0.0
+    if len(cw) < n:
+        return 1.0 if " ".join(cw) in " ".join(sw) else 0.0
+    grams = {tuple(sw[i : i + n]) for i in range(len(sw) - n + 1)}
+    cand = [tuple(cw[i : i + n]) for i in range(len(cw) - n + 1)]
+    return sum(g in grams for g in cand) / len(cand)
+
+
+def chunk_by_tokens(
+    pieces: Sequence[str], count: Callable[[Sequence[str]], list[int]], budget: int
+) -> list[list[str]]:
+    """Group consecutive pieces into chunks of at most ``budget`` tokens; never drop text.
+
+    A piece longer than the budget is split at sentence boundaries, then at word boundaries.
+    """
+    from ..ingest import split_sentences
+
+    units: list[str] = []
+    sizes = count(pieces)
+    for piece, size in zip(pieces, sizes):
+        if size <= budget:
+            units.append(piece)
+            continue
+        sentences = [s.text for s in split_sentences(piece, "x")]
+        for sentence, ssize in zip(sentences, count(sentences)):
+            if ssize <= budget:
+                units.append(sentence)
+            else:  # a run-on "sentence": cut at words, about budget/ssize of it at a time
+                ws = sentence.split()
+                step = max(1, int(len(ws) * budget / ssize * 0.9))
+                units.extend(" ".join(ws[i : i + step]) for i in range(0, len(ws), step))
+    chunks: list[list[str]] = []
+    used = 0
+    for unit, size in zip(units, count(units)):
+        if chunks and used + size <= budget:
+            chunks[-1].append(unit)
+            used += size
+        else:
+            chunks.append([unit])
+            used = size
+    return chunks
