@@ -161,7 +161,7 @@ _HTML_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, dd, dt, figc
 
 
 def _html_blocks(text: str) -> tuple[list[Block], str | None, list[Removed]]:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(text)
     removed: list[Removed] = []

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # name -> "module:class"; imported only when selected (sacrebleu-style registry)
 ENGINES: dict[str, str] = {
     "transformers": "toolkit.backends.transformers_backend:TransformersGenerator",
-    "ct2": "toolkit.backends.ct2_backend:CT2Generator",
+    # "ct2": fast CPU engine (issue 8)
 }
 _LOADED: dict[tuple, object] = {}
 
@@ -53,6 +53,10 @@ def load_generator(settings: Settings) -> Generator:
     from ..models.registry import resolve_model
 
     engine = choose_engine(settings)
+    if engine == "fake":  # explicit test double: scripted replies, never a silent fallback
+        from .fake import FakeGenerator
+
+        return _LOADED.setdefault(("gen", "fake"), FakeGenerator())  # type: ignore[return-value]
     if engine not in ENGINES:
         from ..errors import ConfigError
 

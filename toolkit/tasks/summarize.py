@@ -16,7 +16,7 @@ from ..document import Article, Section
 from ..ingest import split_sentences
 from ..prompts import Prompts
 from ..results import Flag, Summary
-from .textutil import chunk_by_tokens, clean_output, copy_ratio
+from .textutil import chunk_by_tokens, clean_output, copy_ratio, is_meta
 
 MAX_INPUT_TOKENS = 1536  # per summary prompt; longer sections are summarized in stages
 COPY_THRESHOLD = 0.6  # share of 5-grams copied verbatim from the source that counts as a copy
@@ -27,19 +27,37 @@ Progress = Callable[[str, int], None]  # (stage, units done since last call)
 class _Job:
     key: str  # section id or "article"
     title: str
-    text: str
+    text: str  # what the prompt shows
     task: str  # prompt table: "summarize" | "article_summary"
+    original: str = ""  # what a copy is measured against (default: text)
+
+    @property
+    def source(self) -> str:
+        return self.original or self.text
 
 
 def summary_budget(sentences: int, decoding: Decoding) -> int:
     return min(decoding.max_new_tokens, 40 * sentences + 24)
 
 
-def finish_summary(raw: str, source: str, sentences: int) -> tuple[str, tuple[str, ...], list[Flag]]:
-    """Clean a reply, enforce the sentence limit, and flag problems (empty, copy, trimmed)."""
+def finish_summary(
+    raw: str, source: str, sentences: int, cut_off: bool = False
+) -> tuple[str, tuple[str, ...], list[Flag]]:
+    """Clean a reply, enforce the sentence limit, and flag problems (empty, copy, trimmed).
+
+    ``cut_off`` says the reply hit its token budget: an unfinished last sentence is dropped.
+    Sentences about the text itself ("The text is a summary of ...") are dropped and flagged.
+    """
     text = clean_output(raw)
     flags: list[Flag] = []
     sents = [s.text for s in split_sentences(text, "x")] if text else []
+    meta = [s for s in sents if is_meta(s)]
+    if meta and len(meta) < len(sents):
+        flags.append(Flag("dropped-meta", " ".join(meta), "sentences about the text itself"))
+        sents = [s for s in sents if not is_meta(s)]
+    if cut_off and len(sents) > 1 and not sents[-1].endswith(tuple(".!?\"”»)")):
+        flags.append(Flag("trimmed", sents[-1], "unfinished sentence at the token limit"))
+        sents = sents[:-1]
     if len(sents) > sentences:
         flags.append(Flag("trimmed", " ".join(sents[sentences:]), f"cut to {sentences} sentence(s)"))
         sents = sents[:sentences]
@@ -62,7 +80,7 @@ def _run(
     """Summarize each job once, retry the bad ones with the strict prompt, return by key."""
     budget = summary_budget(sentences, decoding)
 
-    def ask(part: str, batch: Sequence[_Job]) -> list[str]:
+    def ask(part: str, batch: Sequence[_Job]) -> list[tuple[str, bool]]:
         ps = [
             Prompt(
                 prompts.format(j.task, part, sentences=sentences, title=j.title, text=j.text),
@@ -71,18 +89,18 @@ def _run(
             )
             for j in batch
         ]
-        out = [g.text for g in gen.generate(ps, decoding)]
+        out = [(g.text, g.finish_reason == "length") for g in gen.generate(ps, decoding)]
         if progress:
             progress("summaries", len(batch))
         return out
 
     results = {}
-    for job, raw in zip(jobs, ask("user", jobs)):
-        results[job.key] = (*finish_summary(raw, job.text, sentences), 1)
+    for job, (raw, cut) in zip(jobs, ask("user", jobs)):
+        results[job.key] = (*finish_summary(raw, job.source, sentences, cut), 1)
     retry = [j for j in jobs if _bad(results[j.key][2])]
     if retry:
-        for job, raw in zip(retry, ask("strict_user", retry)):
-            text, sents, flags = finish_summary(raw, job.text, sentences)
+        for job, (raw, cut) in zip(retry, ask("strict_user", retry)):
+            text, sents, flags = finish_summary(raw, job.source, sentences, cut)
             if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
                 text, sents, flags = results[job.key][:3]
             flags.append(Flag("retried", "", "the first reply was empty or a copy; asked again with a stricter prompt"))
@@ -136,7 +154,9 @@ def summarize_sections(
                     gen, prompts, decoding, sentences, progress)
         joined = chunk_by_tokens([done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget)
     source = "\n".join(joined[0]) if joined else ""
-    done = _run([_Job("article", article.title or "(untitled)", source, "article_summary")], gen, prompts, decoding, sentences, progress)
+    whole = "\n\n".join(s.text for s in article.sections)  # a copy is measured against the article
+    done = _run([_Job("article", article.title or "(untitled)", source, "article_summary", whole)],
+                gen, prompts, decoding, sentences, progress)
     text, sents, flags, attempts = done["article"]
     return summaries, Summary(text, sents, tuple(flags), "abstractive", len(parts), stage_count, attempts)
 

