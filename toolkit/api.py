@@ -77,3 +77,73 @@ def summarize(
         (("sentences", settings.sentences), ("method", settings.summary_method)),
     )
     return Result("summarize", art, sections, whole, signature, (("summarize", round(elapsed, 3)),))
+
+
+def retranslate(
+    article: str | Path | Article,
+    config: str | Path | Settings | None = None,
+    *,
+    generator=None,
+    source: str | Path | None = None,
+    source_language: str = "Persian",
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Result:
+    """Give every paragraph alternative English renderings by several strategies, fact-checked.
+
+    ``source`` is the original-language article (a path or text) for the ``from-source``
+    strategy; its paragraphs are aligned to the English ones.
+    """
+    from .backends import decoding_from
+    from .tasks.retranslate import retranslate_paragraphs, split_paragraphs
+
+    settings = settings_for(config, **overrides)
+    art = load_article(article)
+    prompts = load_prompts(settings.prompts)
+    strategies = list(settings.strategies)
+    if source is not None and "from-source" not in strategies:
+        strategies.append("from-source")
+    src_paras = _source_paragraphs(source) if source is not None else None
+    generators = _generators(settings, strategies, generator)
+    decoding = decoding_from(settings)
+    t0 = time.perf_counter()
+    alts = retranslate_paragraphs(art, generators, prompts, decoding, strategies, settings.alternatives,
+                                  settings.pivot, src_paras, source_language, progress)
+    elapsed = time.perf_counter() - t0
+    by_id = {p.id: a for p, a in zip(art.paragraphs, alts)}
+    sections = tuple(
+        SectionResult(s, None, tuple(ParagraphResult(p, by_id[p.id]) for p in s.paragraphs)) for s in art.sections
+    )
+    signature = _signature("retranslate", generators, None, decoding, prompts, settings, strategies)
+    return Result("retranslate", art, sections, None, signature, (("retranslate", round(elapsed, 3)),))
+
+
+def _source_paragraphs(source: str | Path) -> list[str]:
+    art = _load_article(source)
+    return [p.text for p in art.paragraphs]
+
+
+def _generators(settings: Settings, strategies: list[str], injected=None) -> dict:
+    """Return the generator for each strategy (one load per distinct model)."""
+    from dataclasses import replace
+
+    from .backends import load_generator
+
+    if injected is not None:
+        return {s: injected for s in strategies}
+    per = dict(settings.strategy_models)
+    return {s: load_generator(replace(settings, generator=per.get(s, settings.generator))) for s in strategies}
+
+
+def _signature(task: str, generators: dict, embedder, decoding, prompts, settings: Settings,
+               strategies: list[str]) -> Signature:
+    gens = list({id(g): g for g in generators.values()}.values())
+    options = [("strategies", ",".join(strategies)), ("n", settings.alternatives),
+               ("budget", "1.4x+24")]
+    if "round-trip" in strategies:
+        options.append(("pivot", settings.pivot))
+    extra = [g.info.id for g in gens[1:]]
+    if extra:
+        options.append(("also", ",".join(extra)))
+    return Signature(__version__, gens[0].info if gens else None, embedder.info if embedder else None,
+                     decoding, prompts.sha256, task, tuple(options))

@@ -198,6 +198,41 @@ def summarize(
     _emit(result, chosen, output)
 
 
+@app.command()
+@handle_errors
+def retranslate(
+    file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
+    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help="Comma-separated: post-edit, fluent, round-trip, from-source.")] = None,
+    n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy (beyond the first are sampled).")] = None,
+    pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
+    source: Annotated[Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")] = None,
+    source_language: Annotated[str, typer.Option("--source-language", help="Language of --source.")] = "Persian",
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    backend: BackendOpt = None,
+    device: DeviceOpt = None,
+    threads: ThreadsOpt = None,
+    batch_size: BatchOpt = None,
+    fmt: FormatOpt = None,
+    output: OutOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write alternative English renderings of every paragraph, with added/changed facts flagged."""
+    _check_input(file)
+    if source is not None:
+        _check_input(source)
+    chosen = _format_for(fmt, output, ("text", "md", "json"))
+    settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
+                         backend=backend, device=device, threads=threads, batch_size=batch_size)
+    from . import api
+
+    article = api.load_article(file)
+    with _Progress(quiet) as progress:
+        progress.status(f"retranslating with {settings.generator}")
+        result = api.retranslate(article, settings, source=source, source_language=source_language, progress=progress)
+    _emit(result, chosen, output)
+
+
 @models_app.command("list")
 @handle_errors
 def models_list(config: ConfigOpt = None) -> None:

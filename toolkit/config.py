@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ class Settings:
     strategies: tuple[str, ...] = ("post-edit", "fluent")
     alternatives: int = 1
     pivot: str = "Persian"
+    strategy_models: tuple[tuple[str, str], ...] = ()  # per-strategy generator overrides
     # [prompts]
     prompts: str = "prompts.toml"
     # where these settings came from (not a setting itself)
@@ -79,6 +80,7 @@ _KEYS: dict[str, tuple[str, str | None]] = {
     "retranslate.strategies": ("strategies", "PARALLAX_STRATEGIES"),
     "retranslate.alternatives": ("alternatives", None),
     "retranslate.pivot": ("pivot", "PARALLAX_PIVOT"),
+    "retranslate.models": ("strategy_models", None),
     "prompts.file": ("prompts", None),
 }
 _TYPES = {f.name: f.type for f in fields(Settings)}
@@ -110,6 +112,9 @@ def resolve_config(name_or_path: str | Path) -> Path:
 def _coerce(field: str, value: Any, origin: str) -> Any:
     kind = _TYPES[field]
     try:
+        if field == "strategy_models":
+            pairs = value.items() if isinstance(value, Mapping) else value
+            return tuple(sorted((str(k), str(v)) for k, v in pairs))
         if kind == "int":
             if isinstance(value, bool):
                 raise ValueError
@@ -190,12 +195,15 @@ def load_settings(
 
 def settings_as_toml_dict(settings: Settings) -> dict[str, dict[str, Any]]:
     """Return settings in the TOML table layout (what ``parallax config show`` prints)."""
-    flat = asdict(settings)
     out: dict[str, dict[str, Any]] = {}
     for dotted, (field, _) in _KEYS.items():
         table, key = dotted.split(".")
-        value = flat[field]
-        out.setdefault(table, {})[key] = list(value) if isinstance(value, tuple) else value
+        value = getattr(settings, field)
+        if field == "strategy_models":
+            value = dict(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        out.setdefault(table, {})[key] = value
     return out
 
 

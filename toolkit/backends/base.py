@@ -13,7 +13,7 @@ class Prompt:
 
     user: str
     system: str = ""
-    max_new_tokens: int | None = None  # per-prompt budget; None = the decoding maximum
+    max_new_tokens: int | None = None  # per-prompt budget (tied to the input); None = decoding.max_new_tokens
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class TransformersGenerator:
         lengths = self.count_tokens(texts)
         out: list[Generation | None] = [None] * len(prompts)
         for batch in length_buckets(lengths, decoding.batch_size):
-            budgets = [min(prompts[i].max_new_tokens or decoding.max_new_tokens, decoding.max_new_tokens) for i in batch]
+            budgets = [prompts[i].max_new_tokens or decoding.max_new_tokens for i in batch]
             enc = self.tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True,
                                  add_special_tokens=False).to(self.device)
             kwargs = dict(max_new_tokens=max(budgets), pad_token_id=self.tokenizer.pad_token_id)

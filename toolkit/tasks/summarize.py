@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..backends.base import Decoding, Generator, Prompt
+from ..compare.checks import fidelity_flags
 from ..document import Article, Section
 from ..ingest import split_sentences
 from ..prompts import Prompts
@@ -66,6 +67,8 @@ def finish_summary(
         flags.append(Flag("empty", "", "the model returned no summary"))
     elif (ratio := copy_ratio(text, source)) >= COPY_THRESHOLD:
         flags.append(Flag("copy", text, f"{ratio:.0%} copied verbatim from the source"))
+    if text:  # numbers, dates and names the summary adds to its source
+        flags.extend(fidelity_flags(source, text, report_dropped=False))
     return text, tuple(sents), flags
 
 

@@ -1,0 +1,117 @@
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import toolkit
+from toolkit.cli import app
+from toolkit.errors import ConfigError
+from toolkit.ingest import load_article
+from toolkit.tasks.retranslate import align_source, rewrite_budget
+
+SHORT = "Crash report\n\nA plane “Ambrair ۱۰۰ crashed last December near Actao. Four people died.\n\nBaku blamed Moscow for it."
+
+
+def test_every_paragraph_gets_alternatives_from_two_strategies(sample_path, fake):
+    result = toolkit.retranslate(sample_path, generator=fake)
+    assert len(result.paragraphs) == 22
+    for pr in result.paragraphs:
+        alts = pr.alternatives
+        assert [a.strategy for a in alts] == ["post-edit", "fluent"]
+        texts = [a.text for a in alts]
+        assert all(texts) and len(set(texts)) == 2 and pr.paragraph.text not in texts
+    # one batched call per strategy; budgets tied to each paragraph's length
+    assert len(fake.history) == 2
+    for call in fake.history:
+        for p in call.prompts:
+            para = p.user.rsplit("\n\n", 1)[-1]
+            assert p.max_new_tokens == rewrite_budget(len(para.split()))
+
+
+def test_prompts_come_from_config(sample_path, fake):
+    toolkit.retranslate(sample_path, generator=fake, strategies="post-edit")
+    assert all(p.user.startswith("This paragraph was machine-translated") and "Post-edit it" in p.user
+               for p in fake.prompts)
+
+
+def test_identical_reply_is_retried_then_flagged(fake):
+    art = load_article(SHORT)
+    originals = [p.text for p in art.paragraphs]
+    fake.reply = lambda p: next(o for o in originals if o in p.user)  # echo the paragraph back
+    result = toolkit.retranslate(art, generator=fake, strategies="fluent")
+    for pr in result.paragraphs:
+        (alt,) = pr.alternatives
+        assert alt.attempts == 2 and alt.text == pr.paragraph.text
+        assert [f.kind for f in alt.flags] == ["identical"]
+    retry_call = fake.history[1]
+    assert retry_call.decoding.temperature > 0  # the retry is sampled, and seeded
+    assert all(p.user.startswith("Rewrite the paragraph below in your own words") for p in retry_call.prompts)
+
+
+def test_empty_and_prompt_copy_replies_are_flagged_not_dropped(fake):
+    art = load_article(SHORT)
+    fake.enqueue("", "", "", "")  # both paragraphs, first try and retry
+    result = toolkit.retranslate(art, generator=fake, strategies="post-edit")
+    assert [[f.kind for f in pr.alternatives[0].flags] for pr in result.paragraphs] == [["empty"], ["empty"]]
+    fake.history.clear()
+    copy = "Post-edit it: fix the grammar, word order and garbled names and terms (for example a misspelled airline, aircraft or city name), and change nothing else."
+    fake.enqueue(copy, "Baku said Moscow was to blame.", copy)
+    result = toolkit.retranslate(art, generator=fake, strategies="post-edit")
+    first = result.paragraphs[0].alternatives[0]
+    assert "prompt-copy" in [f.kind for f in first.flags]
+
+
+def test_fidelity_flags_on_alternatives(fake):
+    art = load_article(SHORT)
+    fake.enqueue("An Embraer 1000 crashed on December 28th near Aktau. Four people died.", "Baku blamed Moscow.")
+    result = toolkit.retranslate(art, generator=fake, strategies="post-edit")
+    flags = {(f.kind, f.text) for f in result.paragraphs[0].alternatives[0].flags}
+    assert ("changed-number", "1000") in flags and ("added-date", "December 28th") in flags
+
+
+def test_round_trip_goes_through_the_pivot(fake):
+    art = load_article(SHORT)
+    result = toolkit.retranslate(art, generator=fake, strategies="round-trip", pivot="German")
+    first, second = fake.history[0].prompts, fake.history[1].prompts
+    assert all("into German" in p.user for p in first)
+    assert all("Translate this German news paragraph into English" in p.user for p in second)
+    assert result.signature.to_dict()["options"]["pivot"] == "German"
+
+
+def test_from_source_needs_and_aligns_source(fake, tmp_path):
+    art = load_article(SHORT)
+    with pytest.raises(ConfigError, match="--source"):
+        toolkit.retranslate(art, generator=fake, strategies="from-source")
+    src = tmp_path / "fa.txt"
+    src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
+    result = toolkit.retranslate(art, generator=fake, strategies="post-edit", source=src)
+    assert [a.strategy for a in result.paragraphs[0].alternatives] == ["post-edit", "from-source"]
+    fs = [p for p in fake.prompts if "Persian news paragraph into English" in p.user]
+    assert "امبرائر" in fs[0].user and "باکو" in fs[1].user
+
+
+def test_align_source_by_length():
+    art = load_article("T i t l e x\n\n" + "a " * 50 + ".\n\n" + "b " * 10 + ".\n\n" + "c " * 40 + ".")
+    assert align_source(art.paragraphs, ["A1", "B1", "C1"]) == ["A1", "B1", "C1"]
+    merged = align_source(art.paragraphs, ["x" * 25, "y" * 25, "z" * 10, "w" * 40])
+    assert merged == ["x" * 25 + "\n" + "y" * 25, "z" * 10, "w" * 40]
+
+
+def test_more_alternatives_per_strategy_are_sampled(fake):
+    art = load_article(SHORT)
+    result = toolkit.retranslate(art, generator=fake, strategies="fluent", alternatives=2)
+    assert len(result.paragraphs[0].alternatives) == 2
+    assert [c.decoding.temperature for c in fake.history] == [0.0, 0.8]
+    assert fake.history[1].decoding.seed == fake.history[0].decoding.seed + 1
+
+
+def test_cli_retranslate_json_contract(sample_path):
+    r = CliRunner().invoke(app, ["retranslate", str(sample_path), "--backend", "fake", "-q", "-f", "json",
+                                 "--strategies", "post-edit,fluent"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    p = d["sections"][2]["paragraphs"][1]
+    assert p["original"].startswith("The starting point of this crisis")
+    assert {"strategy", "model", "text", "flags"} <= set(p["alternatives"][0])
+    r = CliRunner().invoke(app, ["retranslate", str(sample_path), "--backend", "fake", "-q", "--strategies", "nope"])
+    assert r.exit_code == 2 and "unknown strategy" in r.stderr

@@ -1,0 +1,224 @@
+"""Alternative English renderings of every paragraph, by named strategies, fidelity-checked.
+
+Strategies (prompt templates in ``configs/prompts.toml``, ``[retranslate.<name>]``):
+
+- ``post-edit``: minimal correction of the machine translation.
+- ``fluent``: an idiomatic rewrite for a general reader, every fact kept.
+- ``round-trip``: English -> pivot language -> English, an independent rendering.
+- ``from-source``: a direct translation of the original-language paragraph (needs a source text).
+
+A reply that is empty, identical to the original or a copy of the prompt is asked once more
+(stricter prompt, sampled); if still bad it is kept with a flag. Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from ..backends.base import Decoding, Generator, Prompt
+from ..compare.checks import fidelity_flags
+from ..document import Article, Paragraph, normalize_text
+from ..errors import ConfigError
+from ..prompts import Prompts
+from ..results import Alternative, Flag
+from .textutil import chunk_by_tokens, clean_output, copy_ratio
+
+STRATEGIES = ("post-edit", "fluent", "round-trip", "from-source")
+MAX_INPUT_TOKENS = 768  # longer paragraphs are rewritten in sentence-bounded chunks
+RETRY_TEMPERATURE = 0.7
+SAMPLE_TEMPERATURE = 0.8  # for alternatives beyond the first of a strategy (-n > 1)
+Progress = Callable[[str, int], None]
+
+
+def rewrite_budget(tokens: int) -> int:
+    """Return the new-token budget for rewriting a text of ``tokens`` tokens (tied to input)."""
+    return int(1.4 * tokens) + 24
+
+
+def pivot_budget(tokens: int) -> int:
+    """Budget for a translation into the pivot language (non-Latin scripts take more tokens)."""
+    return int(3.0 * tokens) + 32
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One generation: a chunk of one paragraph, for one strategy and alternative index."""
+
+    para: int  # index into the paragraph list
+    chunk: int
+    strategy: str
+    k: int  # alternative index within the strategy
+    text: str  # what is sent (the MT chunk, or the source-language chunk)
+
+
+def _problem(text: str, original: str, prompt_text: str) -> str | None:
+    """Return why a reply is unusable (``empty``, ``identical``, ``prompt-copy``), or None."""
+    if not text.strip():
+        return "empty"
+    if normalize_text(text).casefold().split() == normalize_text(original).casefold().split():
+        return "identical"
+    instructions = prompt_text.replace(original, " ")
+    if copy_ratio(text, instructions, n=6) >= 0.5:
+        return "prompt-copy"
+    return None
+
+
+def _split(paragraph: str, gen: Generator) -> list[str]:
+    chunks = chunk_by_tokens([paragraph], gen.count_tokens, MAX_INPUT_TOKENS)
+    return [" ".join(c) for c in chunks]
+
+
+def align_source(english: Sequence[Paragraph], source: Sequence[str]) -> list[str]:
+    """Map source-language paragraphs onto the English ones, by order and relative length.
+
+    Equal counts pair one to one; otherwise each source paragraph goes to the English paragraph
+    whose share of the text contains its midpoint (several may merge; an English paragraph can
+    get none, and then gets an empty source).
+    """
+    if len(english) == len(source):
+        return list(source)
+    def spans(lengths: list[int]) -> list[tuple[float, float]]:
+        total, acc, out = float(sum(lengths)) or 1.0, 0, []
+        for n in lengths:
+            out.append((acc / total, (acc + n) / total))
+            acc += n
+        return out
+    e_spans = spans([len(p.text) for p in english])
+    s_spans = spans([len(s) for s in source])
+    out: list[list[str]] = [[] for _ in english]
+    for text, (a, b) in zip(source, s_spans):
+        mid = (a + b) / 2
+        idx = next((i for i, (x, y) in enumerate(e_spans) if x <= mid <= y), len(english) - 1)
+        out[idx].append(text)
+    return ["\n".join(x) for x in out]
+
+
+def retranslate_paragraphs(
+    article: Article,
+    generators: dict[str, Generator],
+    prompts: Prompts,
+    decoding: Decoding,
+    strategies: Sequence[str],
+    n: int = 1,
+    pivot: str = "Persian",
+    source: Sequence[str] | None = None,
+    source_language: str = "Persian",
+    progress: Progress | None = None,
+) -> list[tuple[Alternative, ...]]:
+    """Return, for every paragraph of ``article`` in order, its alternatives."""
+    for s in strategies:
+        if s not in STRATEGIES:
+            raise ConfigError(f"unknown strategy {s!r}; choose from {', '.join(STRATEGIES)}")
+    if "from-source" in strategies and source is None:
+        raise ConfigError("strategy from-source needs the original-language text (--source FILE)")
+    paragraphs = article.paragraphs
+    context = "\n".join(p.text for p in paragraphs)
+    src_for = align_source(paragraphs, source) if source is not None else None
+    values = {"pivot": pivot, "language": source_language}
+
+    units: list[_Unit] = []
+    for pi, para in enumerate(paragraphs):
+        for strategy in strategies:
+            text = src_for[pi] if strategy == "from-source" else para.text
+            if not text.strip():
+                continue
+            chunks = _split(text, generators[strategy])
+            for k in range(n):
+                units.extend(_Unit(pi, ci, strategy, k, c) for ci, c in enumerate(chunks))
+
+    replies: dict[_Unit, tuple[str, list[Flag], int]] = {}
+    for strategy in strategies:
+        gen = generators[strategy]
+        for k in range(n):
+            batch = [u for u in units if u.strategy == strategy and u.k == k]
+            if not batch:
+                continue
+            dec = decoding if k == 0 else replace(decoding, temperature=SAMPLE_TEMPERATURE, seed=decoding.seed + k)
+            replies.update(_generate(batch, strategy, gen, prompts, dec, values, progress))
+
+    out: list[tuple[Alternative, ...]] = []
+    for pi, para in enumerate(paragraphs):
+        alts: list[Alternative] = []
+        for strategy in strategies:
+            for k in range(n):
+                parts = sorted((u.chunk, replies[u]) for u in units if u.para == pi and u.strategy == strategy and u.k == k)
+                if not parts:
+                    alts.append(Alternative(strategy, generators[strategy].info.id, "",
+                                            (Flag("no-source", "", "no source-language paragraph aligned here"),)))
+                    continue
+                text = " ".join(r[0] for _, r in parts).strip()
+                flags = [f for _, r in parts for f in r[1]]
+                if text:
+                    flags += fidelity_flags(para.text, text, context=context)
+                attempts = max(r[2] for _, r in parts)
+                alts.append(Alternative(strategy, generators[strategy].info.id, text, tuple(flags), attempts))
+        out.append(tuple(_mark_duplicates(alts)))
+    return out
+
+
+def _mark_duplicates(alts: list[Alternative]) -> list[Alternative]:
+    seen: dict[str, str] = {}
+    out = []
+    for a in alts:
+        key = " ".join(normalize_text(a.text).casefold().split())
+        if key and key in seen:
+            a = replace(a, flags=(*a.flags, Flag("duplicate", "", f"same text as the {seen[key]} alternative")))
+        else:
+            seen.setdefault(key, a.strategy)
+        out.append(a)
+    return out
+
+
+def _generate(
+    batch: list[_Unit], strategy: str, gen: Generator, prompts: Prompts, decoding: Decoding,
+    values: dict[str, str], progress: Progress | None,
+) -> dict[_Unit, tuple[str, list[Flag], int]]:
+    table = f"retranslate.{strategy}"
+    system = prompts.format(table, "system", **values)
+    tokens = gen.count_tokens([u.text for u in batch])  # the English output is about this long
+    inputs = [u.text for u in batch]
+    if strategy == "round-trip":  # first leg: into the pivot language
+        legs = [Prompt(prompts.format(table, "to_pivot_user", text=t, **values), system, pivot_budget(n))
+                for t, n in zip(inputs, tokens)]
+        inputs = [clean_output(g.text) for g in gen.generate(legs, decoding)]
+        if progress:
+            progress(f"{strategy} (to {values['pivot']})", len(batch))
+
+    def ask(part: str, idx: list[int], dec: Decoding) -> list[tuple[str, str, bool]]:
+        ps = [Prompt(prompts.format(table, part, text=inputs[i], **values), system, rewrite_budget(tokens[i]))
+              for i in idx]
+        gens = gen.generate(ps, dec)
+        if progress:
+            progress(strategy, len(idx))
+        return [(clean_output(g.text), p.user, g.finish_reason == "length") for g, p in zip(gens, ps)]
+
+    results: dict[int, tuple[str, list[Flag], int]] = {}
+    first_prompt: dict[int, str] = {}
+    retry: list[int] = []
+    for i, (text, prompt_text, cut) in zip(range(len(batch)), ask("user", list(range(len(batch))), decoding)):
+        first_prompt[i] = prompt_text
+        problem = _problem(text, batch[i].text, prompt_text)
+        flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
+        results[i] = (text, flags, 1)
+        if problem:
+            retry.append(i)
+    if retry:
+        dec = replace(decoding, temperature=RETRY_TEMPERATURE, seed=decoding.seed + 1000)
+        for i, (text, prompt_text, cut) in zip(retry, ask("retry_user", retry, dec)):
+            both = f"{first_prompt[i]}\n{prompt_text}"  # a copy of either prompt is a copy
+            problem = _problem(text, batch[i].text, both)
+            if problem == "empty" and results[i][0]:
+                text = results[i][0]
+                problem = _problem(text, batch[i].text, both) or "empty"
+            flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
+            if problem:
+                flags.append(Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry"))
+            results[i] = (text, flags, 2)
+    return {u: results[i] for i, u in enumerate(batch)}
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split a plain source-language text into paragraphs (blank-line separated)."""
+    return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
