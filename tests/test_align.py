@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.compare.align import AlignedRow, align_sentences, lexical_vectors
+from toolkit.comparison.align import AlignedRow, align_sentences, lexical_vectors
 
 CRASH = ["A plane crashed near Aktau.", "Four people died."]
 CRASH_JOINED = ["A plane crashed near Aktau, and four people died."]

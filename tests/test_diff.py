@@ -1,7 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.compare.diff import DiffOp, diff_stats, word_diff
+from toolkit.comparison.diff import DiffOp, diff_stats, word_diff
 
 
 def _side(ops, kind):

@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.compare.evidence import (
+from toolkit.comparison.evidence import (
     EMBED_THRESHOLD,
     LEXICAL_THRESHOLD,
     Evidence,

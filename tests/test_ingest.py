@@ -97,7 +97,7 @@ def test_hard_wrapped_lines_are_one_paragraph():
 
 @pytest.mark.parametrize("content,message", [
     (b"", "empty"),
-    (b"   \n\t\n", "empty"),
+    (b"   \n\t\n", "only whitespace"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG"),
     (bytes(range(256)) * 4, "binary"),
 ])

@@ -3,8 +3,8 @@ import math
 import pytest
 import sacrebleu
 
-from toolkit.compare import metrics
-from toolkit.compare.metrics import (
+from toolkit.comparison import metrics
+from toolkit.comparison.metrics import (
     AlternativeMetrics,
     agreement,
     agreement_embed,

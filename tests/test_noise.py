@@ -1,6 +1,6 @@
 import pytest
 
-from toolkit.compare.noise import leftover_script, name_variants
+from toolkit.comparison.noise import leftover_script, name_variants
 from toolkit.ingest import load_article
 from toolkit.results import Flag
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,6 @@ def load_article(source: str | Path | Article, *, fmt: str | None = None) -> Art
 def settings_for(config: str | Path | Settings | None = None, **overrides: Any) -> Settings:
     """Return effective settings: a profile (name, path or Settings) plus keyword overrides."""
     if isinstance(config, Settings):
-        from dataclasses import replace
-
         from .config import _coerce
 
         return replace(config, **{k: _coerce(k, v, k) for k, v in overrides.items() if v is not None})
@@ -125,13 +124,11 @@ def _source_paragraphs(source: str | Path) -> list[str]:
 
 def _generators(settings: Settings, strategies: list[str], injected=None) -> dict:
     """Return the generator for each strategy (one load per distinct model)."""
-    from dataclasses import replace
-
     from .backends import load_generator
 
     if injected is not None:
         return {s: injected for s in strategies}
-    per = dict(settings.strategy_models)
+    per = dict(settings.strategy_models)  # "main" (summaries) uses the default generator
     return {s: load_generator(replace(settings, generator=per.get(s, settings.generator))) for s in strategies}
 
 
@@ -147,3 +144,63 @@ def _signature(task: str, generators: dict, embedder, decoding, prompts, setting
         options.append(("also", ",".join(extra)))
     return Signature(__version__, gens[0].info if gens else None, embedder.info if embedder else None,
                      decoding, prompts.sha256, task, tuple(options))
+
+
+def compare(
+    article: str | Path | Article,
+    config: str | Path | Settings | None = None,
+    *,
+    generator=None,
+    embedder=None,
+    source: str | Path | None = None,
+    source_language: str = "Persian",
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Result:
+    """Summarize, retranslate and compare in one go, with one loaded model for both.
+
+    Every paragraph gets its alternatives aligned sentence by sentence with the original,
+    word-diffed, scored (chrF, TER, embedding similarity, agreement, uncertainty) and checked
+    for machine-translation noise; every summary sentence is linked to its evidence.
+    """
+    from .backends import decoding_from, load_embedder
+    from .comparison.article import compare_sections
+    from .comparison.metrics import metric_signatures
+    from .tasks.retranslate import retranslate_paragraphs
+    from .tasks.summarize import extract_sections, summarize_sections
+
+    settings = settings_for(config, **overrides)
+    art = load_article(article)
+    prompts = load_prompts(settings.prompts)
+    strategies = list(settings.strategies)
+    if source is not None and "from-source" not in strategies:
+        strategies.append("from-source")
+    src_paras = _source_paragraphs(source) if source is not None else None
+    generators = _generators(settings, strategies, generator)
+    main = generator or _generators(settings, ["main"], None)["main"]
+    embedder = embedder or load_embedder(settings)
+    decoding = decoding_from(settings)
+    timings = []
+    t0 = time.perf_counter()
+    if settings.summary_method == "extractive":
+        sums, whole = extract_sections(art, embedder, settings.sentences)
+    else:
+        sums, whole = summarize_sections(art, main, prompts, decoding, settings.sentences, progress)
+    timings.append(("summarize", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    alts = retranslate_paragraphs(art, generators, prompts, decoding, strategies, settings.alternatives,
+                                  settings.pivot, src_paras, source_language, progress)
+    timings.append(("retranslate", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    by_id = {p.id: a for p, a in zip(art.paragraphs, alts)}
+    sections = tuple(
+        SectionResult(s, sums[s.id], tuple(ParagraphResult(p, by_id[p.id]) for p in s.paragraphs))
+        for s in art.sections
+    )
+    sections = compare_sections(sections, embedder.embed, progress)
+    timings.append(("compare", time.perf_counter() - t0))
+    signature = _signature("compare", {"main": main, **generators}, embedder, decoding, prompts,
+                           settings, strategies)
+    signature = replace(signature, metrics=tuple(metric_signatures().items()), options=signature.options + (
+        ("sentences", settings.sentences), ("method", settings.summary_method)))
+    return Result("compare", art, sections, whole, signature, tuple((k, round(v, 3)) for k, v in timings))

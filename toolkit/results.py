@@ -6,18 +6,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .backends.base import Decoding, ModelInfo
+from .comparison.align import AlignedRow
+from .comparison.diff import DiffOp
+from .comparison.evidence import Evidence
+from .comparison.metrics import AlternativeMetrics, ParagraphMetrics
 from .document import Article, Paragraph, Section
+from .flags import Flag
 
 SCHEMA = "parallax/1"
-
-
-@dataclass(frozen=True)
-class Flag:
-    """Something a reader should look at: ``kind`` names it, ``text`` quotes the offending span."""
-
-    kind: str
-    text: str = ""
-    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,9 +39,31 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class AlternativeComparison:
+    """One alternative against the original: scores, sentence alignment, word diff."""
+
+    metrics: AlternativeMetrics
+    alignment: tuple[AlignedRow, ...]  # left = original sentences, right = alternative sentences
+    sentences: tuple[str, ...]  # the alternative's sentences, as the alignment indexes them
+    diff: tuple[DiffOp, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphComparison:
+    metrics: ParagraphMetrics
+    alternatives: tuple[AlternativeComparison, ...]  # parallel to ParagraphResult.alternatives
+    noise: tuple[Flag, ...]  # machine-translation noise in the original
+
+
+@dataclass(frozen=True)
 class ParagraphResult:
     paragraph: Paragraph
     alternatives: tuple[Alternative, ...] = ()
+    comparison: ParagraphComparison | None = None
+
+    @property
+    def uncertainty(self) -> float | None:
+        return self.comparison.metrics.uncertainty if self.comparison else None
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ class SectionResult:
     section: Section
     summary: Summary | None
     paragraphs: tuple[ParagraphResult, ...]
+    evidence: tuple[Evidence, ...] = ()  # one per summary sentence (compare only)
 
 
 @dataclass(frozen=True)
@@ -66,6 +85,7 @@ class Signature:
     prompts_sha256: str
     task: str
     options: tuple[tuple[str, Any], ...] = ()
+    metrics: tuple[tuple[str, str], ...] = ()  # sacreBLEU signatures of chrF and TER
 
     def to_dict(self) -> dict[str, Any]:
         models = {}
@@ -84,6 +104,7 @@ class Signature:
             "threads": threads,
             "prompts_sha256": self.prompts_sha256,
             "options": dict(self.options),
+            "metrics": dict(self.metrics),
             "text": self.short(),
         }
 
@@ -101,6 +122,9 @@ class Signature:
             parts.append(f"dev:{info.device}x{info.threads}")
         parts.append(f"prompts:{self.prompts_sha256[:8]}")
         parts.extend(f"{k}:{v}" for k, v in self.options)
+        if self.metrics:
+            version = dict(self.metrics)["chrf"].rsplit("version:", 1)[-1]
+            parts.append(f"metrics:{'+'.join(k for k, _ in self.metrics)}@sacrebleu-{version}")
         return "|".join(parts)
 
 
@@ -118,6 +142,23 @@ class Result:
     @property
     def paragraphs(self) -> tuple[ParagraphResult, ...]:
         return tuple(p for s in self.sections for p in s.paragraphs)
+
+    def least_certain(self, n: int = 5) -> tuple[ParagraphResult, ...]:
+        """Return the ``n`` paragraphs whose meaning is least certain (compare results only)."""
+        scored = [p for p in self.paragraphs if p.uncertainty is not None]
+        return tuple(sorted(scored, key=lambda p: -(p.uncertainty or 0.0))[:n])
+
+    def flag_counts(self) -> dict[str, int]:
+        """Count every flag in the result by kind."""
+        counts: dict[str, int] = {}
+        flags = [f for s in self.sections if s.summary for f in s.summary.flags]
+        flags += [f for p in self.paragraphs for a in p.alternatives for f in a.flags]
+        flags += [f for p in self.paragraphs if p.comparison for f in p.comparison.noise]
+        if self.article_summary:
+            flags += list(self.article_summary.flags)
+        for f in flags:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+        return dict(sorted(counts.items()))
 
     def to_dict(self) -> dict[str, Any]:
         from .render.json import result_to_dict

@@ -42,13 +42,34 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                      "flags": [asdict(f) for f in a.flags], "attempts": a.attempts}
                     for a in pr.alternatives
                 ]
+            if pr.comparison is not None:
+                c = pr.comparison
+                pm = c.metrics
+                p["metrics"] = {"agreement": _r(pm.agreement), "agreement_semantic": _r(pm.agreement_semantic),
+                                "mean_chrf": _r(pm.mean_chrf), "mean_similarity": _r(pm.mean_similarity),
+                                "uncertainty": _r(pm.uncertainty)}
+                p["noise"] = [asdict(f) for f in c.noise]
+                for alt, ac in zip(p["alternatives"], c.alternatives):
+                    alt["metrics"] = {"chrf": _r(ac.metrics.chrf), "ter": _r(ac.metrics.ter),
+                                      "similarity": _r(ac.metrics.similarity)}
+                    alt["sentences"] = list(ac.sentences)
+                    alt["alignment"] = [{"original": list(r.left), "alternative": list(r.right), "score": _r(r.score)}
+                                        for r in ac.alignment]
+                    alt["diff"] = [{"op": d.op, "text": d.text} for d in ac.diff]
             paragraphs.append(p)
-        sections.append({
+        sec: dict[str, Any] = {
             "id": sr.section.id,
             "title": sr.section.title,
             "summary": _summary(sr.summary),
             "paragraphs": paragraphs,
-        })
+        }
+        if sec["summary"] is not None and result.task == "compare":
+            sec["summary"]["evidence"] = [
+                {"sentence": e.sentence, "supported": e.supported,
+                 "support": [{"id": sid, "score": _r(score)} for sid, score in e.support]}
+                for e in sr.evidence
+            ]
+        sections.append(sec)
     return {
         "schema": SCHEMA,
         "task": result.task,
@@ -61,8 +82,15 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         },
         "sections": sections,
         "article_summary": _summary(result.article_summary),
+        **({"least_certain": [{"id": p.paragraph.id, "uncertainty": _r(p.uncertainty)}
+                              for p in result.least_certain()],
+            "flag_counts": result.flag_counts()} if result.task == "compare" else {}),
         "timings": dict(result.timings),
     }
+
+
+def _r(x: float | None, digits: int = 4) -> float | None:
+    return None if x is None else round(float(x), digits)
 
 
 def render_json(result: Result, indent: int | None = 2) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..compare.checks import fidelity_flags
+from ..comparison.checks import fidelity_flags
 from ..document import Article, Paragraph, normalize_text
 from ..errors import ConfigError
 from ..prompts import Prompts

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..compare.checks import fidelity_flags
+from ..comparison.checks import fidelity_flags
 from ..document import Article, Section
 from ..ingest import split_sentences
 from ..prompts import Prompts

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..results import Flag
+from ..flags import Flag
 from .align import Embed, char_ngrams
 
 EMBED_THRESHOLD = 0.5

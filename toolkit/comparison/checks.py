@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..document import normalize_text
-from ..results import Flag
+from ..flags import Flag
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

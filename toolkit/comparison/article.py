@@ -1,0 +1,58 @@
+"""Compare a whole result: align, diff and score every alternative, flag noise, link evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..ingest import split_sentences
+from ..results import AlternativeComparison, ParagraphComparison, ParagraphResult, SectionResult
+from .align import Embed, align_sentences
+from .diff import word_diff
+from .evidence import link_evidence, unsupported_flags
+from .metrics import score_paragraph
+from .noise import leftover_script, name_variants
+
+Progress = Callable[[str, int], None]
+
+
+def compare_paragraph(pr: ParagraphResult, embed: Embed | None) -> ParagraphResult:
+    """Return ``pr`` with its comparison filled in (alternatives with text only are scored)."""
+    para = pr.paragraph
+    texts = [a.text for a in pr.alternatives]
+    noise = leftover_script(para.text) + name_variants(
+        para.text, texts, [a.strategy for a in pr.alternatives]
+    )
+    if not texts:
+        return replace(pr, comparison=None)
+    scored = score_paragraph(para.text, [t or " " for t in texts], embed)
+    left = [s.text for s in para.sentences]
+    comps = []
+    for alt, metrics in zip(pr.alternatives, scored.alternatives):
+        right = tuple(s.text for s in split_sentences(alt.text, "a")) if alt.text else ()
+        comps.append(AlternativeComparison(metrics, align_sentences(left, right, embed), right,
+                                           word_diff(para.text, alt.text)))
+    return replace(pr, comparison=ParagraphComparison(scored, tuple(comps), noise))
+
+
+def compare_sections(
+    sections: tuple[SectionResult, ...], embed: Embed | None, progress: Progress | None = None
+) -> tuple[SectionResult, ...]:
+    """Compare every paragraph, and link each summary sentence to the sentences supporting it."""
+    out = []
+    for sr in sections:
+        paragraphs = []
+        for pr in sr.paragraphs:
+            paragraphs.append(compare_paragraph(pr, embed))
+            if progress:
+                progress("comparing", 1)
+        evidence = ()
+        summary = sr.summary
+        if summary is not None and summary.sentences:
+            source = [(s.id, s.text) for s in sr.section.sentences]
+            evidence = link_evidence(summary.sentences, source, embed)
+            extra = unsupported_flags(evidence)
+            if extra:
+                summary = replace(summary, flags=summary.flags + extra)
+        out.append(replace(sr, paragraphs=tuple(paragraphs), evidence=evidence, summary=summary))
+    return tuple(out)
