@@ -233,6 +233,44 @@ def retranslate(
     _emit(result, chosen, output)
 
 
+@app.command()
+@handle_errors
+def compare(
+    file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
+    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help="Comma-separated: post-edit, fluent, round-trip, from-source.")] = None,
+    n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
+    sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
+    pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
+    source: Annotated[Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")] = None,
+    source_language: Annotated[str, typer.Option("--source-language", help="Language of --source.")] = "Persian",
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    embedder: Annotated[Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")] = None,
+    backend: BackendOpt = None,
+    device: DeviceOpt = None,
+    threads: ThreadsOpt = None,
+    batch_size: BatchOpt = None,
+    fmt: FormatOpt = None,
+    output: OutOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Summaries + retranslations side by side with the original, diffs, scores and flags."""
+    _check_input(file)
+    if source is not None:
+        _check_input(source)
+    chosen = _format_for(fmt, output, ("text", "md", "json", "html"))
+    settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
+                         generator=model, embedder=embedder, backend=backend, device=device,
+                         threads=threads, batch_size=batch_size)
+    from . import api
+
+    article = api.load_article(file)
+    with _Progress(quiet) as progress:
+        progress.status(f"comparing with {settings.generator} + {settings.embedder}")
+        result = api.compare(article, settings, source=source, source_language=source_language, progress=progress)
+    _emit(result, chosen, output)
+
+
 @models_app.command("list")
 @handle_errors
 def models_list(config: ConfigOpt = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..results import Flag, Result, Summary
+from ..results import Flag, ParagraphResult, Result, Summary
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
@@ -31,20 +31,53 @@ def _summary(s: Summary | None) -> list[str]:
     return [f"> **Summary:** {text}{_flags(s.flags)}", ""]
 
 
+def _diff(pr: ParagraphResult, k: int) -> str:
+    """The alternative with ~~deleted~~ and **inserted** words (against the original)."""
+    if pr.comparison is None:
+        return md_escape(pr.alternatives[k].text)
+    out = []
+    for d in pr.comparison.alternatives[k].diff:
+        body = md_escape(d.text.strip())
+        if not body:
+            out.append(d.text)
+        elif d.op == "equal":
+            out.append(md_escape(d.text))
+        else:
+            mark = "~~" if d.op == "delete" else "**"
+            lead, trail = d.text[: len(d.text) - len(d.text.lstrip())], d.text[len(d.text.rstrip()) :]
+            out.append(f"{lead}{mark}{body}{mark}{trail}")
+    return "".join(out)
+
+
 def render_markdown(result: Result) -> str:
     art = result.article
     out = [f"# {md_escape(art.title or '(untitled)')}", ""]
     if result.article_summary is not None:
         out += [f"**In short:** {md_escape(result.article_summary.text)}{_flags(result.article_summary.flags)}", ""]
+    if result.task == "compare":
+        least = result.least_certain(5)
+        if least:
+            out += ["**Least certain paragraphs:** " + ", ".join(f"{p.paragraph.id} ({p.uncertainty:.0%})" for p in least), ""]
     for sr in result.sections:
         out += [f"## {md_escape(sr.section.title or 'Introduction')}", ""]
         out += _summary(sr.summary)
+        if sr.evidence:
+            out += ["> Evidence: " + "; ".join(
+                f"{'✓' if e.supported else '✗ unsupported'} " + ", ".join(f"{sid} ({score:.2f})" for sid, score in e.support[:2])
+                for e in sr.evidence), ""]
         if result.task == "summarize":
             continue
         for pr in sr.paragraphs:
-            out += [f"**{pr.paragraph.id}** {md_escape(pr.paragraph.text)}", ""]
-            for a in pr.alternatives:
-                out += [f"- _{a.strategy}_ ({md_escape(a.model)}): {md_escape(a.text)}{_flags(a.flags)}"]
+            head = f"**{pr.paragraph.id}**"
+            if pr.comparison is not None:
+                head += f" _(uncertainty {pr.uncertainty:.0%}, agreement chrF {pr.comparison.metrics.agreement:.1f})_{_flags(pr.comparison.noise)}"
+            out += [head, "", md_escape(pr.paragraph.text), ""]
+            for k, a in enumerate(pr.alternatives):
+                scores = ""
+                if pr.comparison is not None:
+                    m = pr.comparison.alternatives[k].metrics
+                    scores = f" [chrF {m.chrf:.1f}, TER {m.ter:.1f}" + (f", sim {m.similarity:.2f}" if m.similarity is not None else "") + "]"
+                out += [f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: {_diff(pr, k)}{_flags(a.flags)}"]
             out.append("")
     out += ["---", f"`{result.signature.short()}`", ""]
     return "\n".join(out)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
-from ..results import Flag, Result, Summary
+from ..results import Flag, ParagraphResult, Result, Summary
 
 FLAG_STYLE = {
     "copy": "yellow", "trimmed": "dim yellow", "empty": "bold red", "retried": "dim",
@@ -34,12 +35,68 @@ def _summary_text(s: Summary | None) -> Text:
     return t
 
 
+def _diff_text(pr: ParagraphResult, k: int) -> Text:
+    t = Text()
+    if pr.comparison is None:
+        return Text(pr.alternatives[k].text)
+    for d in pr.comparison.alternatives[k].diff:
+        style = {"insert": "green", "delete": "red strike", "equal": ""}[d.op]
+        t.append(d.text, style=style)
+    return t
+
+
+def _side_by_side(pr: ParagraphResult) -> Table:
+    """Original and alternatives in columns that share the terminal width."""
+    table = Table(expand=True, show_lines=False, padding=(0, 1))
+    table.add_column("original", ratio=1, overflow="fold")
+    for a in pr.alternatives:
+        table.add_column(f"{a.strategy}", ratio=1, overflow="fold")
+    original = Text(pr.paragraph.text)
+    if pr.comparison is not None:
+        for f in pr.comparison.noise:
+            needle = f.text.split(" -> ")[0]
+            original.highlight_words([needle], style="cyan underline")
+    cells = [original]
+    for k, a in enumerate(pr.alternatives):
+        cell = _diff_text(pr, k)
+        if pr.comparison is not None:
+            m = pr.comparison.alternatives[k].metrics
+            sim = f" sim {m.similarity:.2f}" if m.similarity is not None else ""
+            cell.append(f"\nchrF {m.chrf:.1f} TER {m.ter:.1f}{sim}", style="dim")
+        cell.append_text(flag_text(a.flags))
+        cells.append(cell)
+    table.add_row(*cells)
+    return table
+
+
 def print_result(result: Result, console: Console | None = None) -> None:
     console = console or Console()
     art = result.article
     console.rule(Text(art.title or "(untitled)", style="bold"))
     if result.article_summary is not None:
         console.print(Text("In short: ", style="bold cyan") + _summary_text(result.article_summary))
+    if result.task == "compare":
+        least = result.least_certain(5)
+        if least:
+            console.print(Text("Least certain paragraphs:", style="bold"))
+            for p in least:
+                console.print(Text(f"  {p.paragraph.id}  {p.uncertainty:.0%}  ", style="red") + Text(p.paragraph.text[:90] + "…"))
+        counts = result.flag_counts()
+        if counts:
+            console.print(Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim"))
+    if result.task == "compare":
+        for sr in result.sections:
+            console.rule(Text(f"{sr.section.id} · {sr.section.title or 'Introduction'}", style="bold"))
+            console.print(Text("Summary: ", style="bold cyan") + _summary_text(sr.summary))
+            for pr in sr.paragraphs:
+                head = Text(f"{pr.paragraph.id}", style="bold")
+                if pr.comparison is not None:
+                    head.append(f"  uncertainty {pr.uncertainty:.0%}  agreement {pr.comparison.metrics.agreement:.1f}", style="dim")
+                    head.append_text(flag_text(pr.comparison.noise))
+                console.print(head)
+                console.print(_side_by_side(pr))
+        console.print(Text(result.signature.short(), style="dim"))
+        return
     for sr in result.sections:
         body: list = [_summary_text(sr.summary)]
         if result.task != "summarize":
