@@ -115,3 +115,12 @@ def test_cli_retranslate_json_contract(sample_path):
     assert {"strategy", "model", "text", "flags"} <= set(p["alternatives"][0])
     r = CliRunner().invoke(app, ["retranslate", str(sample_path), "--backend", "fake", "-q", "--strategies", "nope"])
     assert r.exit_code == 2 and "unknown strategy" in r.stderr
+
+
+def test_degenerate_replies_are_flagged():
+    from toolkit.tasks.retranslate import _problem, is_repetitive
+
+    assert is_repetitive("Mash-tam-tam-tam-tam-tam-tam-tam-tam-tam-tam-tam-tam-tam-tam")
+    assert not is_repetitive("The Republic of Azerbaijan considers that Russian air defense systems were "
+                             "involved in the downing of the aircraft, which Moscow has not yet accepted.")
+    assert _problem("باشین درخصاری ۱۰۰ درخصاری ۱۰۰ درخصاری", "orig", "prompt") == "wrong-script"

@@ -14,6 +14,7 @@ A reply that is empty, identical to the original or a copy of the prompt is aske
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -54,7 +55,12 @@ class _Unit:
 
 
 def _problem(text: str, original: str, prompt_text: str) -> str | None:
-    """Return why a reply is unusable (``empty``, ``identical``, ``prompt-copy``), or None."""
+    """Return why a reply is unusable, or None.
+
+    ``empty``; ``identical`` (the original back); ``prompt-copy`` (the instructions back);
+    ``repetitive`` (a degenerate loop such as "tam-tam-tam..."); ``wrong-script`` (mostly
+    non-Latin letters where English was asked for, e.g. a round trip stuck in Persian).
+    """
     if not text.strip():
         return "empty"
     if normalize_text(text).casefold().split() == normalize_text(original).casefold().split():
@@ -62,7 +68,25 @@ def _problem(text: str, original: str, prompt_text: str) -> str | None:
     instructions = prompt_text.replace(original, " ")
     if copy_ratio(text, instructions, n=6) >= 0.5:
         return "prompt-copy"
+    if is_repetitive(text):
+        return "repetitive"
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:
+        return "wrong-script"
     return None
+
+
+def is_repetitive(text: str) -> bool:
+    """True when one short word n-gram (or a hyphenated chunk) fills much of the text."""
+    tokens = re.findall(r"[^\W_]+", text.casefold())
+    if len(tokens) < 12:
+        return False
+    for n in (1, 2, 3):
+        grams = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        count = grams.most_common(1)[0][1]
+        if count >= 6 and count * n >= 0.4 * len(tokens):
+            return True
+    return False
 
 
 def _split(paragraph: str, gen: Generator) -> list[str]:
