@@ -128,7 +128,7 @@ def _generators(settings: Settings, strategies: list[str], injected=None) -> dic
 
     if injected is not None:
         return {s: injected for s in strategies}
-    per = dict(settings.strategy_models)  # "main" (summaries) uses the default generator
+    per = dict(settings.strategy_models)
     return {s: load_generator(replace(settings, generator=per.get(s, settings.generator))) for s in strategies}
 
 
@@ -163,7 +163,7 @@ def compare(
     word-diffed, scored (chrF, TER, embedding similarity, agreement, uncertainty) and checked
     for machine-translation noise; every summary sentence is linked to its evidence.
     """
-    from .backends import decoding_from, load_embedder
+    from .backends import decoding_from, load_embedder, load_generator
     from .comparison.article import compare_sections
     from .comparison.metrics import metric_signatures
     from .tasks.retranslate import retranslate_paragraphs
@@ -177,7 +177,7 @@ def compare(
         strategies.append("from-source")
     src_paras = _source_paragraphs(source) if source is not None else None
     generators = _generators(settings, strategies, generator)
-    main = generator or _generators(settings, ["main"], None)["main"]
+    main = generator or load_generator(settings)  # the same loaded engine the strategies share
     embedder = embedder or load_embedder(settings)
     decoding = decoding_from(settings)
     timings = []
