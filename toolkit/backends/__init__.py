@@ -74,8 +74,10 @@ def load_generator(settings: Settings) -> Generator:
 
 def load_embedder(settings: Settings) -> Embedder:
     from ..models.registry import resolve_model
-    from .embedder import Embedder
+    from .embedder import Embedder, FakeEmbedder
 
+    if settings.embedder == "fake":  # explicit test double (bag-of-words hashing)
+        return _LOADED.setdefault(("emb", "fake"), FakeEmbedder())  # type: ignore[return-value]
     ref = resolve_model(settings.embedder, settings.cache_path())
     key = ("emb", ref.id, ref.sha256, settings.device, settings.threads)
     if key not in _LOADED:
