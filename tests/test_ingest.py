@@ -1,4 +1,5 @@
 import codecs
+from pathlib import Path
 
 import pytest
 
@@ -119,3 +120,45 @@ def test_plain_string_is_article_text():
     art = load_article("A headline\n\nThe body of a very short article about nothing much.")
     assert art.title == "A headline"
     assert art.paragraphs[0].text.startswith("The body")
+
+
+def test_sentence_offsets_match_blingfire(sample_path):
+    """split_sentences calls blingfire's C function itself; the cuts are the wrapper's cuts."""
+    import blingfire
+
+    from toolkit.ingest import split_sentences
+
+    texts = [p.text for p in load_article(sample_path).paragraphs]
+    texts.append(" ".join(["Dr. Smith went to Washington on Monday. روابط مسکو و باکو؟ 😀 Yes!"] * 3000))
+    for text in texts:  # the last is 200 KB: split in windows, same cuts
+        _, offsets = blingfire.text_to_sentences_and_offsets(text)
+        expected = sorted({start for start, _ in offsets if 0 < start < len(text)})
+        assert [s.start for s in split_sentences(text, "x")[1:]] == expected
+    assert split_sentences("", "x") == ()  # the wrapper raises AssertionError here
+
+
+def test_markdown_heading_closing_hashes_and_long_lines():
+    art = parse_text("# Title ##\n\n## C#\n\nBody text.\n\n#NoSpace is text.\n", "md")
+    assert art.title == "Title"
+    assert [s.title for s in art.sections] == ["C"]
+    assert [p.text for p in art.paragraphs] == ["Body text.", "#NoSpace is text."]
+    art = parse_text("# A" + " " * 100_000 + "B #" + "#" * 100_000 + "\n\nBody.", "md")  # was cubic
+    assert art.title == "A B"
+
+
+def test_html_title_and_raw_text_elements_never_yield_markup():
+    art = load_article("<html><head><title>News <script>alert(1)</script></title></head><body>"
+                       "<p>One <noembed><script>alert(2)</script></noembed>two.</p>"
+                       "<p>Three <svg><![CDATA[<script>alert(3)</script>]]></svg>four.</p></body></html>")
+    assert art.title == "News"  # a <title> is raw text: parsed again, its <script> dropped
+    assert [p.text for p in art.paragraphs] == ["One two.", "Three four."]
+
+
+def test_odd_strings_and_paths():
+    with pytest.raises(InputError, match="not a valid file name"):
+        load_article(Path("bad\x00name.txt"))
+    art = load_article("one\x00 two three four")  # a NUL makes a str text, never a path
+    assert art.paragraphs[0].text == "one two three four"
+    art = load_article("a \udc80 b c d")
+    assert art.paragraphs[0].text == "a \ufffd b c d"
+    assert any(r.kind == "invalid-characters" for r in art.metadata.removed)

@@ -58,7 +58,8 @@ def _open(path: Path) -> BinaryIO:
 def _os_error(p: Path, exc: OSError) -> InputError:
     name = _show(p)
     if exc.errno == errno.ENOENT:
-        return InputError(f"{name}: no such file" + (" (a broken symlink)" if os.path.islink(p) else ""))
+        broken = " (a broken symlink)" if os.path.islink(p) else ""
+        return InputError(f"{name}: no such file{broken}")
     if exc.errno == errno.ELOOP:
         return InputError(f"{name}: symlink loop (too many levels of symbolic links)")
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -71,7 +72,7 @@ def _os_error(p: Path, exc: OSError) -> InputError:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """Read a regular file of at most ``MAX_BYTES``; every OS problem is a one-line :class:`InputError`."""
+    """Read a regular file of at most ``MAX_BYTES``; any OS problem is a one-line InputError."""
     p = Path(path)
     try:
         st = p.stat()
@@ -80,7 +81,9 @@ def read_bytes(path: str | Path) -> bytes:
         if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero would never end
             raise InputError(f"{_show(p)}: not a regular file (a pipe, socket or device)")
         if st.st_size > MAX_BYTES:
-            raise InputError(f"{_show(p)}: file is {st.st_size / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB")
+            raise InputError(
+                f"{_show(p)}: file is {st.st_size / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB"
+            )
         with _open(p) as f:
             data = f.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
     except OSError as exc:  # vanished, unreadable, symlink loop, I/O error
@@ -88,7 +91,7 @@ def read_bytes(path: str | Path) -> bytes:
     except ValueError:  # an embedded NUL in the path
         raise InputError(f"{_show(p)}: not a valid file name") from None
     if len(data) > MAX_BYTES:
-        raise InputError(f"{_show(p)}: file grew past the limit of {MAX_BYTES >> 20} MB while being read")
+        raise InputError(f"{_show(p)}: grew past the {MAX_BYTES >> 20} MB limit while being read")
     return data
 
 
@@ -127,7 +130,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str, tuple[Removed, ...]]:
     damaged = _damaged_utf8(data)
     if damaged is not None:
         text, bad = damaged
-        note = Removed("invalid-bytes", f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD")
+        note = Removed("invalid-bytes",
+                       f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD")
         return text, "utf-8", (note,)
     detected = _detect(data)
     if detected is None:
@@ -182,8 +186,8 @@ def _detect(data: bytes) -> tuple[str, str] | None:
                    default=len(_PREFERRED_ENCODINGS))
 
     for match in sorted(tied, key=lambda m: preference(m.could_be_from_charset)) + matches:
-        names = [e for e in _PREFERRED_ENCODINGS if e in match.could_be_from_charset] + [match.encoding]
-        for enc in names:
+        preferred = [e for e in _PREFERRED_ENCODINGS if e in match.could_be_from_charset]
+        for enc in [*preferred, match.encoding]:
             try:
                 return data.decode(enc), enc
             except (UnicodeDecodeError, LookupError):
@@ -418,7 +422,8 @@ def _blingfire_starts(data: bytes) -> list[int]:
 
     import blingfire
 
-    size = 2 * len(data) + 1
+    # a power of two: ctypes keeps every array type it ever made, one per distinct length
+    size = 1 << (2 * len(data) + 1).bit_length()
     out = ctypes.create_string_buffer(size)
     starts = (ctypes.c_int32 * size)()
     ends = (ctypes.c_int32 * size)()
@@ -445,8 +450,9 @@ def _sentence_starts(text: str) -> list[int]:
         cuts.extend(found)
         if end == len(data):
             break
-        # The window's last sentence may go on past it: start the next window at that sentence.
-        pos = found[-1] if found else end
+        # The window's last sentence may go on past it: the next window starts at that sentence
+        # (at the window's end if that sentence is longer than half a window: always progress).
+        pos = found[-1] if found and found[-1] - pos > _BF_WINDOW // 2 else end
     chars: list[int] = []
     done = count = 0
     for cut in cuts:
@@ -527,7 +533,8 @@ def build_article(blocks: list[Block], fmt: str, page_title: str | None = None, 
         )
         out.append(Section(sid, sec_title, paragraphs))
     if not out:
-        raise InputError(f"{meta.path or '<input>'}: no article text found (only headings or boilerplate)")
+        name = _show(meta.path or "<input>")
+        raise InputError(f"{name}: no article text found (only headings or boilerplate)")
     return Article(
         title=title,
         sections=tuple(out),
@@ -563,11 +570,15 @@ def parse_text(text: str, fmt: str = "txt", meta: Metadata | None = None) -> Art
     surrogates = len(_SURROGATE.findall(text))
     if surrogates:  # only a str from Python can hold them; no file decodes to one
         text = _SURROGATE.sub("\ufffd", text)
-        removed.append(Removed("invalid-characters", f"{surrogates} lone surrogate(s) replaced with U+FFFD"))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x85", "\n").replace("\u2028", "\n")
-    text = unicodedata.normalize("NFC", text.replace("\u2029", "\n\n"))
-    for rx, kind, what in ((_CONTROL, "control-characters", "control characters (e.g. NUL)"),
-                           (_BIDI_CONTROL, "bidi-controls", "bidi embedding/override/isolate characters")):
+        removed.append(Removed("invalid-characters",
+                               f"{surrogates} lone surrogate(s) replaced with U+FFFD"))
+    for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\x85", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n")):
+        text = text.replace(old, new)
+    text = unicodedata.normalize("NFC", text)
+    for rx, kind, what in (
+        (_CONTROL, "control-characters", "control characters (e.g. NUL)"),
+        (_BIDI_CONTROL, "bidi-controls", "bidi embedding/override/isolate characters"),
+    ):
         found = len(rx.findall(text))
         if found:
             text = rx.sub("", text)
@@ -575,7 +586,8 @@ def parse_text(text: str, fmt: str = "txt", meta: Metadata | None = None) -> Art
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise InputError(f"{_show(meta.path or '<input>')}: no article text (only whitespace or control characters)")
+        name = _show(meta.path or "<input>")
+        raise InputError(f"{name}: no article text (only whitespace or control characters)")
     page_title = None
     if fmt == "html":
         blocks, page_title, extra = _html_blocks(text)
@@ -595,7 +607,9 @@ def load_article(source: str | Path, *, fmt: str | None = None) -> Article:
     A ``str`` that contains a newline (or a NUL) or is longer than a path can be is taken as the
     article text itself; a :class:`~pathlib.Path` is always read from disk.
     """
-    if isinstance(source, str) and ("\n" in source or "\x00" in source or len(source) > 4096 or not source.strip()):
+    if isinstance(source, str) and (
+        "\n" in source or "\x00" in source or len(source) > 4096 or not source.strip()
+    ):
         if not source.strip():
             raise InputError("<text>: no article text (only whitespace)")
         digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
@@ -603,9 +617,9 @@ def load_article(source: str | Path, *, fmt: str | None = None) -> Article:
     path = Path(source)
     if isinstance(source, str) and not os.path.lexists(path) and len(source.split()) > 3:
         digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-        return parse_text(source, fmt or "txt", Metadata(content_sha256=digest))
+        return parse_text(source, fmt or _detect_format(source, ""), Metadata(content_sha256=digest))
     data = read_bytes(path)
     text, encoding, notes = _decode(data, str(path))
-    meta = Metadata(path=str(path), encoding=encoding, content_sha256=hashlib.sha256(data).hexdigest(),
-                    removed=notes)
+    digest = hashlib.sha256(data).hexdigest()
+    meta = Metadata(path=str(path), encoding=encoding, content_sha256=digest, removed=notes)
     return parse_text(text, fmt or _detect_format(text, path.suffix), meta)
