@@ -57,4 +57,4 @@ def test_quantity_parsing():
 def test_dates():
     ds = find_dates("On 28 December 2024 and on Dec. 3, but not may or march.")
     assert [(d.month, d.day, d.year) for d in ds] == [(12, 28, 2024), (12, 3, None)]
-    assert find_dates("It may be that troops march.") == []
+    assert find_dates("It may be that troops march.") == ()

@@ -40,7 +40,8 @@ class Fmt(str, Enum):
 
 
 def _err(message: str) -> None:
-    typer.echo(f"parallax: error: {message}", err=True)
+    one_line = " ".join(str(message).split("\n"))
+    typer.echo(f"parallax: error: {one_line}", err=True)
 
 
 def handle_errors(fn):
@@ -83,11 +84,6 @@ def _settings(config: str | None, **overrides: Any):
     from .config import load_settings
 
     return load_settings(config, overrides=overrides)[0]
-
-
-def _check_input(path: Path) -> None:
-    if not path.exists() and not path.is_symlink():
-        raise InputError(f"{path}: no such file")
 
 
 def _format_for(fmt: Fmt | None, output: Path | None, allowed: tuple[str, ...]) -> str:
@@ -185,7 +181,6 @@ def summarize(
     quiet: QuietOpt = False,
 ) -> None:
     """Summarize every section of an article, and the article as a whole."""
-    _check_input(file)
     chosen = _format_for(fmt, output, ("text", "md", "json"))
     settings = _settings(config, sentences=sentences, summary_method=method, generator=model,
                          backend=backend, device=device, threads=threads, batch_size=batch_size)
@@ -218,9 +213,6 @@ def retranslate(
     quiet: QuietOpt = False,
 ) -> None:
     """Write alternative English renderings of every paragraph, with added/changed facts flagged."""
-    _check_input(file)
-    if source is not None:
-        _check_input(source)
     chosen = _format_for(fmt, output, ("text", "md", "json"))
     settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
                          backend=backend, device=device, threads=threads, batch_size=batch_size)
@@ -255,9 +247,6 @@ def compare(
     quiet: QuietOpt = False,
 ) -> None:
     """Summaries + retranslations side by side with the original, diffs, scores and flags."""
-    _check_input(file)
-    if source is not None:
-        _check_input(source)
     chosen = _format_for(fmt, output, ("text", "md", "json", "html"))
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, device=device,
@@ -339,6 +328,84 @@ def config_show(
         for key, value in body.items():
             origin = where.get(f"{table}.{key}")
             typer.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}" + (f"  # from {origin}" if origin else ""))
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command()
+@handle_errors
+def batch(
+    in_dir: Annotated[Path, typer.Argument(help="Folder of articles (walked recursively).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the reports, index.html, results.csv and errors.csv.")],
+    pattern: Annotated[str, typer.Option("--glob", help="Which files, relative to IN_DIR ('**' = any folders, {a,b} = either; case-insensitive).")] = "**/*.{txt,md,html,htm}",
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Model copies working at once (local: processes, default 1; ray: actors, default one per node).")] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="local, or ray (Ray Data; joins $RAY_ADDRESS if set; needs parallax-toolkit[ray]).")] = Engine.local,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every article (results are still stored in the cache).")] = False,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up on an article after this many seconds (recorded in errors.csv).")] = None,
+    formats: Annotated[str, typer.Option("--format", "-f", help="Reports per article: html, json or html,json.")] = "html,json",
+    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help="Comma-separated: post-edit, fluent, round-trip.")] = None,
+    n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
+    sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
+    pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+    embedder: Annotated[Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")] = None,
+    backend: BackendOpt = None,
+    device: DeviceOpt = None,
+    threads: ThreadsOpt = None,
+    batch_size: BatchOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
+    settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
+                         generator=model, embedder=embedder, backend=backend, device=device,
+                         threads=threads, batch_size=batch_size)
+    from .batch import NullProgress, RichProgress, run_batch
+
+    report = run_batch(in_dir, output, settings, pattern=pattern, workers=workers, engine=engine.value,
+                       use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
+                       progress=NullProgress() if quiet else RichProgress())
+    if not quiet:
+        typer.echo(f"{report.summary()}; index: {report.index}", err=True)
+    if report.failed:
+        if quiet:
+            _err(f"{report.failed} file(s) failed; see {output / 'errors.csv'}")
+        else:
+            typer.echo(f"failures listed in {output / 'errors.csv'}", err=True)
+        raise typer.Exit(report.exit_code)
+
+
+cache_app = typer.Typer(help="Inspect or empty the result cache of batch runs.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+@handle_errors
+def cache_info(config: ConfigOpt = None) -> None:
+    """Show where the result cache is, how many reports it holds and its size on disk."""
+    from .cache import ResultCache, cache_file
+
+    path = cache_file(_settings(config).cache_path())
+    if not path.exists():
+        typer.echo(f"{path}: empty (no batch run has stored results yet)")
+        return
+    with ResultCache(path) as cache:
+        stats = cache.stats()
+    typer.echo(f"{stats.path}: {stats.entries} cached report(s), {stats.bytes / 2**20:.1f} MB")
+
+
+@cache_app.command("clear")
+@handle_errors
+def cache_clear(config: ConfigOpt = None) -> None:
+    """Delete every cached batch result (the next batch run recomputes everything)."""
+    from .cache import cache_file, clear_cache
+
+    cache_dir = _settings(config).cache_path()
+    removed = clear_cache(cache_dir)
+    typer.echo(f"removed {removed} cached report(s) from {cache_file(cache_dir)}")
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..document import normalize_text
 from ..flags import Flag
@@ -32,7 +33,6 @@ _MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], start=1)}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th)?|[A-Za-z]+(?:[-'][A-Za-z]+)*")
 _NUMBER_WORD = set(_UNITS) | set(_SCALES) | set(_ORDINALS)
 
 
@@ -71,77 +71,77 @@ def _normalized(text: str) -> tuple[str, str]:
     return norm, (text if len(text) == len(norm) else norm)
 
 
-def find_dates(text: str) -> list[DateMention]:
-    """Find month-based dates: "December", "December 28th", "28 December 2024", "Dec. 28"."""
+_MONTH = r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+_DATE = re.compile(
+    rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b{_MONTH}"
+    rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>\d{{4}})\b)?",
+    re.I,
+)
+
+
+@lru_cache(maxsize=256)
+def find_dates(text: str) -> tuple[DateMention, ...]:
+    """Find month-based dates: "December", "December 28th", "28 December 2024", "Dec. 28".
+
+    A lowercase month word counts only with a day ("may", "march" are verbs otherwise).
+    """
     norm, shown = _normalized(text)
     out = []
-    month_rx = r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
-    rx = re.compile(
-        rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b{month_rx}(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>\d{{4}})\b)?",
-        re.I,
-    )
-    for m in rx.finditer(norm):
-        word = m.group("m").lower()
-        if word == "may" and not (m.group("d1") or m.group("d2") or m.group("y")):
-            continue  # "may" the verb
-        if word in ("mar", "march") and not (m.group("d1") or m.group("d2") or m.group("y")) and m.group("m").islower():
-            continue  # "march" the verb/noun
-        if m.group("m")[0].islower() and not (m.group("d1") or m.group("d2")):
-            continue  # month names are capitalized in English
+    for m in _DATE.finditer(norm):
         day = m.group("d1") or m.group("d2")
-        out.append(DateMention(_MONTHS[word[:3]] if word[:3] in _MONTHS else _MONTHS[word],
-                               int(day) if day else None, int(m.group("y")) if m.group("y") else None,
+        if m.group("m")[0].islower() and not day:
+            continue
+        out.append(DateMention(_MONTHS[m.group("m").lower()[:3]], int(day) if day else None,
+                               int(m.group("y")) if m.group("y") else None,
                                shown[m.start() : m.end()], m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
-def find_quantities(text: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
+_WORDS_ALT = "|".join(sorted(_NUMBER_WORD, key=len, reverse=True))
+# A number: digits (with separators, ordinal suffix, optional scale word), or a run of number
+# words ("two hundred and fifty", "twenty-one"). Only these spans are visited, so long texts
+# are scanned by the regex engine, not token by token in Python.
+_QUANTITY = re.compile(
+    rf"(?P<d>\d+(?:[.,]\d+)*(?:st|nd|rd|th)?)(?:\s+(?P<scale>{'|'.join(_SCALES)})\b)?"
+    rf"|\b(?P<w>(?:{_WORDS_ALT})(?:(?:\s+and\s+|[\s-]+)(?:{_WORDS_ALT}))*)\b",
+    re.I,
+)
+
+
+def _words_value(phrase: str) -> float:
+    total = current = 0
+    for w in re.split(r"[\s-]+", phrase.lower()):
+        if w == "and":
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+        elif w in _ORDINALS:
+            current += _ORDINALS[w]
+        else:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+    return float(total + current)
+
+
+@lru_cache(maxsize=256)
+def find_quantities(text: str, skip: tuple[tuple[int, int], ...] = ()) -> tuple[Quantity, ...]:
     """Find numbers written in digits (any script) or words; ``skip`` spans are ignored."""
     norm, shown = _normalized(text)
-    tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(norm)]
     out: list[Quantity] = []
-    i = 0
-    while i < len(tokens):
-        tok, start = tokens[i]
-        if any(a <= start < b for a, b in skip):
-            i += 1
+    for m in _QUANTITY.finditer(norm):
+        if any(a <= m.start() < b for a, b in skip):
             continue
-        if tok[0].isdigit():
-            value = _digits_value(tok)
-            j = i + 1
-            if value is not None and j < len(tokens) and tokens[j][0].lower() in _SCALES:
-                value *= _SCALES[tokens[j][0].lower()]
-                j += 1
-            if value is not None:
-                out.append(Quantity(value, shown[start : tokens[j - 1][1] + len(tokens[j - 1][0])], start))
-            i = j
-            continue
-        low = tok.lower()
-        if low in _NUMBER_WORD:
-            total, current, j = 0, 0, i
-            while j < len(tokens):
-                w = tokens[j][0].lower()
-                if w in _UNITS:
-                    current += _UNITS[w]
-                elif w in _ORDINALS:
-                    current += _ORDINALS[w]
-                    j += 1
-                    break
-                elif w in _SCALES:
-                    current = max(current, 1) * _SCALES[w]
-                    if _SCALES[w] >= 1000:
-                        total, current = total + current, 0
-                elif w == "and" and j + 1 < len(tokens) and tokens[j + 1][0].lower() in _NUMBER_WORD and j > i:
-                    pass
-                else:
-                    break
-                j += 1
-            end_tok = tokens[j - 1]
-            out.append(Quantity(float(total + current), shown[start : end_tok[1] + len(end_tok[0])], start))
-            i = j
-            continue
-        i += 1
-    return out
+        if m.group("d"):
+            value = _digits_value(m.group("d"))
+            if value is None:
+                continue
+            if m.group("scale"):
+                value *= _SCALES[m.group("scale").lower()]
+        else:
+            value = _words_value(m.group("w"))
+        out.append(Quantity(value, shown[m.start() : m.end()], m.start()))
+    return tuple(out)
 
 
 def _fmt(v: float) -> str:
@@ -150,8 +150,8 @@ def _fmt(v: float) -> str:
 
 def number_flags(source: str, candidate: str, *, report_dropped: bool = True) -> list[Flag]:
     """Flag numbers the candidate adds, drops or changes compared with the source."""
-    src_dates = [(d.start, d.end) for d in find_dates(source) if d.day]
-    cand_dates = [(d.start, d.end) for d in find_dates(candidate) if d.day]
+    src_dates = tuple((d.start, d.end) for d in find_dates(source) if d.day)
+    cand_dates = tuple((d.start, d.end) for d in find_dates(candidate) if d.day)
     src = find_quantities(source, src_dates)
     cand = find_quantities(candidate, cand_dates)
     missing = Counter(q.value for q in src) - Counter(q.value for q in cand)
@@ -223,7 +223,7 @@ def name_flags(source: str, candidate: str, context: str = "", min_ratio: float 
     """
     from rapidfuzz import fuzz, process
 
-    src_words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", normalize_text(f"{source} {context}"))}
+    src_words = _known_words(source) | _known_words(context)
     flags, seen = [], set()
     for word, _ in _names(candidate):
         low = word.lower()
@@ -235,6 +235,11 @@ def name_flags(source: str, candidate: str, context: str = "", min_ratio: float 
             continue  # a respelling ("Embraer" for "Ambrair"): shown as a name variant, not new
         flags.append(Flag("added-name", word, "this name is not in the source"))
     return flags
+
+
+@lru_cache(maxsize=64)
+def _known_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", normalize_text(text)))
 
 
 def fidelity_flags(

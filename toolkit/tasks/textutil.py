@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from ..document import normalize_text
 
@@ -45,14 +46,20 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", normalize_text(text).lower())
 
 
+@lru_cache(maxsize=64)
+def _grams(text: str, n: int) -> tuple[frozenset[tuple[str, ...]], str]:
+    w = words(text)
+    return frozenset(tuple(w[i : i + n]) for i in range(len(w) - n + 1)), " ".join(w)
+
+
 def copy_ratio(candidate: str, source: str, n: int = 5) -> float:
     """Return the share of ``candidate``'s word n-grams that occur verbatim in ``source``."""
-    cw, sw = words(candidate), words(source)
+    cw = words(candidate)
     if not cw:
         return 0.0
+    grams, joined = _grams(source, n)
     if len(cw) < n:
-        return 1.0 if " ".join(cw) in " ".join(sw) else 0.0
-    grams = {tuple(sw[i : i + n]) for i in range(len(sw) - n + 1)}
+        return 1.0 if " ".join(cw) in joined else 0.0
     cand = [tuple(cw[i : i + n]) for i in range(len(cw) - n + 1)]
     return sum(g in grams for g in cand) / len(cand)
 
