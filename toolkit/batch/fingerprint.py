@@ -1,0 +1,104 @@
+"""What a batch result depends on, computed without loading any model.
+
+The run fingerprint holds everything that changes an article's report except the article itself:
+model ids and weight hashes, engine and device, decoding settings, prompt templates, task options,
+metric signatures, the toolkit version and a digest of the toolkit's own code. The cache key of an
+article is the hash of the fingerprint and the sha256 of the article file's bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .._version import __version__
+from ..cache import make_key
+from ..config import Settings
+from ..results import SCHEMA
+
+CACHE_FORMAT = "parallax-batch/1"  # bump when what is stored per key changes
+# Modules that never change a report: the command line, the batch machinery and its index page.
+_NOT_OUTPUT = ("cli.py", "__main__.py", "cache.py", "batch/", "render/index.py",
+               "render/templates/index.html.j2")
+
+
+def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[str, Any]:
+    """Return the fingerprint of a ``compare`` run; raise ModelUnavailable if a model is missing.
+
+    Injected engines are identified by their ``info``; otherwise each model is resolved through the
+    registry (the pack's recorded sha256, or the hash of a local folder or GGUF file), which reads
+    no weights into memory.
+    """
+    from ..backends import choose_engine, decoding_from
+    from ..comparison.metrics import metric_signatures
+    from ..prompts import load_prompts
+
+    strategies = list(settings.strategies)
+    if generator is not None:
+        main = _from_info(generator.info)
+        gens = {s: main for s in strategies}
+    else:
+        per = dict(settings.strategy_models)
+        engine = choose_engine(settings)
+        gens = {s: _resolve(per.get(s, settings.generator), engine, settings) for s in strategies}
+        main = _resolve(settings.generator, engine, settings)
+    if embedder is not None:
+        emb = _from_info(embedder.info)
+    elif settings.embedder == "fake":  # the test double, selected explicitly; it costs nothing to "load"
+        from ..backends import load_embedder
+
+        emb = _from_info(load_embedder(settings).info)
+    else:
+        emb = _resolve(settings.embedder, "transformers", settings)
+    return {
+        "format": CACHE_FORMAT,
+        "schema": SCHEMA,
+        "toolkit": __version__,
+        "code": code_digest(),
+        "task": "compare",
+        "generators": {"main": main, **gens},
+        "embedder": emb,
+        "device": settings.device,
+        "decoding": asdict(decoding_from(settings)),
+        "prompts_sha256": load_prompts(settings.prompts).sha256,
+        "options": {
+            "strategies": strategies, "alternatives": settings.alternatives, "pivot": settings.pivot,
+            "sentences": settings.sentences, "summary_method": settings.summary_method,
+        },
+        "metrics": metric_signatures(),
+    }
+
+
+def article_key(fingerprint: dict[str, Any], content_sha256: str) -> str:
+    return make_key({"run": fingerprint, "content_sha256": content_sha256})
+
+
+def _from_info(info) -> dict[str, Any]:
+    return {"id": info.id, "sha256": info.sha256, "backend": info.backend}
+
+
+def _resolve(spec: str, engine: str, settings: Settings) -> dict[str, Any]:
+    if engine == "fake":
+        from ..backends import load_generator  # the fake costs nothing to "load"
+
+        return _from_info(load_generator(settings).info)
+    from ..models.registry import resolve_model
+
+    ref = resolve_model(spec, settings.cache_path())
+    return {"id": ref.id, "sha256": ref.sha256, "backend": engine}
+
+
+@cache
+def code_digest() -> str:
+    """Return the sha256 of the toolkit's own source files that shape a report (once per process)."""
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2") and p.is_file()):
+        rel = path.relative_to(root).as_posix()
+        if rel.startswith(_NOT_OUTPUT):
+            continue
+        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()

@@ -1,0 +1,393 @@
+"""Run ``compare`` over a folder: plan (walk, hash, cache), compute the rest, write, index.
+
+Outputs mirror the input folder: ``a/b.txt`` gives ``OUT/a/b.txt.html`` and ``OUT/a/b.txt.json``.
+Every file is written atomically and only when its content changed, so an interrupted run leaves
+whole files only, and a rerun rewrites nothing that is already right. ``index.html`` and
+``results.csv`` are rebuilt at the end of every run from all the reports present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    ConfigError,
+    InputError,
+    ModelUnavailable,
+    ParallaxError,
+)
+from ..ingest import read_bytes
+from ..render.index import (
+    ErrorRow,
+    IndexRow,
+    href,
+    render_errors_csv,
+    render_index,
+    render_results_csv,
+    row_from_report,
+)
+from ..results import SCHEMA
+from .progress import BatchProgress, Guarded, NullProgress
+from .walk import DEFAULT_GLOB, UnsafePath, display, find_articles, output_path
+from .work import MODEL_UNAVAILABLE, Outcome, WorkItem, error_kind, estimate_units
+
+FORMATS = ("html", "json")
+ENGINES = ("local", "ray")
+_TMP = re.compile(r"^\..+\.(\d+)\.tmp$")  # toolkit.models.files.atomic_write_text's temporary names
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    error: str
+    kind: str
+
+
+@dataclass
+class BatchReport:
+    """What a batch run did. ``exit_code`` is 1 when any file failed, else 0."""
+
+    out_dir: Path
+    done: int = 0  # computed in this run
+    cached: int = 0  # taken from the cache
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    index: Path | None = None
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_SOME_FAILED if self.failures else EXIT_OK
+
+    def summary(self) -> str:
+        return f"done {self.done}, cached {self.cached}, failed {self.failed}, in {self.seconds:.1f} s"
+
+
+def run_batch(
+    in_dir: str | Path,
+    out_dir: str | Path,
+    settings: Settings | None = None,
+    *,
+    pattern: str = DEFAULT_GLOB,
+    workers: int | None = None,
+    engine: str = "local",
+    use_cache: bool = True,
+    timeout: float | None = None,
+    formats: Sequence[str] = FORMATS,
+    generator=None,
+    embedder=None,
+    progress: BatchProgress | None = None,
+    ray_num_cpus: int | None = None,
+) -> BatchReport:
+    """Compare every article under ``in_dir`` that matches ``pattern``; write reports under ``out_dir``.
+
+    ``generator``/``embedder`` are engine instances to use instead of the configured models
+    (tests pass fakes); they are pickled to worker processes or Ray actors when there are any.
+    A file that fails is recorded and the run goes on; a model that cannot be loaded raises
+    :class:`~toolkit.errors.ModelUnavailable` and stops the run.
+    """
+    t_start = time.perf_counter()
+    settings = settings or Settings()
+    in_dir, out_dir = Path(in_dir), Path(out_dir)
+    formats = _check_options(in_dir, out_dir, settings, formats, engine, workers, timeout)
+    sink = Guarded(progress or NullProgress())
+    if engine == "ray":
+        from .engines import require_ray
+
+        require_ray()
+
+    from .fingerprint import article_key, run_fingerprint
+
+    fingerprint = run_fingerprint(settings, generator, embedder)  # ModelUnavailable: nothing to do without it
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temp_files(out_dir)
+    sources, skipped = find_articles(in_dir, pattern, exclude=out_dir)
+    report = BatchReport(out_dir)
+    cache = _open_cache(settings, sink)
+    rows: dict[str, IndexRow] = {}  # rel -> index row of every report this run wrote or confirmed
+
+    def fail(rel: str, message: str, kind: str) -> None:
+        report.failures.append(Failure(rel, message, kind))
+        sink.finished(rel, "failed", message)
+
+    for s in skipped:
+        fail(s.rel, s.message, s.kind)
+    if not sources and not skipped:
+        sink.note(f"no file under {in_dir} matches --glob {pattern!r}")
+
+    try:
+        # ---- plan: hash every file; serve what the cache has; parse the rest
+        items: list[WorkItem] = []
+        for src in sources:
+            try:
+                digest = hashlib.sha256(read_bytes(src.path)).hexdigest()
+                hit = _cache_get(cache, article_key(fingerprint, digest), sink) if use_cache else None
+                json_text = _with_path(hit.json, display(src.rel)) if hit is not None else None
+                if hit is not None and json_text is not None:
+                    _write_outputs(out_dir, src.rel, formats, json_text, hit.html)
+                    rows[src.rel] = _row(src.rel, json_text, formats)
+                    report.cached += 1
+                    continue
+                article = _load(src.path, src.rel)
+                key = article_key(fingerprint, article.metadata.content_sha256 or digest)
+                items.append(WorkItem(src.rel, key, article, estimate_units(article, settings)))
+            except ModelUnavailable:
+                raise
+            except Exception as exc:  # noqa: BLE001  (one file never stops the run)
+                fail(src.rel, *_describe(exc, src))
+
+        # ---- compute what the cache did not have
+        sink.begin(len(items), report.cached, report.failed)
+        outcomes = _engine_outcomes(items, settings, generator, embedder, timeout, sink, engine, workers,
+                                    ray_num_cpus)
+        with closing(outcomes):  # on an error or Ctrl-C, stop the workers now
+            for outcome in outcomes:
+                if outcome.kind == MODEL_UNAVAILABLE:
+                    raise ModelUnavailable(outcome.error or "a model cannot be loaded")
+                if outcome.ok:
+                    try:
+                        _write_outputs(out_dir, outcome.rel, formats, outcome.json, outcome.html)
+                        rows[outcome.rel] = _row(outcome.rel, outcome.json or "", formats)
+                    except (ParallaxError, OSError) as exc:
+                        message, kind = _describe(exc)
+                        outcome = replace(outcome, json=None, error=message, kind=kind)
+                if not outcome.ok:
+                    fail(outcome.rel, outcome.error or "failed", outcome.kind or "error")
+                    continue
+                _cache_put(cache, outcome, sink)
+                report.done += 1
+                sink.finished(outcome.rel, "done")
+
+        # ---- index of every report present
+        report.index = _write_index(out_dir, in_dir, rows, report.failures)
+    finally:
+        sink.end()
+        if cache is not None:
+            cache.close()
+    report.seconds = time.perf_counter() - t_start
+    return report
+
+
+def _describe(exc: BaseException, src=None) -> tuple[str, str]:
+    """Return (message, kind) for a failure of one file."""
+    if isinstance(exc, UnsafePath):
+        return str(exc), "unsafe-path"
+    if isinstance(exc, ParallaxError):
+        message = str(exc)
+        if src is not None:  # the path has its own column: "a/b.txt: file is empty" -> "file is empty"
+            message = _strip_path(message, src.path, src.rel).removeprefix(f"{display(src.rel)}: ")
+        return message, error_kind(exc)
+    if isinstance(exc, OSError):
+        return f"cannot write outputs ({exc.strerror or exc})", "output"
+    return f"internal error: {type(exc).__name__}: {exc}", "internal"
+
+
+def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Sequence[str], engine: str,
+                   workers: int | None, timeout: float | None) -> tuple[str, ...]:
+    from ..tasks.retranslate import STRATEGIES
+
+    if not in_dir.is_dir():
+        raise InputError(f"{in_dir}: no such folder" if not in_dir.exists() else f"{in_dir}: not a folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"{out_dir}: exists and is not a folder")
+    if out_dir.resolve() == in_dir.resolve():
+        raise ConfigError("the output folder must differ from the input folder (a subfolder is fine)")
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
+    if not chosen or any(f not in FORMATS for f in chosen):
+        raise ConfigError(f"--format {','.join(formats)}: choose html, json or both (comma-separated)")
+    if engine not in ENGINES:
+        raise ConfigError(f"--engine {engine}: choose local or ray")
+    if workers is not None and workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    if timeout is not None and timeout <= 0:
+        raise ConfigError("--timeout must be a positive number of seconds")
+    for s in settings.strategies:
+        if s not in STRATEGIES:
+            raise ConfigError(f"unknown strategy {s!r}; choose from {', '.join(STRATEGIES)}")
+    if "from-source" in settings.strategies:
+        raise ConfigError("strategy from-source needs a source article per file; batch runs do not support it")
+    return chosen
+
+
+def _engine_outcomes(items, settings, generator, embedder, timeout, sink, engine, workers,
+                     ray_num_cpus) -> Iterator[Outcome]:
+    from . import engines
+
+    if not items:
+        return
+    if engine == "ray":
+        yield from engines.run_ray(items, settings, generator, embedder, timeout, sink.started, sink.advanced,
+                                   workers, ray_num_cpus)
+        return
+    n = min(workers or 1, len(items))
+    if n > 1:
+        sink.note(f"{n} worker processes each load their own copy of the models (memory x{n}); "
+                  f"each gets {max(1, engines.usable_cpus() // n)} CPU thread(s) unless --threads is set")
+        yield from engines.run_processes(items, settings, generator, embedder, timeout, sink.started,
+                                         sink.advanced, n)
+        return
+    yield from engines.run_inline(items, settings, generator, embedder, timeout, sink.started, sink.advanced)
+
+
+def _load(path: Path, rel: str):
+    from ..ingest import load_article
+
+    article = load_article(path)
+    return replace(article, metadata=replace(article.metadata, path=display(rel)))
+
+
+def _strip_path(message: str, path: Path, rel: str) -> str:
+    """Say ``a/b.txt: ...`` rather than the absolute path the reader was given."""
+    return message.replace(str(path), display(rel), 1)
+
+
+def _with_path(json_text: str, rel: str) -> str | None:
+    """Return the cached JSON with ``metadata.path`` set to ``rel`` (the same bytes as a fresh render).
+
+    The cache is keyed by content, so the same article under another name (or moved) is a hit;
+    only its recorded path changes. Returns None when the stored text is not in the renderer's
+    exact layout (then the article is recomputed rather than served re-serialized differently).
+    """
+    try:
+        data = json.loads(json_text)
+        if data["metadata"]["path"] == rel:
+            return json_text
+        if _dumps(data) != json_text:
+            return None
+        data["metadata"]["path"] = rel
+    except (ValueError, KeyError, TypeError):
+        return None
+    return _dumps(data)
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # toolkit.render.json.render_json's layout
+
+
+def _write_outputs(out_dir: Path, rel: str, formats: Sequence[str], json_text: str | None,
+                   html_text: str | None) -> None:
+    texts = {"json": json_text, "html": html_text}
+    for fmt in formats:
+        _write_if_changed(output_path(out_dir, rel, f".{fmt}"), texts[fmt] or "")
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    from ..models.files import atomic_write_text
+
+    try:
+        if path.is_file() and path.read_text(encoding="utf-8", errors="surrogateescape") == text:
+            return
+    except OSError:
+        pass
+    atomic_write_text(path, text)
+
+
+def _open_cache(settings: Settings, sink):
+    from ..cache import CacheError, ResultCache
+
+    try:
+        return ResultCache.in_dir(settings.cache_path())
+    except CacheError as exc:
+        sink.note(f"{exc}; running without the cache")
+        return None
+
+
+def _cache_get(cache, key: str, sink):
+    from ..cache import CacheError
+
+    if cache is None:
+        return None
+    try:
+        return cache.get(key)
+    except CacheError as exc:
+        sink.note(str(exc))
+        return None
+
+
+def _cache_put(cache, outcome: Outcome, sink) -> None:
+    from ..cache import CacheError
+
+    if cache is None:
+        return
+    try:
+        cache.put(outcome.key, outcome.json or "", outcome.html or "", outcome.seconds)
+    except CacheError as exc:
+        sink.note(str(exc))
+
+
+def _remove_stale_temp_files(out_dir: Path) -> None:
+    """Delete temporary files left by a killed run (their writer process is gone)."""
+    for folder, dirs, files in os.walk(out_dir):
+        for name in files:
+            m = _TMP.match(name)
+            if m and not _alive(int(m.group(1))):
+                try:
+                    os.unlink(os.path.join(folder, name))
+                except OSError:
+                    pass
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # ours are never left behind while we run
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _row(rel: str, json_text: str, formats: Sequence[str]) -> IndexRow:
+    data = json.loads(json_text)
+    return row_from_report(display(rel), data, report_href=href(f"{rel}.html") if "html" in formats else None,
+                           data_href=href(f"{rel}.json") if "json" in formats else None)
+
+
+def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failures: list[Failure]) -> Path:
+    """Write index.html, results.csv and (if anything failed) errors.csv from every report present."""
+    rows = dict(rows)
+    for folder, dirs, files in os.walk(out_dir):  # never follows symlinks
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(".json"):
+                continue
+            path = Path(folder, name)
+            rel = path.relative_to(out_dir).as_posix()[: -len(".json")]
+            if rel in rows:
+                continue
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # not ours, or unreadable: not a report
+            if not (isinstance(data, dict) and data.get("schema") == SCHEMA
+                    and isinstance(data.get("sections"), list)):
+                continue
+            has_html = (out_dir / f"{rel}.html").is_file()
+            rows[rel] = row_from_report(display(rel), data, data_href=href(f"{rel}.json"),
+                                        report_href=href(f"{rel}.html") if has_html else None)
+    errors = [ErrorRow(display(f.path), f.error, f.kind) for f in failures]
+    title = f"Parallax · {in_dir.resolve().name or in_dir}"
+    _write_if_changed(out_dir / "index.html", render_index(list(rows.values()), errors, title=title))
+    _write_if_changed(out_dir / "results.csv", render_results_csv(list(rows.values())))
+    errors_csv = out_dir / "errors.csv"
+    if errors:
+        _write_if_changed(errors_csv, render_errors_csv(errors))
+    else:
+        errors_csv.unlink(missing_ok=True)  # a clean run leaves no stale list behind
+    return out_dir / "index.html"
