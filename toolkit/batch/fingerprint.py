@@ -20,8 +20,10 @@ from ..config import Settings
 from ..results import SCHEMA
 
 CACHE_FORMAT = "parallax-batch/1"  # bump when what is stored per key changes
-# Modules that never change a report: the command line, the batch machinery and its index page.
-_NOT_OUTPUT = ("cli.py", "__main__.py", "cache.py", "batch/", "render/index.py",
+# Modules that never change a cached report (the JSON and HTML of one article): the command line,
+# notebook helpers, other renderers, pack installation, and the batch machinery with its index.
+_NOT_OUTPUT = ("cli.py", "__main__.py", "notebook.py", "cache.py", "batch/", "models/packs.py",
+               "render/index.py", "render/markdown.py", "render/terminal.py",
                "render/templates/index.html.j2")
 
 
