@@ -174,3 +174,21 @@ class Result:
         from .render.markdown import render_markdown
 
         return render_markdown(self)
+
+    def _repr_html_(self) -> str:
+        """Show the HTML report in Jupyter (a fragment; its CSS is scoped to it)."""
+        from .notebook import result_html
+
+        return result_html(self)
+
+    def to_pandas(self):  # -> pandas.DataFrame (pandas is imported only here)
+        """Return a DataFrame: one row per paragraph and alternative (per section for summarize)."""
+        from .notebook import to_pandas
+
+        return to_pandas(self)
+
+    def plot(self):  # -> matplotlib.figure.Figure (matplotlib is imported only here)
+        """Return a figure: per-section agreement and similarity, and flag counts by kind."""
+        from .notebook import plot
+
+        return plot(self)

@@ -1,0 +1,231 @@
+"""Notebook helpers: a Result as rich HTML, as a pandas DataFrame, as a matplotlib chart.
+
+``Result._repr_html_``, ``Result.to_pandas`` and ``Result.plot`` call these functions. pandas,
+matplotlib and tqdm are imported only when a function that needs them runs (the ``notebook``
+extra installs them).
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Self
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from .results import Result
+
+PARAGRAPH_COLUMNS = (
+    "section", "section_title", "paragraph", "strategy", "model", "original", "alternative",
+    "chrf", "ter", "similarity", "agreement", "uncertainty", "flags", "flag_text", "n_flags",
+)
+SUMMARY_COLUMNS = ("section", "section_title", "summary", "n_sentences", "flags", "flag_text", "n_flags")
+_NUMERIC = ("chrf", "ter", "similarity", "agreement", "uncertainty")
+# the report's flag colours (render/templates/report.html.j2), by flag group
+_GROUP_COLOURS = {"fact": "#b3261e", "noise": "#0b6e99", "bad": "#8a5a00", "info": "#5d6677"}
+
+
+def result_html(result: Result) -> str:
+    """Return the HTML report of ``result`` as a fragment whose CSS is scoped to it (for Jupyter)."""
+    from .render.html import render_html
+
+    return render_html(result, fragment=True)
+
+
+def result_rows(result: Result) -> list[dict[str, Any]]:
+    """Return the rows of :func:`to_pandas` as plain dicts.
+
+    ``summarize`` results give one row per section; the others one row per paragraph and
+    alternative. A row's ``flags`` are the alternative's own flags followed by the noise flags
+    of the original paragraph (leftover script, name variants), so filtering on ``n_flags``
+    finds every paragraph a reader should look at.
+    """
+    rows: list[dict[str, Any]] = []
+    if result.task == "summarize":
+        for sr in result.sections:
+            flags = sr.summary.flags if sr.summary else ()
+            rows.append({
+                "section": sr.section.id,
+                "section_title": sr.section.title,
+                "summary": sr.summary.text if sr.summary else "",
+                "n_sentences": len(sr.summary.sentences) if sr.summary else 0,
+                **_flag_columns(flags),
+            })
+        return rows
+    for sr in result.sections:
+        for pr in sr.paragraphs:
+            comp = pr.comparison
+            noise = comp.noise if comp else ()
+            for k, alt in enumerate(pr.alternatives):
+                scores = comp.alternatives[k].metrics if comp else None
+                rows.append({
+                    "section": sr.section.id,
+                    "section_title": sr.section.title,
+                    "paragraph": pr.paragraph.id,
+                    "strategy": alt.strategy,
+                    "model": alt.model,
+                    "original": pr.paragraph.text,
+                    "alternative": alt.text,
+                    "chrf": scores.chrf if scores else None,
+                    "ter": scores.ter if scores else None,
+                    "similarity": scores.similarity if scores else None,
+                    "agreement": comp.metrics.agreement if comp else None,
+                    "uncertainty": comp.metrics.uncertainty if comp else None,
+                    **_flag_columns(alt.flags + noise),
+                })
+    return rows
+
+
+def _flag_columns(flags) -> dict[str, Any]:
+    return {
+        "flags": [f.kind for f in flags],
+        "flag_text": "; ".join(f"{f.kind}: {f.text}" if f.text else f.kind for f in flags),
+        "n_flags": len(flags),
+    }
+
+
+def to_pandas(result: Result) -> pd.DataFrame:
+    """Return ``result`` as a DataFrame: one row per paragraph and alternative.
+
+    Columns: section, section_title, paragraph, strategy, model, original, alternative, chrf,
+    ter (0-100), similarity (cosine to the original), agreement (chrF between the alternatives,
+    0-100), uncertainty (0-1), flags (list of kinds; read it as ``df["flags"]``, since
+    ``df.flags`` is pandas' own attribute), flag_text, n_flags. Scores are NaN when the
+    result has no comparison (``retranslate``). A ``summarize`` result gives one row per section:
+    section, section_title, summary, n_sentences, flags, flag_text, n_flags.
+    """
+    import pandas as pd
+
+    summarize = result.task == "summarize"
+    df = pd.DataFrame(result_rows(result), columns=list(SUMMARY_COLUMNS if summarize else PARAGRAPH_COLUMNS))
+    if not summarize:
+        df = df.astype({c: "float64" for c in _NUMERIC})
+    return df.astype({"n_flags": "int64"})
+
+
+def section_scores(result: Result) -> list[tuple[str, float | None, float | None]]:
+    """Return, per section, its label and the mean agreement (chrF / 100) and mean similarity."""
+    out = []
+    for sr in result.sections:
+        metrics = [pr.comparison.metrics for pr in sr.paragraphs if pr.comparison]
+        agreement = [m.agreement / 100 for m in metrics]
+        similarity = [m.mean_similarity for m in metrics if m.mean_similarity is not None]
+        title = textwrap.shorten(sr.section.title or "(introduction)", 26, placeholder="…")
+        label = f"{sr.section.id}\n{title}"
+        out.append((label, _mean(agreement), _mean(similarity)))
+    return out
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def plot(result: Result) -> Figure:
+    """Return a figure: per-section agreement and similarity, and the flag counts by kind.
+
+    The figure is closed in pyplot before it is returned, so Jupyter shows it once (as the
+    cell's value) and scripts open no window; save it with ``fig.savefig(path)``.
+    """
+    import matplotlib.pyplot as plt
+
+    from .render.html import FLAG_GROUP
+
+    fig, (scores_ax, flags_ax) = plt.subplots(
+        1, 2, figsize=(13, 4.8), width_ratios=(3, 2), layout="constrained")
+    plt.close(fig)
+    title = result.article.title or "Untitled article"
+    fig.suptitle(f"{textwrap.shorten(title, 90, placeholder='…')} ({result.task})")
+
+    scores = section_scores(result)
+    scores_ax.set_title("Per section: mean agreement and similarity")
+    if any(a is not None or s is not None for _, a, s in scores):
+        xs = range(len(scores))
+        width = 0.38
+        agreement = [a if a is not None else 0.0 for _, a, _ in scores]
+        similarity = [s if s is not None else 0.0 for _, _, s in scores]
+        scores_ax.bar([x - width / 2 for x in xs], agreement, width, color="#4a6fa5",
+                      label="agreement between alternatives (chrF / 100)")
+        scores_ax.bar([x + width / 2 for x in xs], similarity, width, color="#8fb47a",
+                      label="similarity to the original (cosine)")
+        scores_ax.set_xticks(list(xs), [label for label, _, _ in scores], fontsize=8)
+        scores_ax.set_ylim(0, 1.15)
+        scores_ax.set_ylabel("score (0-1, higher = more certain)")
+        scores_ax.legend(loc="upper right", fontsize=8)
+    else:
+        _empty(scores_ax, f"no comparison scores in a {result.task} result")
+
+    counts = result.flag_counts()
+    flags_ax.set_title("Flags by kind")
+    if counts:
+        kinds = list(counts)[::-1]  # alphabetical from the top
+        colours = [_GROUP_COLOURS[FLAG_GROUP.get(k, "info")] for k in kinds]
+        flags_ax.barh(kinds, [counts[k] for k in kinds], color=colours)
+        flags_ax.set_xlabel("count")
+        flags_ax.xaxis.get_major_locator().set_params(integer=True)
+        flags_ax.tick_params(axis="y", labelsize=8)
+    else:
+        _empty(flags_ax, "no flags")
+    return fig
+
+
+def _empty(ax, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#5d6677")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+class TqdmProgress:
+    """A ``progress=`` callable for the API: one ``tqdm.auto`` bar per stage.
+
+    The API reports ``(stage, n)`` as batches finish ("summaries", "post-edit", "comparing" ...)
+    without knowing totals in advance, so each bar counts items and shows their rate. A new
+    stage closes the previous bar; :meth:`close` (or leaving a ``with`` block) closes the last.
+    """
+
+    def __init__(self, **tqdm_kwargs: Any) -> None:
+        self._kwargs = {"unit": "item", **tqdm_kwargs}
+        self._stage: str | None = None
+        self._bar: Any = None
+
+    def __call__(self, stage: str, n: int) -> None:
+        if stage != self._stage:
+            from tqdm.auto import tqdm
+
+            self.close()
+            self._stage, self._bar = stage, tqdm(desc=stage, **self._kwargs)
+        self._bar.update(n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+        self._stage, self._bar = None, None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_bar", None) is not None:
+            self.close()
+
+
+def tqdm_progress(**tqdm_kwargs: Any) -> TqdmProgress:
+    """Return a ``progress=`` callable that shows one ``tqdm.auto`` bar per stage."""
+    return TqdmProgress(**tqdm_kwargs)
+
+
+def in_notebook() -> bool:
+    """Return whether this code runs inside a Jupyter kernel (without importing IPython)."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    return type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def default_progress() -> Callable[[str, int], None] | None:
+    """Return :func:`tqdm_progress` bars inside a Jupyter kernel, else ``None`` (no progress)."""
+    return tqdm_progress() if in_notebook() else None
