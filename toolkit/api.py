@@ -31,6 +31,15 @@ def load_article(source: str | Path | Article, *, fmt: str | None = None) -> Art
     return _load_article(source, fmt=fmt)
 
 
+def _progress(progress: Progress | None) -> Progress | None:
+    """Default to tqdm bars inside a Jupyter kernel; elsewhere no progress unless asked."""
+    if progress is not None:
+        return progress
+    from .notebook import default_progress
+
+    return default_progress()
+
+
 def settings_for(config: str | Path | Settings | None = None, **overrides: Any) -> Settings:
     """Return effective settings: a profile (name, path or Settings) plus keyword overrides."""
     if isinstance(config, Settings):
@@ -54,6 +63,7 @@ def summarize(
     from .tasks.summarize import extract_sections, summarize_sections
 
     settings = settings_for(config, **overrides)
+    progress = _progress(progress)
     art = load_article(article)
     prompts = load_prompts(settings.prompts)
     t0 = time.perf_counter()
@@ -97,6 +107,7 @@ def retranslate(
     from .tasks.retranslate import retranslate_paragraphs, split_paragraphs
 
     settings = settings_for(config, **overrides)
+    progress = _progress(progress)
     art = load_article(article)
     prompts = load_prompts(settings.prompts)
     strategies = list(settings.strategies)
@@ -170,6 +181,7 @@ def compare(
     from .tasks.summarize import extract_sections, summarize_sections
 
     settings = settings_for(config, **overrides)
+    progress = _progress(progress)
     art = load_article(article)
     prompts = load_prompts(settings.prompts)
     strategies = list(settings.strategies)

@@ -128,7 +128,7 @@ class Signature:
         return "|".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Result:
     """The outcome of ``summarize``, ``retranslate`` or ``compare`` on one article."""
 
@@ -142,6 +142,10 @@ class Result:
     @property
     def paragraphs(self) -> tuple[ParagraphResult, ...]:
         return tuple(p for s in self.sections for p in s.paragraphs)
+
+    def __repr__(self) -> str:
+        return (f"<Result {self.task}: {self.article.title or 'untitled'!r}, {len(self.sections)} sections, "
+                f"{len(self.paragraphs)} paragraphs, flags {self.flag_counts()}>")
 
     def least_certain(self, n: int = 5) -> tuple[ParagraphResult, ...]:
         """Return the ``n`` paragraphs whose meaning is least certain (compare results only)."""
