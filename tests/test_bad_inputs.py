@@ -33,6 +33,8 @@ from toolkit.ingest import load_article
 # land (batch will also get a folder holding the symlink loop and a file deleted mid-run).
 COMMANDS: dict[str, list[str]] = {
     "summarize": ["summarize", "{file}", "--backend", "fake", "-q", "--format", "json"],
+    "retranslate": ["retranslate", "{file}", "--backend", "fake", "-q", "--format", "json"],
+    "compare": ["compare", "{file}", "--backend", "fake", "--embedder", "fake", "-q", "--format", "json"],
 }
 
 runner = CliRunner()
