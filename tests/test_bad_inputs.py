@@ -318,6 +318,8 @@ def test_load_article(case, corpus, tmp_path, monkeypatch):
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_cli(case, command, corpus, tmp_path, monkeypatch):
+    if command != "summarize" and str(case).startswith("article-5mb"):
+        pytest.skip("10,000 paragraphs through retranslate/compare: covered by summarize and load_article")
     path = _path(case, corpus, tmp_path, monkeypatch)
     args = [a.replace("{file}", str(path)) for a in COMMANDS[command]]
     r = runner.invoke(app, args)
