@@ -1,4 +1,4 @@
-"""The Python API: ``load_article``, ``summarize`` (and later ``retranslate``, ``compare``).
+"""The Python API: ``load_article``, ``summarize``, ``retranslate``, ``compare``.
 
 Every function takes an :class:`~toolkit.document.Article`, a path, or a plain string, plus an
 optional profile (``"fast"``, a TOML path, or a :class:`~toolkit.config.Settings`), and returns
@@ -60,32 +60,25 @@ def summarize(
 ) -> Result:
     """Summarize every section (at most ``sentences`` sentences each) and the whole article."""
     from .backends import decoding_from, load_embedder, load_generator
-    from .tasks.summarize import extract_sections, summarize_sections
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
     art = load_article(article)
     prompts = load_prompts(settings.prompts)
-    t0 = time.perf_counter()
-    if settings.summary_method == "extractive":
+    extractive = settings.summary_method == "extractive"
+    if extractive:
         embedder = embedder or load_embedder(settings)
-        sums, whole = extract_sections(art, embedder, settings.sentences)
-        gen_info, decoding = None, None
     else:
         generator = generator or load_generator(settings)
-        decoding = decoding_from(settings)
-        sums, whole = summarize_sections(art, generator, prompts, decoding, settings.sentences, progress)
-        gen_info = generator.info
+    t0 = time.perf_counter()
+    sums, whole = _summaries(art, settings, prompts, generator, embedder, progress)
     elapsed = time.perf_counter() - t0
-    sections = tuple(
-        SectionResult(s, sums[s.id], tuple(ParagraphResult(p) for p in s.paragraphs)) for s in art.sections
-    )
     signature = Signature(
-        __version__, gen_info, embedder.info if embedder is not None else None, decoding,
-        prompts.sha256, "summarize",
+        __version__, None if extractive else generator.info, embedder.info if embedder is not None else None,
+        None if extractive else decoding_from(settings), prompts.sha256, "summarize",
         (("sentences", settings.sentences), ("method", settings.summary_method)),
     )
-    return Result("summarize", art, sections, whole, signature, (("summarize", round(elapsed, 3)),))
+    return Result("summarize", art, _sections(art, sums), whole, signature, (("summarize", round(elapsed, 3)),))
 
 
 def retranslate(
@@ -104,33 +97,105 @@ def retranslate(
     strategy; its paragraphs are aligned to the English ones.
     """
     from .backends import decoding_from
-    from .tasks.retranslate import retranslate_paragraphs, split_paragraphs
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
     art = load_article(article)
     prompts = load_prompts(settings.prompts)
+    strategies = _strategies(settings, source)
+    generators = _generators(settings, strategies, generator)
+    t0 = time.perf_counter()
+    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language, progress)
+    elapsed = time.perf_counter() - t0
+    signature = _signature("retranslate", generators, None, decoding_from(settings), prompts, settings, strategies)
+    return Result("retranslate", art, _sections(art, None, alts), None, signature,
+                  (("retranslate", round(elapsed, 3)),))
+
+
+def compare(
+    article: str | Path | Article,
+    config: str | Path | Settings | None = None,
+    *,
+    generator=None,
+    embedder=None,
+    source: str | Path | None = None,
+    source_language: str = "Persian",
+    progress: Progress | None = None,
+    **overrides: Any,
+) -> Result:
+    """Summarize, retranslate and compare in one go, with one loaded model for both.
+
+    Every paragraph gets its alternatives aligned sentence by sentence with the original,
+    word-diffed, scored (chrF, TER, embedding similarity, agreement, uncertainty) and checked
+    for machine-translation noise; every summary sentence is linked to its evidence.
+    """
+    from .backends import decoding_from, load_embedder, load_generator
+    from .comparison.article import compare_sections
+    from .comparison.metrics import metric_signatures
+
+    settings = settings_for(config, **overrides)
+    progress = _progress(progress)
+    art = load_article(article)
+    prompts = load_prompts(settings.prompts)
+    strategies = _strategies(settings, source)
+    generators = _generators(settings, strategies, generator)
+    main = generator or load_generator(settings)  # the same loaded engine the strategies share
+    embedder = embedder or load_embedder(settings)
+    timings = []
+    t0 = time.perf_counter()
+    sums, whole = _summaries(art, settings, prompts, main, embedder, progress)
+    timings.append(("summarize", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language, progress)
+    timings.append(("retranslate", time.perf_counter() - t0))
+    t0 = time.perf_counter()
+    sections = compare_sections(_sections(art, sums, alts), embedder.embed, progress)
+    timings.append(("compare", time.perf_counter() - t0))
+    signature = _signature("compare", {"main": main, **generators}, embedder, decoding_from(settings), prompts,
+                           settings, strategies)
+    signature = replace(signature, metrics=tuple(metric_signatures().items()), options=signature.options + (
+        ("sentences", settings.sentences), ("method", settings.summary_method)))
+    return Result("compare", art, sections, whole, signature, tuple((k, round(v, 3)) for k, v in timings))
+
+
+# ------------------------------------------------------------------ steps shared by the tasks
+def _summaries(art: Article, settings: Settings, prompts, generator, embedder, progress: Progress | None):
+    """Return (summary by section id, article summary) by the configured method."""
+    from .backends import decoding_from
+    from .tasks.summarize import extract_sections, summarize_sections
+
+    if settings.summary_method == "extractive":
+        return extract_sections(art, embedder, settings.sentences)
+    return summarize_sections(art, generator, prompts, decoding_from(settings), settings.sentences, progress)
+
+
+def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
+    """The configured strategies, plus ``from-source`` when a source text is given."""
     strategies = list(settings.strategies)
     if source is not None and "from-source" not in strategies:
         strategies.append("from-source")
-    src_paras = _source_paragraphs(source) if source is not None else None
-    generators = _generators(settings, strategies, generator)
-    decoding = decoding_from(settings)
-    t0 = time.perf_counter()
-    alts = retranslate_paragraphs(art, generators, prompts, decoding, strategies, settings.alternatives,
-                                  settings.pivot, src_paras, source_language, progress)
-    elapsed = time.perf_counter() - t0
-    by_id = {p.id: a for p, a in zip(art.paragraphs, alts)}
-    sections = tuple(
-        SectionResult(s, None, tuple(ParagraphResult(p, by_id[p.id]) for p in s.paragraphs)) for s in art.sections
+    return strategies
+
+
+def _alternatives(art: Article, settings: Settings, prompts, generators: dict, strategies: list[str],
+                  source: str | Path | None, source_language: str, progress: Progress | None) -> dict:
+    """Return the alternatives of every paragraph, by paragraph id."""
+    from .backends import decoding_from
+    from .tasks.retranslate import retranslate_paragraphs
+
+    src_paras = [p.text for p in _load_article(source).paragraphs] if source is not None else None
+    alts = retranslate_paragraphs(art, generators, prompts, decoding_from(settings), strategies,
+                                  settings.alternatives, settings.pivot, src_paras, source_language, progress)
+    return {p.id: a for p, a in zip(art.paragraphs, alts)}
+
+
+def _sections(art: Article, sums: dict | None = None, alts: dict | None = None) -> tuple[SectionResult, ...]:
+    """Assemble the per-section results from summaries and alternatives (either may be absent)."""
+    return tuple(
+        SectionResult(s, sums[s.id] if sums else None,
+                      tuple(ParagraphResult(p, alts[p.id] if alts else ()) for p in s.paragraphs))
+        for s in art.sections
     )
-    signature = _signature("retranslate", generators, None, decoding, prompts, settings, strategies)
-    return Result("retranslate", art, sections, None, signature, (("retranslate", round(elapsed, 3)),))
-
-
-def _source_paragraphs(source: str | Path) -> list[str]:
-    art = _load_article(source)
-    return [p.text for p in art.paragraphs]
 
 
 def _generators(settings: Settings, strategies: list[str], injected=None) -> dict:
@@ -155,64 +220,3 @@ def _signature(task: str, generators: dict, embedder, decoding, prompts, setting
         options.append(("also", ",".join(extra)))
     return Signature(__version__, gens[0].info if gens else None, embedder.info if embedder else None,
                      decoding, prompts.sha256, task, tuple(options))
-
-
-def compare(
-    article: str | Path | Article,
-    config: str | Path | Settings | None = None,
-    *,
-    generator=None,
-    embedder=None,
-    source: str | Path | None = None,
-    source_language: str = "Persian",
-    progress: Progress | None = None,
-    **overrides: Any,
-) -> Result:
-    """Summarize, retranslate and compare in one go, with one loaded model for both.
-
-    Every paragraph gets its alternatives aligned sentence by sentence with the original,
-    word-diffed, scored (chrF, TER, embedding similarity, agreement, uncertainty) and checked
-    for machine-translation noise; every summary sentence is linked to its evidence.
-    """
-    from .backends import decoding_from, load_embedder, load_generator
-    from .comparison.article import compare_sections
-    from .comparison.metrics import metric_signatures
-    from .tasks.retranslate import retranslate_paragraphs
-    from .tasks.summarize import extract_sections, summarize_sections
-
-    settings = settings_for(config, **overrides)
-    progress = _progress(progress)
-    art = load_article(article)
-    prompts = load_prompts(settings.prompts)
-    strategies = list(settings.strategies)
-    if source is not None and "from-source" not in strategies:
-        strategies.append("from-source")
-    src_paras = _source_paragraphs(source) if source is not None else None
-    generators = _generators(settings, strategies, generator)
-    main = generator or load_generator(settings)  # the same loaded engine the strategies share
-    embedder = embedder or load_embedder(settings)
-    decoding = decoding_from(settings)
-    timings = []
-    t0 = time.perf_counter()
-    if settings.summary_method == "extractive":
-        sums, whole = extract_sections(art, embedder, settings.sentences)
-    else:
-        sums, whole = summarize_sections(art, main, prompts, decoding, settings.sentences, progress)
-    timings.append(("summarize", time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    alts = retranslate_paragraphs(art, generators, prompts, decoding, strategies, settings.alternatives,
-                                  settings.pivot, src_paras, source_language, progress)
-    timings.append(("retranslate", time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    by_id = {p.id: a for p, a in zip(art.paragraphs, alts)}
-    sections = tuple(
-        SectionResult(s, sums[s.id], tuple(ParagraphResult(p, by_id[p.id]) for p in s.paragraphs))
-        for s in art.sections
-    )
-    sections = compare_sections(sections, embedder.embed, progress)
-    timings.append(("compare", time.perf_counter() - t0))
-    signature = _signature("compare", {"main": main, **generators}, embedder, decoding, prompts,
-                           settings, strategies)
-    signature = replace(signature, metrics=tuple(metric_signatures().items()), options=signature.options + (
-        ("sentences", settings.sentences), ("method", settings.summary_method)))
-    return Result("compare", art, sections, whole, signature, tuple((k, round(v, 3)) for k, v in timings))

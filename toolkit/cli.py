@@ -102,16 +102,16 @@ def _emit(result, fmt: str, output: Path | None, **render_kwargs: Any) -> None:
     from .models.files import atomic_write_text
 
     if fmt == "text":
+        import io
+
         from rich.console import Console
 
-        if output is None:
-            from .render.terminal import print_result
-
-            print_result(result)
-            return
-        console = Console(record=True, width=100, file=open(os.devnull, "w"))
         from .render.terminal import print_result
 
+        if output is None:
+            print_result(result)
+            return
+        console = Console(record=True, width=100, file=io.StringIO())
         print_result(result, console)
         text = console.export_text()
     else:
@@ -163,6 +163,18 @@ class _Progress:
             self.progress.__exit__(*exc)
 
 
+def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | None, quiet: bool,
+         **kwargs: Any) -> None:
+    """Load the article, run one API task with a progress display, and emit the result."""
+    from . import api
+
+    article = api.load_article(file)
+    with _Progress(quiet) as progress:
+        progress.status(status)
+        result = getattr(api, task)(article, settings, progress=progress, **kwargs)
+    _emit(result, fmt, output)
+
+
 # ------------------------------------------------------------------ commands
 @app.command()
 @handle_errors
@@ -184,13 +196,8 @@ def summarize(
     chosen = _format_for(fmt, output, ("text", "md", "json"))
     settings = _settings(config, sentences=sentences, summary_method=method, generator=model,
                          backend=backend, device=device, threads=threads, batch_size=batch_size)
-    from . import api
-
-    article = api.load_article(file)
-    with _Progress(quiet) as progress:
-        progress.status(f"summarizing with {settings.generator if settings.summary_method == 'abstractive' else settings.embedder}")
-        result = api.summarize(article, settings, progress=progress)
-    _emit(result, chosen, output)
+    engine = settings.generator if settings.summary_method == "abstractive" else settings.embedder
+    _run("summarize", file, settings, f"summarizing with {engine}", chosen, output, quiet)
 
 
 @app.command()
@@ -216,13 +223,8 @@ def retranslate(
     chosen = _format_for(fmt, output, ("text", "md", "json"))
     settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
                          backend=backend, device=device, threads=threads, batch_size=batch_size)
-    from . import api
-
-    article = api.load_article(file)
-    with _Progress(quiet) as progress:
-        progress.status(f"retranslating with {settings.generator}")
-        result = api.retranslate(article, settings, source=source, source_language=source_language, progress=progress)
-    _emit(result, chosen, output)
+    _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen, output, quiet,
+         source=source, source_language=source_language)
 
 
 @app.command()
@@ -251,13 +253,8 @@ def compare(
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, device=device,
                          threads=threads, batch_size=batch_size)
-    from . import api
-
-    article = api.load_article(file)
-    with _Progress(quiet) as progress:
-        progress.status(f"comparing with {settings.generator} + {settings.embedder}")
-        result = api.compare(article, settings, source=source, source_language=source_language, progress=progress)
-    _emit(result, chosen, output)
+    _run("compare", file, settings, f"comparing with {settings.generator} + {settings.embedder}", chosen,
+         output, quiet, source=source, source_language=source_language)
 
 
 @models_app.command("list")

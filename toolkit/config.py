@@ -205,7 +205,3 @@ def settings_as_toml_dict(settings: Settings) -> dict[str, dict[str, Any]]:
             value = list(value)
         out.setdefault(table, {})[key] = value
     return out
-
-
-def env_var(field: str) -> str | None:
-    return next((var for f, var in _KEYS.values() if f == field), None)

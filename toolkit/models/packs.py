@@ -144,11 +144,3 @@ def prepare_fast(pack: Pack, cache: Path, hf_dir: Path, log: Callable[[str], Non
         shutil.rmtree(out, ignore_errors=True)
     if not ensure_ct2(hf_dir, out, pack.sha256, log=log):
         log(f"CTranslate2 int8 folder already built at {out}")
-
-
-def remove(name: str, cache: Path) -> bool:
-    folder = pack_dir(cache, name)
-    if folder.exists():
-        shutil.rmtree(folder)
-        return True
-    return False

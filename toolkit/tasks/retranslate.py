@@ -241,8 +241,3 @@ def _generate(
                 flags.append(Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry"))
             results[i] = (text, flags, 2)
     return {u: results[i] for i, u in enumerate(batch)}
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Split a plain source-language text into paragraphs (blank-line separated)."""
-    return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]

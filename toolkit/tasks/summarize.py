@@ -13,7 +13,7 @@ import numpy as np
 
 from ..backends.base import Decoding, Generator, Prompt
 from ..comparison.checks import fidelity_flags
-from ..document import Article, Section
+from ..document import Article
 from ..ingest import split_sentences
 from ..prompts import Prompts
 from ..results import Flag, Summary
@@ -186,7 +186,3 @@ def extract_sections(article: Article, embedder, sentences: int) -> tuple[dict[s
         i += n
     chosen = _central(all_sents, vectors, sentences)
     return out, Summary(" ".join(chosen), chosen, (), "extractive")
-
-
-def section_source(section: Section) -> str:
-    return section.text
