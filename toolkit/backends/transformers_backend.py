@@ -66,6 +66,7 @@ class TransformersGenerator:
         dtype = str(next(self.model.parameters()).dtype).replace("torch.", "")
         ctx = int(getattr(self.model.config, "max_position_embeddings", 2048) or 2048)
         self.info = ModelInfo(ref.id, ref.sha256, "transformers", self.device, dtype, self.threads, ctx)
+        self._eos = set(_eos_ids(self.model, self.tokenizer))
         self._torch = torch
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
@@ -94,11 +95,10 @@ class TransformersGenerator:
                     f"out of memory generating a batch of {len(batch)}; lower --batch-size"
                 ) from None
             new = gen[:, enc["input_ids"].shape[1] :]
-            eos = set(_eos_ids(self.model, self.tokenizer))
             for row, i, budget in zip(new.tolist(), batch, budgets):
                 ids = []
                 for t in row:
-                    if t in eos:
+                    if t in self._eos:
                         break
                     ids.append(t)
                 finish = "length" if len(ids) >= budget else "stop"
