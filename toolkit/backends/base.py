@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -14,6 +14,11 @@ class Prompt:
     user: str
     system: str = ""
     max_new_tokens: int | None = None  # per-prompt budget (tied to the input); None = decoding.max_new_tokens
+
+    def messages(self) -> list[dict[str, str]]:
+        """The chat messages for the model's chat template (no system turn when it is empty)."""
+        system = [{"role": "system", "content": self.system}] if self.system else []
+        return [*system, {"role": "user", "content": self.user}]
 
 
 @dataclass(frozen=True)
@@ -63,3 +68,30 @@ def length_buckets(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
     """Group prompt indices into batches of similar length (shortest first)."""
     order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def finish(ids: list[int], budget: int) -> tuple[list[int], str]:
+    """Cut generated ids to ``budget``; "length" when the budget was reached, else "stop"."""
+    if len(ids) >= budget:
+        return ids[:budget], "length"
+    return ids, "stop"
+
+
+def end_of_turn_token(render: Callable[[list[dict]], str], encode: Callable[[str], list[int]],
+                      special_ids: Collection[int]) -> int | None:
+    """Return the special token a chat template puts right after an assistant reply, or None.
+
+    ``render`` renders a conversation (no generation prompt); ``encode`` tokenizes without
+    adding special tokens. GGUF metadata and some generation configs name only the eos, yet a
+    chat model must also stop at its end of turn (``<|im_end|>`` for Qwen), or greedy decoding
+    runs on to the budget.
+    """
+    from jinja2 import TemplateError
+
+    marker = "Zq7"
+    try:
+        text = render([{"role": "user", "content": "hi"}, {"role": "assistant", "content": marker}])
+    except (TemplateError, ValueError, TypeError, LookupError):  # a template that rejects
+        return None  # this conversation: rely on the eos
+    ids = encode(text[text.rfind(marker) + len(marker):])
+    return ids[0] if ids and ids[0] in special_ids else None

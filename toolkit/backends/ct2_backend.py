@@ -11,14 +11,13 @@ from __future__ import annotations
 import atexit
 import json
 import os
-import sys
 import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import GenerationError, ModelUnavailable
 from ..models.registry import ModelRef
-from .base import Decoding, Generation, ModelInfo, Prompt, length_buckets
+from .base import Decoding, Generation, ModelInfo, Prompt, end_of_turn_token, finish, length_buckets
 
 MIN_SHARED_PREFIX = 8  # tokens: a shorter common prefix is not worth a cached state
 MAX_CACHED_PREFIXES = 32  # CTranslate2 never evicts cached prefix states; bound them
@@ -49,13 +48,6 @@ def shared_prefix(seqs: Sequence[Sequence[int]]) -> int:
             i += 1
         n = i
     return max(n, 0)
-
-
-def finish(ids: list[int], budget: int) -> tuple[list[int], str]:
-    """Cut generated ids to ``budget``; "length" when the budget was reached, else "stop"."""
-    if len(ids) >= budget:
-        return ids[:budget], "length"
-    return ids, "stop"
 
 
 class ChatTokenizer:
@@ -106,29 +98,15 @@ class ChatTokenizer:
         """Return the ids that end a reply: the generation config's, the eos, the end of turn."""
         eos = generation_config.get("eos_token_id")
         ids = list(eos) if isinstance(eos, list) else [eos]
-        ids += [self.token_id(self.special.get("eos_token")), self.end_of_turn()]
+        specials = {i for i, t in self.tokenizer.get_added_tokens_decoder().items() if t.special}
+        end_of_turn = end_of_turn_token(
+            lambda messages: self.render(messages, add_generation_prompt=False), self.encode, specials)
+        ids += [self.token_id(self.special.get("eos_token")), end_of_turn]
         out: list[int] = []
         for i in ids:
             if isinstance(i, int) and i not in out:
                 out.append(i)
         return out
-
-    def end_of_turn(self) -> int | None:
-        """Return the special token the template puts right after an assistant reply."""
-        from jinja2 import TemplateError
-
-        marker = "Zq7"
-        try:
-            text = self.render([{"role": "user", "content": "hi"},
-                                {"role": "assistant", "content": marker}], add_generation_prompt=False)
-        except (TemplateError, ValueError, TypeError, LookupError):  # a template that rejects
-            return None  # this conversation: rely on the eos
-        tail = text[text.rfind(marker) + len(marker):]
-        ids = self.tokenizer.encode(tail, add_special_tokens=False).ids
-        specials = {t.content for t in self.tokenizer.get_added_tokens_decoder().values() if t.special}
-        if ids and self.tokenizer.id_to_token(ids[0]) in specials:
-            return ids[0]
-        return None
 
 
 _LIVE: weakref.WeakSet[CT2Generator] = weakref.WeakSet()
@@ -168,7 +146,7 @@ class CT2Generator:
         if is_ct2_folder(ref.path):
             folder = ref.path  # already converted by the user
         else:
-            from ..models.convert import ensure_ct2
+            from ..models.convert import ensure_ct2, say
 
             if cache is None:
                 from ..config import Settings
@@ -176,7 +154,7 @@ class CT2Generator:
                 cache = Settings().cache_path()
             folder = ct2_folder(ref, cache)
             ensure_ct2(ref.path, folder, ref.sha256,
-                       log=lambda m: print(f"parallax: {ref.id}: {m}", file=sys.stderr, flush=True))
+                       log=lambda m: say(f"{ref.id}: {m}"))
         self.folder = folder
         self.device = self._pick_device(ctranslate2, device)
         self.threads = threads or len(os.sched_getaffinity(0))
@@ -221,11 +199,7 @@ class CT2Generator:
         return [len(self.tokenizer.encode(t)) for t in texts]
 
     def prompt_ids(self, prompt: Prompt) -> list[int]:
-        messages = []
-        if prompt.system:
-            messages.append({"role": "system", "content": prompt.system})
-        messages.append({"role": "user", "content": prompt.user})
-        return self.tokenizer.encode(self.tokenizer.render(messages))
+        return self.tokenizer.encode(self.tokenizer.render(prompt.messages()))
 
     def generate(self, prompts: Sequence[Prompt], decoding: Decoding) -> list[Generation]:
         ids = [self.prompt_ids(p) for p in prompts]

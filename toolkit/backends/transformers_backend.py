@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..errors import GenerationError, ModelUnavailable
 from ..models.registry import ModelRef
-from .base import Decoding, Generation, ModelInfo, Prompt, length_buckets
+from .base import Decoding, Generation, ModelInfo, Prompt, finish, length_buckets
 
 
 def pick_device(device: str) -> str:
@@ -49,11 +49,7 @@ def load_hf(ref: ModelRef, device: str):
 
 
 def chat_text(tokenizer, prompt: Prompt) -> str:
-    messages = []
-    if prompt.system:
-        messages.append({"role": "system", "content": prompt.system})
-    messages.append({"role": "user", "content": prompt.user})
-    return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    return tokenizer.apply_chat_template(prompt.messages(), tokenize=False, add_generation_prompt=True)
 
 
 class TransformersGenerator:
@@ -101,10 +97,9 @@ class TransformersGenerator:
                     if t in self._eos:
                         break
                     ids.append(t)
-                finish = "length" if len(ids) >= budget else "stop"
-                ids = ids[:budget]
+                ids, reason = finish(ids, budget)
                 text = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
-                out[i] = Generation(text, lengths[i], len(ids), finish)
+                out[i] = Generation(text, lengths[i], len(ids), reason)
         return [g for g in out if g is not None]
 
 

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ..backends.base import end_of_turn_token
 from ..errors import ModelUnavailable
 from .files import atomic_write_text, sha256_files
 
@@ -84,36 +85,19 @@ def _save_side_files(config, tokenizer, out_dir: Path) -> None:
     gen = GenerationConfig.from_model_config(config)
     eos = config.eos_token_id
     eos_ids = list(eos) if isinstance(eos, (list, tuple)) else ([eos] if eos is not None else [])
-    candidates = [tokenizer.eos_token_id, _end_of_turn_id(tokenizer)]
+    end_of_turn = None
+    if getattr(tokenizer, "chat_template", None):
+        end_of_turn = end_of_turn_token(
+            lambda messages: tokenizer.apply_chat_template(messages, tokenize=False),
+            lambda text: tokenizer(text, add_special_tokens=False)["input_ids"],
+            {*tokenizer.all_special_ids, *tokenizer.added_tokens_decoder},
+        )
+    candidates = [tokenizer.eos_token_id, end_of_turn]
     for tid in candidates:
         if tid is not None and tid != tokenizer.unk_token_id and tid not in eos_ids:
             eos_ids.append(tid)
     gen.eos_token_id = eos_ids[0] if len(eos_ids) == 1 else eos_ids
     gen.save_pretrained(out_dir)
-
-
-def _end_of_turn_id(tokenizer) -> int | None:
-    """Return the token the chat template puts right after an assistant reply, if special."""
-    from jinja2 import TemplateError
-
-    if not getattr(tokenizer, "chat_template", None):
-        return None
-    marker = "Zq7"
-    try:
-        ids = tokenizer.apply_chat_template(
-            [{"role": "user", "content": "hi"}, {"role": "assistant", "content": marker}],
-            tokenize=True, return_dict=True,
-        )["input_ids"]
-    except (TemplateError, ValueError, TypeError, LookupError):  # a template that rejects
-        return None  # this conversation: no extra end token
-    text_ids = tokenizer(marker, add_special_tokens=False)["input_ids"]
-    for i in range(len(ids) - len(text_ids), -1, -1):
-        if ids[i : i + len(text_ids)] == text_ids:
-            after = ids[i + len(text_ids) : i + len(text_ids) + 1]
-            if after and after[0] in tokenizer.all_special_ids + list(tokenizer.added_tokens_decoder):
-                return after[0]
-            return None
-    return None
 
 
 def _gguf_to_hf_transformers(gguf_path: Path, out_dir: Path, dtype: str) -> None:
@@ -264,7 +248,8 @@ _SIDE_FILES = ("tokenizer.json", "tokenizer_config.json", "chat_template.jinja",
                "generation_config.json", "special_tokens_map.json")
 
 
-def _stderr(message: str) -> None:
+def say(message: str) -> None:
+    """Tell the user on stderr what a long one-time step is doing."""
     print(f"parallax: {message}", file=sys.stderr, flush=True)
 
 
@@ -305,7 +290,7 @@ def hf_to_ct2(hf_dir: Path, out_dir: Path, quantization: str = "int8", low_memor
         if missing is None:
             method = "low-memory"
         else:
-            _stderr(
+            say(
                 f"warning: this ctranslate2 lacks {missing}; converting with the stock converter, "
                 "which needs about 4x the model's bf16 size in memory (~5.7 GB for the 1.5B pack)"
             )
