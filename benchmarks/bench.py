@@ -213,10 +213,9 @@ def main(argv: list[str] | None = None) -> None:
 
     agreement = None
     if baseline is not None:
-        from sacrebleu.metrics import CHRF
+        from toolkit.comparison.metrics import chrf  # sacreBLEU's sentence chrF, as in reports
 
-        chrf = CHRF()
-        scores = [chrf.sentence_score(p, [b]).score for p, b in zip(parallax["outputs"], baseline["outputs"])]
+        scores = [chrf(p, b) for p, b in zip(parallax["outputs"], baseline["outputs"])]
         agreement = round(sum(scores) / len(scores), 1)
     out = {
         "model": args.model,
