@@ -14,8 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from toolkit.backends import ENGINES, choose_engine
-from toolkit.backends.base import Decoding, Generation, ModelInfo, Prompt, length_buckets
-from toolkit.backends.base import finish
+from toolkit.backends.base import Decoding, Generation, ModelInfo, Prompt, finish, length_buckets
 from toolkit.backends.ct2_backend import CT2Generator, shared_prefix
 from toolkit.config import Settings
 from toolkit.models import convert
