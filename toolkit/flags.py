@@ -1,8 +1,25 @@
-"""The Flag: one thing a reader should look at. Imports nothing from the package."""
+"""The Flag, and the one table of flag kinds every check, task and renderer reads.
+
+A flag kind is registered once with its group (what colour and legend it gets), severity
+(``info`` < ``minor`` < ``major``: what ``--fail-on`` compares), help text and terminal style.
+Producing a flag of a kind that is not in the table is a bug (a test walks the code for them).
+Plugins add kinds with ``FLAG_KINDS.register(kind, FlagKind(...))`` or :func:`flag_kind`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .registry import Registry
+
+SEVERITIES = ("info", "minor", "major")
+GROUPS = {
+    "fact": "facts added, changed or dropped",
+    "noise": "machine-translation noise in the text",
+    "bad": "an unusable model reply",
+    "qa": "translator QA",
+    "info": "notes on how a text was made",
+}
 
 
 @dataclass(frozen=True)
@@ -12,3 +29,78 @@ class Flag:
     kind: str
     text: str = ""
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    """What a flag kind means and how it is shown."""
+
+    kind: str
+    group: str  # a key of GROUPS
+    severity: str  # one of SEVERITIES
+    help: str
+    style: str = ""  # rich style for the terminal ("" = by group)
+    quote: bool = True  # show the flag's text beside its kind in chips
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"flag kind {self.kind!r}: severity must be one of {SEVERITIES}")
+        if self.group not in GROUPS:
+            raise ValueError(f"flag kind {self.kind!r}: group must be one of {tuple(GROUPS)}")
+
+    @property
+    def terminal_style(self) -> str:
+        return self.style or _GROUP_STYLE[self.group]
+
+
+_GROUP_STYLE = {"fact": "bold red", "noise": "magenta", "bad": "yellow", "qa": "cyan", "info": "dim"}
+
+FLAG_KINDS: Registry[FlagKind] = Registry("flag kind")
+
+
+def flag_kind(kind: str, group: str, severity: str, help: str, *, style: str = "",
+              quote: bool = True) -> FlagKind:
+    """Register a flag kind (built-ins and plugins alike) and return it."""
+    return FLAG_KINDS.register(kind, FlagKind(kind, group, severity, help, style, quote))
+
+
+def kind_info(kind: str) -> FlagKind:
+    """Return the table entry of ``kind``; an unknown kind is shown as ``info`` with no help."""
+    if kind in FLAG_KINDS:
+        return FLAG_KINDS.get(kind)
+    return FlagKind(kind, "info", "info", "")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities: info 0, minor 1, major 2."""
+    return SEVERITIES.index(severity)
+
+
+# ------------------------------------------------------------------ the built-in kinds
+# fidelity checks (comparison/checks.py, comparison/evidence.py)
+flag_kind("added-number", "fact", "major", "a number the alternative has and the original does not")
+flag_kind("changed-number", "fact", "major",
+          "a number that differs from the original's (Persian digits count as their value)")
+flag_kind("dropped-number", "fact", "major", "a number of the original that the alternative lost")
+flag_kind("added-date", "fact", "major", "a date more specific than, or absent from, the original")
+flag_kind("added-name", "fact", "major", "a name that appears nowhere in the article")
+flag_kind("unsupported", "fact", "minor", "a summary sentence no source sentence supports")
+# machine-translation noise (comparison/noise.py)
+flag_kind("leftover-script", "noise", "minor", "non-Latin script left in the machine translation")
+flag_kind("name-variant", "noise", "minor", "a name the versions spell differently")
+# unusable replies (tasks/)
+flag_kind("empty", "bad", "major", "the model returned nothing", quote=False)
+flag_kind("identical", "bad", "minor", "the model returned the original unchanged", quote=False)
+flag_kind("prompt-copy", "bad", "major", "the model repeated its instructions", quote=False)
+flag_kind("copy", "bad", "minor", "the summary copies its source verbatim", quote=False)
+flag_kind("duplicate", "bad", "info", "two strategies gave the same text", quote=False)
+flag_kind("cut-off", "bad", "minor", "the reply reached its token budget", quote=False)
+flag_kind("no-source", "bad", "minor", "no source-language paragraph was aligned to this one",
+          quote=False)
+flag_kind("repetitive", "bad", "major", "the reply repeats a phrase in a loop", quote=False)
+flag_kind("wrong-script", "bad", "major", "the reply is not in English (Latin script)", quote=False)
+# how a text was made (tasks/)
+flag_kind("trimmed", "info", "info", "cut to the requested number of sentences", quote=False)
+flag_kind("retried", "info", "info", "the first reply was unusable; asked again", quote=False)
+flag_kind("dropped-meta", "info", "info",
+          "sentences about the text itself (\"This article...\") were removed from the summary")

@@ -131,7 +131,7 @@ def plot(result: Result) -> Figure:
     """
     import matplotlib.pyplot as plt
 
-    from .render.html import FLAG_GROUP
+    from .flags import kind_info
 
     fig, (scores_ax, flags_ax) = plt.subplots(
         1, 2, figsize=(13, 4.8), width_ratios=(3, 2), layout="constrained")
@@ -161,7 +161,7 @@ def plot(result: Result) -> Figure:
     flags_ax.set_title("Flags by kind")
     if counts:
         kinds = list(counts)[::-1]  # alphabetical from the top
-        colours = [_GROUP_COLOURS[FLAG_GROUP.get(k, "info")] for k in kinds]
+        colours = [_GROUP_COLOURS.get(kind_info(k).group, _GROUP_COLOURS["info"]) for k in kinds]
         flags_ax.barh(kinds, [counts[k] for k in kinds], color=colours)
         flags_ax.set_xlabel("count")
         flags_ax.xaxis.get_major_locator().set_params(integer=True)

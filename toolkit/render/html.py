@@ -11,33 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ..results import Flag, ParagraphResult, Result
+from ..flags import Flag, kind_info
+from ..results import ParagraphResult, Result
 
-FLAG_GROUP = {
-    "added-number": "fact", "changed-number": "fact", "dropped-number": "fact", "added-date": "fact",
-    "added-name": "fact", "unsupported": "fact",
-    "leftover-script": "noise", "name-variant": "noise",
-    "empty": "bad", "identical": "bad", "prompt-copy": "bad", "copy": "bad", "duplicate": "bad",
-    "cut-off": "bad", "no-source": "bad", "repetitive": "bad", "wrong-script": "bad",
-}
-FLAG_HELP = {
-    "added-number": "a number the alternative has and the original does not",
-    "changed-number": "a number that differs from the original's (Persian digits count as their value)",
-    "dropped-number": "a number of the original that the alternative lost",
-    "added-date": "a date more specific than, or absent from, the original",
-    "added-name": "a name that appears nowhere in the article",
-    "leftover-script": "non-Latin script left in the machine translation",
-    "name-variant": "a name the versions spell differently",
-    "unsupported": "a summary sentence no source sentence supports",
-    "identical": "the model returned the original unchanged",
-    "empty": "the model returned nothing",
-    "copy": "the summary copies its source verbatim",
-    "prompt-copy": "the model repeated its instructions",
-    "duplicate": "two strategies gave the same text",
-    "cut-off": "the reply reached its token budget",
-    "trimmed": "cut to the requested number of sentences",
-    "retried": "the first reply was unusable; asked again",
-}
+def flag_group(kind: str) -> str:
+    """Return the legend group of a flag kind (from the flag table)."""
+    return kind_info(kind).group
+
+
+def flag_help(kind: str) -> str:
+    """Return the help text of a flag kind (from the flag table)."""
+    return kind_info(kind).help
 
 
 @dataclass(frozen=True)
@@ -101,8 +85,9 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
         marked=_marked,
         diff_segments=_diff_segments,
         sentence_text=sentence_text,
-        group=lambda kind: FLAG_GROUP.get(kind, "info"),
-        help=FLAG_HELP,
+        group=flag_group,
+        help=flag_help,
+        quote=lambda kind: kind_info(kind).quote,
         least=result.least_certain(5) if result.task == "compare" else (),
         counts=result.flag_counts(),
     )

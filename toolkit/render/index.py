@@ -74,7 +74,7 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
 def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
                  title: str = "Parallax batch") -> str:
     """Render the index page: one row per article, then the files that failed in the last run."""
-    from .html import FLAG_GROUP, FLAG_HELP, _environment
+    from .html import _environment, flag_group, flag_help
 
     rows = sorted(rows, key=lambda r: r.path)
     totals: dict[str, int] = {}
@@ -86,8 +86,8 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         rows=rows,
         errors=sorted(errors, key=lambda e: e.path),
         totals=dict(sorted(totals.items())),
-        group=lambda kind: FLAG_GROUP.get(kind, "info"),
-        help=FLAG_HELP,
+        group=flag_group,
+        help=flag_help,
         href=href,
     )
 
