@@ -107,7 +107,7 @@ def test_fingerprint_resolves_models_without_loading_them(tmp_path, monkeypatch)
         raise AssertionError("a model was loaded")
 
     monkeypatch.setattr("toolkit.backends.load_embedder", no_loading)
-    monkeypatch.setattr("toolkit.backends._engine_class", no_loading)
+    monkeypatch.setattr("toolkit.backends.load_generator", no_loading)
     s = Settings(cache_dir=str(tmp_path / "cache"), generator=str(folder), embedder=str(folder), backend="transformers")
     fp = run_fingerprint(s)
     import hashlib

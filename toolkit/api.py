@@ -131,7 +131,7 @@ def compare(
     """
     from .backends import decoding_from, load_embedder, load_generator
     from .comparison.article import compare_sections
-    from .comparison.metrics import metric_signatures
+    from .comparison.metric_registry import metric_signatures
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
@@ -202,18 +202,24 @@ def _generators(settings: Settings, strategies: list[str], injected=None) -> dic
     """Return the generator for each strategy (one load per distinct model)."""
     from .backends import load_generator
 
+    from .strategies import get_strategy, strategy_model
+
+    for s in strategies:
+        get_strategy(s)  # an unknown name is a ConfigError before any model loads
     if injected is not None:
         return {s: injected for s in strategies}
-    per = dict(settings.strategy_models)
-    return {s: load_generator(replace(settings, generator=per.get(s, settings.generator))) for s in strategies}
+    return {s: load_generator(replace(settings, generator=strategy_model(settings, s)))
+            for s in strategies}
 
 
 def _signature(task: str, generators: dict, embedder, decoding, prompts, settings: Settings,
                strategies: list[str]) -> Signature:
     gens = list({id(g): g for g in generators.values()}.values())
+    from .strategies import STRATEGIES, budget_rule
+
     options = [("strategies", ",".join(strategies)), ("n", settings.alternatives),
-               ("budget", "1.4x+24")]
-    if "round-trip" in strategies:
+               ("budget", budget_rule(strategies))]
+    if any(STRATEGIES.get(s).legs == "round-trip" for s in strategies):
         options.append(("pivot", settings.pivot))
     extra = [g.info.id for g in gens[1:]]
     if extra:

@@ -32,11 +32,17 @@ app.add_typer(models_app, name="models")
 app.add_typer(config_app, name="config")
 
 
-class Fmt(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
-    html = "html"
+def _registry_help() -> tuple[str, str, str]:
+    """Help for --format, --strategies and batch --strategies, read from the registries."""
+    from .render.registry import RENDERERS
+    from .strategies import strategy_help
+
+    formats = ", ".join(RENDERERS.names())
+    return (f"Output format: {formats} (default: text, or from -o's suffix).",
+            strategy_help(), strategy_help(batch=True))
+
+
+_FORMAT_HELP, _STRATEGY_HELP, _BATCH_STRATEGY_HELP = _registry_help()
 
 
 def _err(message: str) -> None:
@@ -75,7 +81,7 @@ BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="auto, ct2 
 DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
 ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")]
 BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", help="Prompts per generation batch.")]
-FormatOpt = Annotated[Optional[Fmt], typer.Option("--format", "-f", help="Output format (default: text, or from -o's suffix).")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help=_FORMAT_HELP)]
 OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on stderr.")]
 
@@ -86,13 +92,19 @@ def _settings(config: str | None, **overrides: Any):
     return load_settings(config, overrides=overrides)[0]
 
 
-def _format_for(fmt: Fmt | None, output: Path | None, allowed: tuple[str, ...]) -> str:
+def _format_for(fmt: str | None, output: Path | None, task: str) -> str:
+    """Return the format to write: ``--format``, else the one ``-o``'s suffix names, else text."""
+    from .render.registry import RENDERERS, format_for_suffix, format_names
+
     if fmt is not None:
-        chosen = fmt.value
+        chosen = fmt
     elif output is not None:
-        chosen = {".json": "json", ".md": "md", ".html": "html", ".htm": "html"}.get(output.suffix.lower(), "text")
+        chosen = format_for_suffix(output.suffix)
     else:
         chosen = "text"
+    allowed = format_names(task)
+    if chosen not in RENDERERS:
+        raise ConfigError(f"--format {chosen}: unknown format; choose one of: {', '.join(allowed)}")
     if chosen not in allowed:
         raise ConfigError(f"--format {chosen} is not available here; choose one of: {', '.join(allowed)}")
     return chosen
@@ -101,23 +113,12 @@ def _format_for(fmt: Fmt | None, output: Path | None, allowed: tuple[str, ...]) 
 def _emit(result, fmt: str, output: Path | None, **render_kwargs: Any) -> None:
     from .models.files import atomic_write_text
 
-    if fmt == "text":
-        import io
-
-        from rich.console import Console
-
+    if fmt == "text" and output is None:  # straight to the terminal, in colour
         from .render.terminal import print_result
 
-        if output is None:
-            print_result(result)
-            return
-        console = Console(record=True, width=100, file=io.StringIO())
-        print_result(result, console)
-        text = console.export_text()
-    else:
-        from .render import render
-
-        text = render(result, fmt, **render_kwargs)
+        print_result(result)
+        return
+    text = result.render(fmt, **render_kwargs)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -193,7 +194,7 @@ def summarize(
     quiet: QuietOpt = False,
 ) -> None:
     """Summarize every section of an article, and the article as a whole."""
-    chosen = _format_for(fmt, output, ("text", "md", "json"))
+    chosen = _format_for(fmt, output, "summarize")
     settings = _settings(config, sentences=sentences, summary_method=method, generator=model,
                          backend=backend, device=device, threads=threads, batch_size=batch_size)
     engine = settings.generator if settings.summary_method == "abstractive" else settings.embedder
@@ -204,7 +205,7 @@ def summarize(
 @handle_errors
 def retranslate(
     file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
-    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help="Comma-separated: post-edit, fluent, round-trip, from-source.")] = None,
+    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_STRATEGY_HELP)] = None,
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy (beyond the first are sampled).")] = None,
     pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
     source: Annotated[Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")] = None,
@@ -220,7 +221,7 @@ def retranslate(
     quiet: QuietOpt = False,
 ) -> None:
     """Write alternative English renderings of every paragraph, with added/changed facts flagged."""
-    chosen = _format_for(fmt, output, ("text", "md", "json"))
+    chosen = _format_for(fmt, output, "retranslate")
     settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
                          backend=backend, device=device, threads=threads, batch_size=batch_size)
     _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen, output, quiet,
@@ -231,7 +232,7 @@ def retranslate(
 @handle_errors
 def compare(
     file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
-    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help="Comma-separated: post-edit, fluent, round-trip, from-source.")] = None,
+    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_STRATEGY_HELP)] = None,
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
     sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
     pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
@@ -249,7 +250,7 @@ def compare(
     quiet: QuietOpt = False,
 ) -> None:
     """Summaries + retranslations side by side with the original, diffs, scores and flags."""
-    chosen = _format_for(fmt, output, ("text", "md", "json", "html"))
+    chosen = _format_for(fmt, output, "compare")
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, device=device,
                          threads=threads, batch_size=batch_size)
@@ -342,8 +343,8 @@ def batch(
     engine: Annotated[Engine, typer.Option("--engine", help="local, or ray (Ray Data; joins $RAY_ADDRESS if set; needs parallax-toolkit[ray]).")] = Engine.local,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every article (results are still stored in the cache).")] = False,
     timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up on an article after this many seconds (recorded in errors.csv).")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Reports per article: html, json or html,json.")] = "html,json",
-    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help="Comma-separated: post-edit, fluent, round-trip.")] = None,
+    formats: Annotated[str, typer.Option("--format", "-f", help="Reports per article, comma-separated (html, json).")] = "html,json",
+    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_BATCH_STRATEGY_HELP)] = None,
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
     sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
     pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
@@ -373,6 +374,31 @@ def batch(
         else:
             typer.echo(f"failures listed in {output / 'errors.csv'}", err=True)
         raise typer.Exit(report.exit_code)
+
+
+@app.command()
+@handle_errors
+def plugins(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the loaded plugins, where each comes from and what it adds; then every registry."""
+    import json
+
+    from .plugins import plugin_report
+
+    report = plugin_report()
+    if as_json:
+        typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    if not report["plugins"]:
+        typer.echo("no plugins installed (entry-point groups parallax.*)")
+    for p in report["plugins"]:
+        state = f"FAILED: {p['error']}" if p["error"] else ", ".join(p["added"]) or "(nothing)"
+        typer.echo(f"{p['name']}  [{p['group']}]  {p['value']}  from {p['distribution']}: {state}")
+    for registry, entries in report["registries"].items():
+        typer.echo(f"\n{registry}:")
+        for entry in entries:
+            typer.echo(f"  {entry['name']:<20} {entry['origin']}")
 
 
 cache_app = typer.Typer(help="Inspect or empty the result cache of batch runs.", no_args_is_help=True)

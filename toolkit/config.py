@@ -85,9 +85,17 @@ _KEYS: dict[str, tuple[str, str | None]] = {
 }
 _TYPES = {f.name: f.type for f in fields(Settings)}
 _CHOICES = {
-    "backend": {"auto", "transformers", "ct2", "fake"},
     "summary_method": {"abstractive", "extractive"},
 }
+
+
+def _choices(field: str) -> set[str] | None:
+    """Return the allowed values of ``field`` (``backend``: auto + the generation engines)."""
+    if field == "backend":
+        from .backends.registry import backend_choices
+
+        return set(backend_choices())
+    return _CHOICES.get(field)
 
 
 def configs_dir() -> Path:
@@ -130,8 +138,8 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
             out = str(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{origin}: invalid value {value!r} for {field}") from None
-    if field in _CHOICES and out not in _CHOICES[field]:
-        raise ConfigError(f"{origin}: {field} must be one of {sorted(_CHOICES[field])}, not {out!r}")
+    if (choices := _choices(field)) is not None and out not in choices:
+        raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {out!r}")
     if field in ("sentences", "batch_size", "alternatives", "max_new_tokens") and out < 1:
         raise ConfigError(f"{origin}: {field} must be at least 1")
     return out

@@ -18,21 +18,36 @@ if TYPE_CHECKING:
 
     from .results import Result
 
-PARAGRAPH_COLUMNS = (
-    "section", "section_title", "paragraph", "strategy", "model", "original", "alternative",
-    "chrf", "ter", "similarity", "agreement", "uncertainty", "flags", "flag_text", "n_flags",
-)
+_HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative")
+_FLAG_COLUMNS = ("flags", "flag_text", "n_flags")
 SUMMARY_COLUMNS = ("section", "section_title", "summary", "n_sentences", "flags", "flag_text", "n_flags")
-_NUMERIC = ("chrf", "ter", "similarity", "agreement", "uncertainty")
+
+
+def _metric_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The metric columns, from the metric registry: per alternative, then per paragraph."""
+    from .comparison.metric_registry import metrics_at
+
+    return (tuple(m.name for m in metrics_at("alternative")),
+            tuple(m.name for m in metrics_at("paragraph") if m.in_table))
+
+
+def paragraph_columns() -> tuple[str, ...]:
+    """Return the columns of a paragraph DataFrame (metrics as the registry lists them)."""
+    alt, para = _metric_columns()
+    return (*_HEAD, *alt, *para, *_FLAG_COLUMNS)
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    if name == "PARAGRAPH_COLUMNS":  # kept for callers of the fixed tuple it used to be
+        return paragraph_columns()
+    raise AttributeError(name)
 # the report's flag colours (render/templates/report.html.j2), by flag group
 _GROUP_COLOURS = {"fact": "#b3261e", "noise": "#0b6e99", "bad": "#8a5a00", "info": "#5d6677"}
 
 
 def result_html(result: Result) -> str:
     """Return the HTML report of ``result`` as a fragment whose CSS is scoped to it (for Jupyter)."""
-    from .render.html import render_html
-
-    return render_html(result, fragment=True)
+    return result.render("html", fragment=True)
 
 
 def result_rows(result: Result) -> list[dict[str, Any]]:
@@ -55,6 +70,7 @@ def result_rows(result: Result) -> list[dict[str, Any]]:
                 **_flag_columns(flags),
             })
         return rows
+    alt_metrics, para_metrics = _metric_columns()
     for sr in result.sections:
         for pr in sr.paragraphs:
             comp = pr.comparison
@@ -69,11 +85,8 @@ def result_rows(result: Result) -> list[dict[str, Any]]:
                     "model": alt.model,
                     "original": pr.paragraph.text,
                     "alternative": alt.text,
-                    "chrf": scores.chrf if scores else None,
-                    "ter": scores.ter if scores else None,
-                    "similarity": scores.similarity if scores else None,
-                    "agreement": comp.metrics.agreement if comp else None,
-                    "uncertainty": comp.metrics.uncertainty if comp else None,
+                    **{name: scores.value(name) if scores else None for name in alt_metrics},
+                    **{name: comp.metrics.value(name) if comp else None for name in para_metrics},
                     **_flag_columns(alt.flags + noise),
                 })
     return rows
@@ -91,8 +104,8 @@ def to_pandas(result: Result) -> pd.DataFrame:
     """Return ``result`` as a DataFrame: one row per paragraph and alternative.
 
     Columns: section, section_title, paragraph, strategy, model, original, alternative, chrf,
-    ter (0-100), similarity (cosine to the original), agreement (chrF between the alternatives,
-    0-100), uncertainty (0-1), flags (list of kinds; read it as ``df["flags"]``, since
+    ter (0-100), similarity (cosine to the original), any plugin metrics, agreement (chrF
+    between the alternatives, 0-100), uncertainty (0-1) (the metric registry's order), flags (list of kinds; read it as ``df["flags"]``, since
     ``df.flags`` is pandas' own attribute), flag_text, n_flags. Scores are NaN when the
     result has no comparison (``retranslate``). A ``summarize`` result gives one row per section:
     section, section_title, summary, n_sentences, flags, flag_text, n_flags.
@@ -100,9 +113,10 @@ def to_pandas(result: Result) -> pd.DataFrame:
     import pandas as pd
 
     summarize = result.task == "summarize"
-    df = pd.DataFrame(result_rows(result), columns=list(SUMMARY_COLUMNS if summarize else PARAGRAPH_COLUMNS))
+    columns = SUMMARY_COLUMNS if summarize else paragraph_columns()
+    df = pd.DataFrame(result_rows(result), columns=list(columns))
     if not summarize:
-        df = df.astype({c: "float64" for c in _NUMERIC})
+        df = df.astype({c: "float64" for group in _metric_columns() for c in group})
     return df.astype({"n_flags": "int64"})
 
 

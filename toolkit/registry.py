@@ -21,6 +21,11 @@ T = TypeVar("T")
 
 GROUPS = ("parallax.flags", "parallax.strategies", "parallax.checks", "parallax.renderers",
           "parallax.engines", "parallax.metrics")
+# Modules that register the built-in entries; imported before any plugin loads, so a plugin that
+# imports one of them first does not get the built-ins credited to it.
+BUILTIN_MODULES = ("toolkit.flags", "toolkit.strategies", "toolkit.comparison.builtin_checks",
+                   "toolkit.render.registry", "toolkit.comparison.metric_registry",
+                   "toolkit.backends.registry")
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,11 @@ def load_plugins(*, force: bool = False) -> tuple[PluginInfo, ...]:
     if _loaded is not None and not force:
         return tuple(_loaded)
     _loaded = []
+    import importlib
     from importlib.metadata import entry_points
+
+    for module in BUILTIN_MODULES:
+        importlib.import_module(module)
 
     for group in GROUPS:
         for ep in entry_points(group=group):

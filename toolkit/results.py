@@ -1,19 +1,88 @@
-"""Result objects shared by every command: frozen dataclasses, rendered by ``toolkit.render``."""
+"""Result objects shared by every command: frozen dataclasses, values only.
+
+This module imports no renderer, notebook helper or comparison module: the comparison modules
+build the value types defined here (alignment rows, diff runs, evidence, metrics), and
+``Result.to_json()`` and friends look their renderer up in the registry when called.
+"""
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .backends.base import Decoding, ModelInfo
-from .comparison.align import AlignedRow
-from .comparison.diff import DiffOp
-from .comparison.evidence import Evidence
-from .comparison.metrics import AlternativeMetrics, ParagraphMetrics
 from .document import Article, Paragraph, Section
 from .flags import Flag
+from .registry import lazy
+
+if TYPE_CHECKING:
+    from .backends.base import Decoding, ModelInfo
 
 SCHEMA = "parallax/1"
+# notebook views, imported when called (pandas and matplotlib load only then)
+_VIEWS = {"pandas": "toolkit.notebook:to_pandas", "plot": "toolkit.notebook:plot"}
+
+
+# ------------------------------------------------------------------ comparison values
+@dataclass(frozen=True)
+class AlignedRow:
+    """Sentence indexes on each side that render the same content, and how well they match."""
+
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One run of the diff: ``op`` is ``"equal"``, ``"insert"`` or ``"delete"``."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A summary sentence, its best source sentences ``(id, score)``, and whether they suffice."""
+
+    sentence: str
+    support: tuple[tuple[str, float], ...]
+    supported: bool
+
+
+@dataclass(frozen=True)
+class AlternativeMetrics:
+    """One alternative scored against the original: chrF and TER are 0-100, similarity a cosine.
+
+    ``extra`` holds the scores of plugin metrics (``(name, value)``, registry order).
+    """
+
+    chrf: float
+    ter: float
+    similarity: float | None = None
+    extra: tuple[tuple[str, float | None], ...] = ()
+
+    def value(self, name: str) -> float | None:
+        """Return the score of metric ``name`` (built-in field or plugin metric)."""
+        if name in ("chrf", "ter", "similarity"):
+            return getattr(self, name)
+        return dict(self.extra).get(name)
+
+
+@dataclass(frozen=True)
+class ParagraphMetrics:
+    """All alternatives of one paragraph; ``alternatives`` follows the input order."""
+
+    agreement: float
+    agreement_semantic: float | None
+    mean_chrf: float
+    mean_similarity: float | None
+    uncertainty: float
+    alternatives: tuple[AlternativeMetrics, ...] = ()
+
+    def value(self, name: str) -> float | None:
+        """Return the paragraph-level score ``name``."""
+        return getattr(self, name, None)
 
 
 @dataclass(frozen=True)
@@ -164,35 +233,30 @@ class Result:
             counts[f.kind] = counts.get(f.kind, 0) + 1
         return dict(sorted(counts.items()))
 
-    def to_dict(self) -> dict[str, Any]:
-        from .render.json import result_to_dict
+    def render(self, fmt: str, **options: Any) -> str:
+        """Render through the format ``fmt`` of the renderer registry (looked up now)."""
+        from .render.registry import RENDERERS
 
-        return result_to_dict(self)
+        return RENDERERS.get(fmt).render(self, **options)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON contract as plain data."""
+        return json.loads(self.to_json(indent=None))
 
     def to_json(self, indent: int | None = 2) -> str:
-        from .render.json import render_json
-
-        return render_json(self, indent=indent)
+        return self.render("json", indent=indent)
 
     def to_markdown(self) -> str:
-        from .render.markdown import render_markdown
-
-        return render_markdown(self)
+        return self.render("md")
 
     def _repr_html_(self) -> str:
         """Show the HTML report in Jupyter (a fragment; its CSS is scoped to it)."""
-        from .notebook import result_html
-
-        return result_html(self)
+        return self.render("html", fragment=True)
 
     def to_pandas(self):  # -> pandas.DataFrame (pandas is imported only here)
         """Return a DataFrame: one row per paragraph and alternative (per section for summarize)."""
-        from .notebook import to_pandas
-
-        return to_pandas(self)
+        return lazy(_VIEWS["pandas"])(self)
 
     def plot(self):  # -> matplotlib.figure.Figure (matplotlib is imported only here)
         """Return a figure: per-section agreement and similarity, and flag counts by kind."""
-        from .notebook import plot
-
-        return plot(self)
+        return lazy(_VIEWS["plot"])(self)

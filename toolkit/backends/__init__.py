@@ -6,27 +6,16 @@ each model once.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import TYPE_CHECKING
 
 from .base import Decoding, Generation, Generator, ModelInfo, Prompt
+from .registry import EMBEDDING_ENGINES, ENGINES, GENERATION_ENGINES
 
 if TYPE_CHECKING:
     from ..config import Settings
     from .embedder import Embedder
 
-# name -> "module:class"; imported only when selected (sacrebleu-style registry)
-ENGINES: dict[str, str] = {
-    "transformers": "toolkit.backends.transformers_backend:TransformersGenerator",
-    "ct2": "toolkit.backends.ct2_backend:CT2Generator",  # fast CPU engine, int8
-}
 _LOADED: dict[tuple, object] = {}
-
-
-def _engine_class(name: str):
-    module, _, cls = ENGINES[name].partition(":")
-    return getattr(importlib.import_module(module), cls)
 
 
 def choose_engine(settings: Settings) -> str:
@@ -37,7 +26,7 @@ def choose_engine(settings: Settings) -> str:
         return "transformers"
     if settings.generator.startswith("hf:"):
         return "transformers"
-    if "ct2" in ENGINES and importlib.util.find_spec("ctranslate2") is not None:
+    if "ct2" in ENGINES and ENGINES.get("ct2").available():
         if settings.device == "auto":
             import ctranslate2  # asks the driver cheaply; torch (~1.5 s) only if a GPU is there
 
@@ -50,41 +39,39 @@ def choose_engine(settings: Settings) -> str:
     return "transformers"
 
 
-def load_generator(settings: Settings) -> Generator:
-    """Return the generator the settings name, loading it once per process."""
+def _load(table, name: str, spec: str, role: str, settings: Settings):
+    """Load engine ``name`` of ``table`` for model ``spec`` once per process."""
     from ..models.registry import resolve_model
 
-    engine = choose_engine(settings)
-    if engine == "fake":  # explicit test double: scripted replies, never a silent fallback
-        from .fake import FakeGenerator
+    engine = table.get(name)
+    if engine.test_double:
+        key: tuple = (role, name)
+        ref = None
+    else:
+        ref = resolve_model(spec, settings.cache_path())
+        key = (role, name, ref.id, ref.sha256, settings.device, settings.threads)
+    if key not in _LOADED:
+        _LOADED[key] = engine.load(settings, ref)
+    return _LOADED[key]
 
-        return _LOADED.setdefault(("gen", "fake"), FakeGenerator())  # type: ignore[return-value]
-    if engine not in ENGINES:
+
+def load_generator(settings: Settings) -> Generator:
+    """Return the generator the settings name, loading it once per process."""
+    engine = choose_engine(settings)
+    if engine not in GENERATION_ENGINES:
         from ..errors import ConfigError
 
-        raise ConfigError(f"unknown backend {engine!r}; choose one of {sorted(ENGINES)} or auto")
-    ref = resolve_model(settings.generator, settings.cache_path())
-    key = ("gen", engine, ref.id, ref.sha256, settings.device, settings.threads)
-    if key not in _LOADED:
-        cls = _engine_class(engine)
-        kwargs = {"device": settings.device, "threads": settings.threads}
-        if engine == "ct2":
-            kwargs["cache"] = settings.cache_path()
-        _LOADED[key] = cls(ref, **kwargs)
-    return _LOADED[key]  # type: ignore[return-value]
+        raise ConfigError(f"unknown backend {engine!r}; choose one of "
+                          f"{sorted(GENERATION_ENGINES.names())} or auto")
+    return _load(GENERATION_ENGINES, engine, settings.generator, "gen", settings)
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    from ..models.registry import resolve_model
-    from .embedder import Embedder, FakeEmbedder
-
-    if settings.embedder == "fake":  # explicit test double (bag-of-words hashing)
-        return _LOADED.setdefault(("emb", "fake"), FakeEmbedder())  # type: ignore[return-value]
-    ref = resolve_model(settings.embedder, settings.cache_path())
-    key = ("emb", ref.id, ref.sha256, settings.device, settings.threads)
-    if key not in _LOADED:
-        _LOADED[key] = Embedder(ref, device=settings.device, threads=settings.threads)
-    return _LOADED[key]  # type: ignore[return-value]
+    """Return the embedder the settings name (an embedding engine's name, e.g. ``fake``, picks
+    that engine; any other spec is a model for the transformers engine)."""
+    spec = settings.embedder
+    engine = spec if spec in EMBEDDING_ENGINES else "transformers"
+    return _load(EMBEDDING_ENGINES, engine, spec, "emb", settings)
 
 
 def decoding_from(settings: Settings) -> Decoding:

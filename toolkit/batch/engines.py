@@ -136,8 +136,10 @@ class ArticleWorker:
             from ..backends import load_embedder, load_generator
 
             if generator is None:
-                per = dict(settings.strategy_models)
-                specs = {settings.generator, *(per[s] for s in settings.strategies if s in per)}
+                from ..strategies import strategy_model
+
+                specs = {settings.generator,
+                         *(strategy_model(settings, s) for s in settings.strategies)}
                 for spec in sorted(specs):
                     load_generator(replace(settings, generator=spec))
             if embedder is None:

@@ -35,7 +35,7 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
     no weights into memory.
     """
     from ..backends import choose_engine, decoding_from
-    from ..comparison.metrics import metric_signatures
+    from ..comparison.metric_registry import metric_signatures
     from ..prompts import load_prompts
 
     strategies = list(settings.strategies)
@@ -43,9 +43,10 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
         main = _from_info(generator.info)
         gens = {s: main for s in strategies}
     else:
-        per = dict(settings.strategy_models)
+        from ..strategies import strategy_model
+
         engine = choose_engine(settings)
-        gens = {s: _resolve(per.get(s, settings.generator), engine, settings) for s in strategies}
+        gens = {s: _resolve(strategy_model(settings, s), engine, settings) for s in strategies}
         main = _resolve(settings.generator, engine, settings)
     if embedder is not None:
         emb = _from_info(embedder.info)

@@ -198,7 +198,8 @@ def _describe(exc: BaseException, src=None) -> tuple[str, str]:
 
 def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Sequence[str], engine: str,
                    workers: int | None, timeout: float | None) -> tuple[str, ...]:
-    from ..tasks.retranslate import STRATEGIES
+    from ..render.registry import format_names
+    from ..strategies import get_strategy
 
     if not in_dir.is_dir():
         raise InputError(f"{in_dir}: no such folder" if not in_dir.exists() else f"{in_dir}: not a folder")
@@ -207,8 +208,10 @@ def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Seq
     if out_dir.resolve() == in_dir.resolve():
         raise ConfigError("the output folder must differ from the input folder (a subfolder is fine)")
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
-    if not chosen or any(f not in FORMATS for f in chosen):
-        raise ConfigError(f"--format {','.join(formats)}: choose html, json or both (comma-separated)")
+    allowed = tuple(f for f in format_names("compare", batch=True) if f in FORMATS)
+    if not chosen or any(f not in allowed for f in chosen):
+        raise ConfigError(f"--format {','.join(formats)}: choose {', '.join(allowed)} "
+                          "(comma-separated)")
     if engine not in ENGINES:
         raise ConfigError(f"--engine {engine}: choose local or ray")
     if workers is not None and workers < 1:
@@ -216,10 +219,9 @@ def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Seq
     if timeout is not None and timeout <= 0:
         raise ConfigError("--timeout must be a positive number of seconds")
     for s in settings.strategies:
-        if s not in STRATEGIES:
-            raise ConfigError(f"unknown strategy {s!r}; choose from {', '.join(STRATEGIES)}")
-    if "from-source" in settings.strategies:
-        raise ConfigError("strategy from-source needs a source article per file; batch runs do not support it")
+        if get_strategy(s).needs_source:
+            raise ConfigError(f"strategy {s} needs a source article per file; batch runs do not "
+                              "support it")
     return chosen
 
 

@@ -54,7 +54,10 @@ class ArticleTimeout(Exception):
 def estimate_units(article: Article, settings: Settings) -> int:
     """Return how many progress units comparing ``article`` will report (retries add a few)."""
     paragraphs = len(article.paragraphs)
-    per_paragraph = sum(2 if s == "round-trip" else 1 for s in settings.strategies) * settings.alternatives
+    from ..strategies import get_strategy
+
+    calls = sum(get_strategy(s).calls for s in settings.strategies)
+    per_paragraph = calls * settings.alternatives
     summaries = len(article.sections) + 1 if settings.summary_method == "abstractive" else 0
     return max(1, summaries + paragraphs * per_paragraph + paragraphs)
 

@@ -11,11 +11,11 @@ so merging wins when the merged text matches clearly better than its parts alone
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..document import normalize_text
+from ..results import AlignedRow
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 
@@ -26,15 +26,6 @@ sentences average about 0.1 before the length factor)."""
 # (left, right) sentences per bead, in the order of the candidate rows in align_sentences
 _BEADS = ((1, 1), (2, 1), (1, 2), (1, 0), (0, 1))
 _RIGHT_ONLY = 4  # index of (0, 1)
-
-
-@dataclass(frozen=True)
-class AlignedRow:
-    """Sentence indexes on each side that render the same content, and how well they match."""
-
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-    score: float
 
 
 def char_ngrams(text: str, n: int = 4) -> set[str]:

@@ -11,7 +11,8 @@ from .align import Embed, align_sentences
 from .diff import word_diff
 from .evidence import link_evidence, unsupported_flags
 from .metrics import score_paragraph
-from .noise import leftover_script, name_variants
+from .noise import name_variants
+from .registry import CheckContext, run_checks
 
 Progress = Callable[[str, int], None]
 
@@ -20,9 +21,8 @@ def compare_paragraph(pr: ParagraphResult, embed: Embed | None) -> ParagraphResu
     """Return ``pr`` with its comparison filled in (alternatives with text only are scored)."""
     para = pr.paragraph
     texts = [a.text for a in pr.alternatives]
-    noise = leftover_script(para.text) + name_variants(
-        para.text, texts, [a.strategy for a in pr.alternatives]
-    )
+    noise = run_checks(para.text, para.text, CheckContext(kind="original"), target="original")
+    noise += name_variants(para.text, texts, [a.strategy for a in pr.alternatives])
     if not texts:
         return replace(pr, comparison=None)
     scored = score_paragraph(para.text, [t or " " for t in texts], embed)

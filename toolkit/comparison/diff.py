@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ..results import DiffOp
+
 _TOKEN = re.compile(r"(\S*)(\s*)")
-
-
-@dataclass(frozen=True)
-class DiffOp:
-    """One run of the diff: ``op`` is ``"equal"``, ``"insert"`` or ``"delete"``."""
-
-    op: str
-    text: str
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:

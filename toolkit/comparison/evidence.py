@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from ..flags import Flag
+from ..results import Evidence
 from .align import Embed, char_ngrams
 
 EMBED_THRESHOLD = 0.5
@@ -21,15 +21,6 @@ LEXICAL_THRESHOLD = 0.4
 summary sentences of the sample article score 0.5-0.85, unrelated ones 0.2-0.3."""
 
 TOP_K = 3
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A summary sentence, its best source sentences ``(id, score)``, and whether they suffice."""
-
-    sentence: str
-    support: tuple[tuple[str, float], ...]
-    supported: bool
 
 
 def _lexical_scores(sentences: Sequence[str], sources: Sequence[str]) -> np.ndarray:

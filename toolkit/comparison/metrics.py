@@ -7,38 +7,18 @@ their signatures, to print next to the numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..results import AlternativeMetrics, ParagraphMetrics
 from .align import Embed
+from .metric_registry import plugin_metric_values
 
 if TYPE_CHECKING:
     from sacrebleu.metrics import CHRF, TER
-
-
-@dataclass(frozen=True)
-class AlternativeMetrics:
-    """One alternative scored against the original: chrF and TER are 0-100, similarity a cosine."""
-
-    chrf: float
-    ter: float
-    similarity: float | None = None
-
-
-@dataclass(frozen=True)
-class ParagraphMetrics:
-    """All alternatives of one paragraph; ``alternatives`` follows the input order."""
-
-    agreement: float
-    agreement_semantic: float | None
-    mean_chrf: float
-    mean_similarity: float | None
-    uncertainty: float
-    alternatives: tuple[AlternativeMetrics, ...] = ()
 
 
 @cache
@@ -152,8 +132,9 @@ def score_paragraph(
         sims = [float(v) for v in vectors[1:] @ vectors[0]]
         semantic = _mean_pairwise_cosine(vectors[1:])
         mean_sim = float(np.mean(sims))
-    scored = tuple(
-        AlternativeMetrics(chrf(alt, original), ter(alt, original), sim)
+    scored = tuple(  # plugin metrics of the registry go to ``extra``
+        AlternativeMetrics(chrf(alt, original), ter(alt, original), sim,
+                           plugin_metric_values(original, alt))
         for alt, sim in zip(alternatives, sims)
     )
     lexical = agreement(alternatives)

@@ -1,22 +1,18 @@
-"""Renderers: pure functions of a Result (no file I/O, no model calls)."""
+"""Renderers: pure functions of a Result (no file I/O, no model calls), registered by format.
+
+The formats and their suffixes live in :mod:`toolkit.render.registry`; this module keeps
+:func:`render` as the one call that renders a result in a named format.
+"""
 
 from __future__ import annotations
 
-FORMATS = ("text", "md", "json", "html")
+from typing import Any
 
 
-def render(result, fmt: str, **kwargs) -> str:
-    """Render ``result`` as ``md``, ``json`` or ``html`` text."""
-    if fmt == "json":
-        from .json import render_json
+def render(result: Any, fmt: str, **kwargs: Any) -> str:
+    """Render ``result`` in the registered format ``fmt`` (``md``, ``json``, ``html`` ...)."""
+    from .registry import RENDERERS
 
-        return render_json(result)
-    if fmt == "md":
-        from .markdown import render_markdown
-
-        return render_markdown(result)
-    if fmt == "html":
-        from .html import render_html
-
-        return render_html(result, **kwargs)
-    raise ValueError(f"unknown format {fmt!r}")
+    if fmt not in RENDERERS:
+        raise ValueError(f"unknown format {fmt!r}")
+    return RENDERERS.get(fmt).render(result, **kwargs)

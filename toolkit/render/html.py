@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from ..comparison.metric_registry import metrics_at
 from ..flags import Flag, kind_info
 from ..results import ParagraphResult, Result
 
@@ -90,4 +91,5 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
         quote=lambda kind: kind_info(kind).quote,
         least=result.least_certain(5) if result.task == "compare" else (),
         counts=result.flag_counts(),
+        alt_metrics=metrics_at("alternative"),
     )

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from ..comparison.metric_registry import metrics_at
 from ..results import SCHEMA, Result, Summary
 
 
@@ -45,13 +46,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             if pr.comparison is not None:
                 c = pr.comparison
                 pm = c.metrics
-                p["metrics"] = {"agreement": _r(pm.agreement), "agreement_semantic": _r(pm.agreement_semantic),
-                                "mean_chrf": _r(pm.mean_chrf), "mean_similarity": _r(pm.mean_similarity),
-                                "uncertainty": _r(pm.uncertainty)}
+                p["metrics"] = {m.name: _r(pm.value(m.name)) for m in metrics_at("paragraph")}
                 p["noise"] = [asdict(f) for f in c.noise]
                 for alt, ac in zip(p["alternatives"], c.alternatives):
-                    alt["metrics"] = {"chrf": _r(ac.metrics.chrf), "ter": _r(ac.metrics.ter),
-                                      "similarity": _r(ac.metrics.similarity)}
+                    alt["metrics"] = {m.name: _r(ac.metrics.value(m.name))
+                                      for m in metrics_at("alternative")}
                     alt["sentences"] = list(ac.sentences)
                     alt["alignment"] = [{"original": list(r.left), "alternative": list(r.right), "score": _r(r.score)}
                                         for r in ac.alignment]
@@ -94,4 +93,5 @@ def _r(x: float | None, digits: int = 4) -> float | None:
 
 
 def render_json(result: Result, indent: int | None = 2) -> str:
+    """Render the JSON contract of ``result``."""
     return json.dumps(result_to_dict(result), ensure_ascii=False, indent=indent) + "\n"

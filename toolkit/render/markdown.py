@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..results import Flag, ParagraphResult, Result, Summary
+from ..comparison.metric_registry import metrics_at
+from ..flags import Flag
+from ..results import ParagraphResult, Result, Summary
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
@@ -49,7 +51,14 @@ def _diff(pr: ParagraphResult, k: int) -> str:
     return "".join(out)
 
 
+def _scores(values) -> list[str]:
+    """``chrF 41.2``, ``TER 55.0``, ``sim 0.81`` ...: every registered metric that has a value."""
+    return [m.show(v, short=True) for m in metrics_at("alternative")
+            if (v := values.value(m.name)) is not None]
+
+
 def render_markdown(result: Result) -> str:
+    """Render ``result`` as Markdown (article text escaped)."""
     art = result.article
     out = [f"# {md_escape(art.title or '(untitled)')}", ""]
     if result.article_summary is not None:
@@ -75,8 +84,7 @@ def render_markdown(result: Result) -> str:
             for k, a in enumerate(pr.alternatives):
                 scores = ""
                 if pr.comparison is not None:
-                    m = pr.comparison.alternatives[k].metrics
-                    scores = f" [chrF {m.chrf:.1f}, TER {m.ter:.1f}" + (f", sim {m.similarity:.2f}" if m.similarity is not None else "") + "]"
+                    scores = " [" + ", ".join(_scores(pr.comparison.alternatives[k].metrics)) + "]"
                 out += [f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: {_diff(pr, k)}{_flags(a.flags)}"]
             out.append("")
     out += ["---", f"`{result.signature.short()}`", ""]

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..results import Flag, ParagraphResult, Result, Summary
+from ..comparison.metric_registry import metrics_at
+from ..flags import Flag, kind_info
+from ..results import ParagraphResult, Result, Summary
 
-FLAG_STYLE = {
-    "copy": "yellow", "trimmed": "dim yellow", "empty": "bold red", "retried": "dim",
-    "added-number": "bold red", "changed-number": "bold red", "dropped-number": "red",
-    "added-date": "bold magenta", "added-name": "magenta", "identical": "yellow",
-    "leftover-script": "cyan", "name-variant": "cyan", "unsupported": "red",
-}
+
+def flag_style(kind: str) -> str:
+    """Return the rich style of a flag kind (from the flag table)."""
+    return kind_info(kind).terminal_style
 
 
 def flag_text(flags: tuple[Flag, ...]) -> Text:
     t = Text()
     for f in flags:
-        t.append(" [" + f.kind, style=FLAG_STYLE.get(f.kind, "yellow"))
+        style = flag_style(f.kind)
+        t.append(" [" + f.kind, style=style)
         if f.text and f.kind not in ("copy", "trimmed"):
-            t.append(f": {f.text}", style=FLAG_STYLE.get(f.kind, "yellow"))
-        t.append("]", style=FLAG_STYLE.get(f.kind, "yellow"))
+            t.append(f": {f.text}", style=style)
+        t.append("]", style=style)
     return t
 
 
@@ -61,12 +64,20 @@ def _side_by_side(pr: ParagraphResult) -> Table:
         cell = _diff_text(pr, k)
         if pr.comparison is not None:
             m = pr.comparison.alternatives[k].metrics
-            sim = f" sim {m.similarity:.2f}" if m.similarity is not None else ""
-            cell.append(f"\nchrF {m.chrf:.1f} TER {m.ter:.1f}{sim}", style="dim")
+            scores = [metric.show(v, short=True) for metric in metrics_at("alternative")
+                      if (v := m.value(metric.name)) is not None]
+            cell.append("\n" + " ".join(scores), style="dim")
         cell.append_text(flag_text(a.flags))
         cells.append(cell)
     table.add_row(*cells)
     return table
+
+
+def render_text(result: Result, width: int = 100) -> str:
+    """Render ``result`` as the terminal shows it, as plain text ``width`` columns wide."""
+    console = Console(record=True, width=width, file=io.StringIO())
+    print_result(result, console)
+    return console.export_text()
 
 
 def print_result(result: Result, console: Console | None = None) -> None:

@@ -1,11 +1,9 @@
 """Alternative English renderings of every paragraph, by named strategies, fidelity-checked.
 
-Strategies (prompt templates in ``configs/prompts.toml``, ``[retranslate.<name>]``):
-
-- ``post-edit``: minimal correction of the machine translation.
-- ``fluent``: an idiomatic rewrite for a general reader, every fact kept.
-- ``round-trip``: English -> pivot language -> English, an independent rendering.
-- ``from-source``: a direct translation of the original-language paragraph (needs a source text).
+Strategies are registered in :mod:`toolkit.strategies` (prompt templates in
+``configs/prompts.toml``, ``[retranslate.<name>]``): ``post-edit``, ``fluent``, ``round-trip``
+and ``from-source`` are built in; plugins add more. Every alternative is checked by the
+registered checks of :mod:`toolkit.comparison.registry`.
 
 A reply that is empty, identical to the original or a copy of the prompt is asked once more
 (stricter prompt, sampled); if still bad it is kept with a flag. Nothing is dropped silently.
@@ -19,14 +17,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..comparison.checks import fidelity_flags
+from ..comparison.registry import CheckContext, run_checks
 from ..document import Article, Paragraph, normalize_text
 from ..errors import ConfigError
+from ..flags import Flag
 from ..prompts import Prompts
-from ..results import Alternative, Flag
+from ..results import Alternative
+from ..strategies import PIVOT_BUDGET, REWRITE_BUDGET, STRATEGIES, get_strategy, with_defaults
 from .textutil import chunk_by_tokens, clean_output, copy_ratio
 
-STRATEGIES = ("post-edit", "fluent", "round-trip", "from-source")
+__all__ = ["STRATEGIES", "retranslate_paragraphs", "rewrite_budget", "pivot_budget"]
 MAX_INPUT_TOKENS = 768  # longer paragraphs are rewritten in sentence-bounded chunks
 RETRY_TEMPERATURE = 0.7
 SAMPLE_TEMPERATURE = 0.8  # for alternatives beyond the first of a strategy (-n > 1)
@@ -35,12 +35,12 @@ Progress = Callable[[str, int], None]
 
 def rewrite_budget(tokens: int) -> int:
     """Return the new-token budget for rewriting a text of ``tokens`` tokens (tied to input)."""
-    return int(1.4 * tokens) + 24
+    return REWRITE_BUDGET(tokens)
 
 
 def pivot_budget(tokens: int) -> int:
     """Budget for a translation into the pivot language (non-Latin scripts take more tokens)."""
-    return int(3.0 * tokens) + 32
+    return PIVOT_BUDGET(tokens)
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,9 @@ def retranslate_paragraphs(
 ) -> list[tuple[Alternative, ...]]:
     """Return, for every paragraph of ``article`` in order, its alternatives."""
     for s in strategies:
-        if s not in STRATEGIES:
-            raise ConfigError(f"unknown strategy {s!r}; choose from {', '.join(STRATEGIES)}")
-    if "from-source" in strategies and source is None:
-        raise ConfigError("strategy from-source needs the original-language text (--source FILE)")
+        if get_strategy(s).needs_source and source is None:
+            raise ConfigError(f"strategy {s} needs the original-language text (--source FILE)")
+    prompts = with_defaults(prompts, strategies)
     paragraphs = article.paragraphs
     context = "\n".join(p.text for p in paragraphs)
     src_for = align_source(paragraphs, source) if source is not None else None
@@ -145,7 +144,7 @@ def retranslate_paragraphs(
     units: list[_Unit] = []
     for pi, para in enumerate(paragraphs):
         for strategy in strategies:
-            text = src_for[pi] if strategy == "from-source" else para.text
+            text = src_for[pi] if STRATEGIES.get(strategy).needs_source else para.text
             if not text.strip():
                 continue
             chunks = _split(text, generators[strategy])
@@ -175,7 +174,8 @@ def retranslate_paragraphs(
                 text = " ".join(r[0] for _, r in parts).strip()
                 flags = [f for _, r in parts for f in r[1]]
                 if text:
-                    flags += fidelity_flags(para.text, text, context=context)
+                    ctx = CheckContext(article=context, version=strategy, kind="generated")
+                    flags += run_checks(para.text, text, ctx)
                 attempts = max(r[2] for _, r in parts)
                 alts.append(Alternative(strategy, generators[strategy].info.id, text, tuple(flags), attempts))
         out.append(tuple(_mark_duplicates(alts)))
@@ -199,19 +199,22 @@ def _generate(
     batch: list[_Unit], strategy: str, gen: Generator, prompts: Prompts, decoding: Decoding,
     values: dict[str, str], progress: Progress | None,
 ) -> dict[_Unit, tuple[str, list[Flag], int]]:
-    table = f"retranslate.{strategy}"
+    spec = get_strategy(strategy)
+    table = spec.table
     system = prompts.format(table, "system", **values)
     tokens = gen.count_tokens([u.text for u in batch])  # the English output is about this long
     inputs = [u.text for u in batch]
-    if strategy == "round-trip":  # first leg: into the pivot language
-        legs = [Prompt(prompts.format(table, "to_pivot_user", text=t, **values), system, pivot_budget(n))
+    if spec.legs == "round-trip":  # first leg: into the pivot language
+        legs = [Prompt(prompts.format(table, "to_pivot_user", text=t, **values), system,
+                       spec.pivot_budget(n))
                 for t, n in zip(inputs, tokens)]
         inputs = [clean_output(g.text) for g in gen.generate(legs, decoding)]
         if progress:
             progress(f"{strategy} (to {values['pivot']})", len(batch))
 
     def ask(part: str, idx: list[int], dec: Decoding) -> list[tuple[str, str, bool]]:
-        ps = [Prompt(prompts.format(table, part, text=inputs[i], **values), system, rewrite_budget(tokens[i]))
+        ps = [Prompt(prompts.format(table, part, text=inputs[i], **values), system,
+                     spec.budget(tokens[i]))
               for i in idx]
         gens = gen.generate(ps, dec)
         if progress:

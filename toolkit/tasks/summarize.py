@@ -12,11 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..comparison.checks import fidelity_flags
+from ..comparison.registry import CheckContext, run_checks
 from ..document import Article
 from ..ingest import split_sentences
 from ..prompts import Prompts
-from ..results import Flag, Summary
+from ..flags import Flag
+from ..results import Summary
 from .textutil import chunk_by_tokens, clean_output, copy_ratio, is_meta
 
 MAX_INPUT_TOKENS = 1536  # per summary prompt; longer sections are summarized in stages
@@ -67,8 +68,9 @@ def finish_summary(
         flags.append(Flag("empty", "", "the model returned no summary"))
     elif (ratio := copy_ratio(text, source)) >= COPY_THRESHOLD:
         flags.append(Flag("copy", text, f"{ratio:.0%} copied verbatim from the source"))
-    if text:  # numbers, dates and names the summary adds to its source
-        flags.extend(fidelity_flags(source, text, report_dropped=False))
+    if text:  # the registered checks: numbers, dates and names the summary adds to its source
+        ctx = CheckContext(version="summary", kind="summary")
+        flags.extend(run_checks(source, text, ctx) + run_checks(source, text, ctx, target="summary"))
     return text, tuple(sents), flags
 
 
