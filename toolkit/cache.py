@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any, Self
 
 from .errors import ParallaxError
+from .models.layout import RESULTS_FILE, CacheLayout
 
-FILENAME = "results.sqlite"
+FILENAME = RESULTS_FILE
 _SCHEMA_VERSION = 1
 _BUSY_TIMEOUT_S = 30.0
 
@@ -55,7 +56,7 @@ def make_key(parts: Mapping[str, Any]) -> str:
 
 
 def cache_file(cache_dir: Path) -> Path:
-    return Path(cache_dir) / FILENAME
+    return CacheLayout(Path(cache_dir)).results
 
 
 class ResultCache:

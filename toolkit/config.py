@@ -46,9 +46,9 @@ class Settings:
     def cache_path(self) -> Path:
         if self.cache_dir:
             return Path(self.cache_dir).expanduser()
-        from platformdirs import user_cache_dir
+        from .models.layout import default_cache_root
 
-        return Path(user_cache_dir("parallax"))
+        return default_cache_root()
 
     def decoding(self) -> dict[str, Any]:
         """Return the decoding settings as recorded in run signatures."""

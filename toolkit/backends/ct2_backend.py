@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import GenerationError, ModelUnavailable
+from ..models.chat import end_of_turn_token
+from ..models.layout import CacheLayout
 from ..models.registry import ModelRef
-from .base import Decoding, Generation, ModelInfo, Prompt, end_of_turn_token, finish, length_buckets
+from .base import Decoding, Generation, ModelInfo, Prompt, finish, length_buckets
 
 MIN_SHARED_PREFIX = 8  # tokens: a shorter common prefix is not worth a cached state
 MAX_CACHED_PREFIXES = 32  # CTranslate2 never evicts cached prefix states; bound them
@@ -25,11 +27,8 @@ MAX_CACHED_PREFIXES = 32  # CTranslate2 never evicts cached prefix states; bound
 
 def ct2_folder(ref: ModelRef, cache: Path) -> Path:
     """Return where the int8 conversion of ``ref`` lives: inside the pack, or keyed by its sha256."""
-    if ref.kind == "pack":
-        from ..models.packs import ct2_dir
-
-        return ct2_dir(cache, ref.id)
-    return cache / "models" / f"ct2-{(ref.sha256 or 'unknown')[:16]}" / "ct2-int8"
+    layout = CacheLayout(cache)
+    return layout.pack_ct2(ref.id) if ref.kind == "pack" else layout.ct2(ref.sha256)
 
 
 def is_ct2_folder(path: Path) -> bool:
@@ -149,9 +148,7 @@ class CT2Generator:
             from ..models.convert import ensure_ct2, say
 
             if cache is None:
-                from ..config import Settings
-
-                cache = Settings().cache_path()
+                cache = CacheLayout.default().root
             folder = ct2_folder(ref, cache)
             ensure_ct2(ref.path, folder, ref.sha256,
                        log=lambda m: say(f"{ref.id}: {m}"))

@@ -47,7 +47,7 @@ class Metric:
         return f"{(self.short or self.label) if short else self.label} {text}"
 
 
-METRICS: Registry[Metric] = Registry("metric")
+METRICS: Registry[Metric] = Registry("metric", builtins=("toolkit.comparison.builtin_metrics",))
 
 
 def register_metric(metric: Metric) -> Metric:
@@ -69,31 +69,3 @@ def plugin_metric_values(original: str, alternative: str) -> tuple[tuple[str, fl
 def metric_signatures() -> dict[str, str]:
     """Return the signature of every metric that records one (sacreBLEU's for chrF and TER)."""
     return {m.name: text for m in METRICS.values() if (text := m.signature_text())}
-
-
-def _sacrebleu(name: str) -> Callable[[], str]:
-    def signature() -> str:
-        from .metrics import metric_signatures as sacrebleu
-
-        return sacrebleu()[name]
-
-    return signature
-
-
-# ------------------------------------------------------------------ the built-in metrics
-register_metric(Metric("chrf", "chrF", True, signature=_sacrebleu("chrf"),
-                       help="sacreBLEU chrF of the alternative against the original (0-100)"))
-register_metric(Metric("ter", "TER", False, signature=_sacrebleu("ter"),
-                       help="sacreBLEU TER: edits per original word x100 (lower is closer)"))
-register_metric(Metric("similarity", "similarity", True, short="sim", digits=2,
-                       help="cosine of the embeddings of the alternative and the original"))
-register_metric(Metric("agreement", "agreement chrF", True, "paragraph",
-                       help="mean symmetric chrF between the alternatives (0-100)"))
-register_metric(Metric("agreement_semantic", "semantic", True, "paragraph", digits=2,
-                       in_table=False, help="mean pairwise cosine between the alternatives"))
-register_metric(Metric("mean_chrf", "mean chrF", True, "paragraph", in_table=False,
-                       help="mean chrF of the alternatives against the original"))
-register_metric(Metric("mean_similarity", "mean similarity", True, "paragraph", digits=2,
-                       in_table=False, help="mean cosine of the alternatives to the original"))
-register_metric(Metric("uncertainty", "uncertainty", False, "paragraph", digits=2,
-                       help="1 - mean(closeness to the original, agreement), 0-1"))

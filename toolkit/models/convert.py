@@ -26,9 +26,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..backends.base import end_of_turn_token
 from ..errors import ModelUnavailable
+from .chat import end_of_turn_token
 from .files import atomic_write_text, sha256_files
+from .layout import CacheLayout
 
 _CHUNK_ELEMENTS = 16 << 20  # 16M fp32 values = 64 MiB per dequantized / quantized chunk
 _ST_DTYPES = {"bfloat16": "BF16", "float16": "F16", "float32": "F32"}
@@ -223,7 +224,7 @@ def _gguf_to_hf_stream(gguf_path: Path, out_dir: Path, dtype: str) -> None:
 def ensure_gguf_converted(gguf_path: Path, cache: Path) -> tuple[Path, str]:
     """Return the cached HF folder for a user-supplied GGUF file, converting it on first use."""
     digest = sha256_files([gguf_path])
-    out = cache / "models" / f"gguf-{digest[:16]}"
+    out = CacheLayout(cache).gguf(digest)
     hf_dir = out / "hf"
     if not (out / "manifest.json").is_file():
         try:

@@ -8,6 +8,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .layout import CacheLayout
+
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf", ".pt", ".pth")
 
 
@@ -25,7 +27,7 @@ def folder_sha256(folder: Path, cache: Path) -> str:
     """Return the sha256 of a model folder's weight files, memoized by size and mtime."""
     weights = sorted(p for p in folder.iterdir() if p.suffix in _WEIGHT_SUFFIXES and p.is_file())
     key = json.dumps([[str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns] for p in weights])
-    memo_path = cache / "hashes.json"
+    memo_path = CacheLayout(cache).hashes
     try:
         memo = json.loads(memo_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

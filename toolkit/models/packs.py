@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import ModelUnavailable
 from .convert import ensure_ct2, gguf_to_hf, write_manifest
+from .layout import CacheLayout
 from .registry import PACKS, Pack, pack_dir, pack_manifest
 
 
@@ -132,7 +133,7 @@ def pull(name: str, cache: Path, log: Callable[[str], None] = lambda _: None, fo
 
 def ct2_dir(cache: Path, name: str) -> Path:
     """Return where a pack's CTranslate2 int8 folder lives."""
-    return pack_dir(cache, name) / "ct2-int8"
+    return CacheLayout(cache).pack_ct2(name)
 
 
 def prepare_fast(pack: Pack, cache: Path, hf_dir: Path, log: Callable[[str], None], force: bool = False) -> None:

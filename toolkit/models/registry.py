@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ModelUnavailable
+from .layout import CacheLayout
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class ModelRef:
 
 
 def pack_dir(cache: Path, name: str) -> Path:
-    return cache / "models" / name
+    return CacheLayout(cache).pack(name)
 
 
 def pack_manifest(cache: Path, name: str) -> dict | None:
