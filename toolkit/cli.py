@@ -32,17 +32,29 @@ app.add_typer(models_app, name="models")
 app.add_typer(config_app, name="config")
 
 
-def _registry_help() -> tuple[str, str, str]:
-    """Help for --format, --strategies and batch --strategies, read from the registries."""
-    from .render.registry import RENDERERS
+def _format_help(task: str) -> str:
+    """Help for a command's --format: the registered formats that render its results."""
+    from .render.registry import format_names
+
+    return f"Output format: {', '.join(format_names(task))} (default: text, or from -o's suffix)."
+
+
+def _backend_help() -> str:
+    from .backends.registry import GENERATION_ENGINES
+
+    names = [n for n, e in GENERATION_ENGINES.items() if not e.test_double]
+    listed = f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+    return f"auto, {listed}."
+
+
+def _strategy_help(*, batch: bool = False) -> str:
     from .strategies import strategy_help
 
-    formats = ", ".join(RENDERERS.names())
-    return (f"Output format: {formats} (default: text, or from -o's suffix).",
-            strategy_help(), strategy_help(batch=True))
+    return strategy_help(batch=batch)
 
 
-_FORMAT_HELP, _STRATEGY_HELP, _BATCH_STRATEGY_HELP = _registry_help()
+# read from the registries (built-ins and plugins) when the command line is built
+_STRATEGY_HELP, _BATCH_STRATEGY_HELP = _strategy_help(), _strategy_help(batch=True)
 
 
 def _err(message: str) -> None:
@@ -77,11 +89,16 @@ def handle_errors(fn):
 # ------------------------------------------------------------------ shared options
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", "-c", help="Profile name (fast, default, hub) or TOML file.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Generator: pack name, folder, .gguf file or hf:ORG/NAME.")]
-BackendOpt = Annotated[Optional[str], typer.Option("--backend", help="auto, ct2 or transformers.")]
+BackendOpt = Annotated[Optional[str], typer.Option("--backend", help=_backend_help())]
 DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
 ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")]
 BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", help="Prompts per generation batch.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help=_FORMAT_HELP)]
+SummarizeFormatOpt = Annotated[Optional[str],
+                         typer.Option("--format", "-f", help=_format_help("summarize"))]
+RetranslateFormatOpt = Annotated[Optional[str],
+                         typer.Option("--format", "-f", help=_format_help("retranslate"))]
+CompareFormatOpt = Annotated[Optional[str],
+                         typer.Option("--format", "-f", help=_format_help("compare"))]
 OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on stderr.")]
 
@@ -189,7 +206,7 @@ def summarize(
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
-    fmt: FormatOpt = None,
+    fmt: SummarizeFormatOpt = None,
     output: OutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -216,7 +233,7 @@ def retranslate(
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
-    fmt: FormatOpt = None,
+    fmt: RetranslateFormatOpt = None,
     output: OutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
@@ -245,7 +262,7 @@ def compare(
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
-    fmt: FormatOpt = None,
+    fmt: CompareFormatOpt = None,
     output: OutOpt = None,
     quiet: QuietOpt = False,
 ) -> None:

@@ -1,0 +1,1 @@
+"""An example Parallax plugin (see README.md)."""
