@@ -49,3 +49,21 @@ def test_resolve_specs(tmp_path):
 def test_pull_unknown_pack(tmp_path):
     with pytest.raises(ModelUnavailable, match="unknown pack"):
         pull("gpt-17", tmp_path)
+
+
+def test_resolving_a_gguf_file_converts_nothing(tmp_path):
+    import hashlib
+
+    from toolkit.errors import ModelUnavailable
+    from toolkit.models.layout import CacheLayout
+    from toolkit.models.registry import prepare_model
+
+    gguf = tmp_path / "model.gguf"
+    gguf.write_bytes(b"GGUF, but not really")
+    cache = tmp_path / "cache"
+    ref = resolve_model(str(gguf), cache)
+    assert ref.kind == "gguf" and ref.sha256 == hashlib.sha256(b"GGUF, but not really").hexdigest()
+    assert ref.path == CacheLayout(cache).gguf(ref.sha256) / "hf"
+    assert not cache.exists()  # a lookup: nothing written, nothing converted
+    with pytest.raises(ModelUnavailable, match="cannot convert this GGUF file"):
+        prepare_model(ref, cache)  # the explicit step does the work (and says why it failed)

@@ -73,10 +73,12 @@ def summarize(
     t0 = time.perf_counter()
     sums, whole = _summaries(art, settings, prompts, generator, embedder, progress)
     elapsed = time.perf_counter() - t0
+    from .signature import component_versions, run_options
+
     signature = Signature(
         __version__, None if extractive else generator.info, embedder.info if embedder is not None else None,
         None if extractive else decoding_from(settings), prompts.sha256, "summarize",
-        (("sentences", settings.sentences), ("method", settings.summary_method)),
+        run_options("summarize", settings, ()), (), component_versions("summarize", ()),
     )
     return Result("summarize", art, _sections(art, sums), whole, signature, (("summarize", round(elapsed, 3)),))
 
@@ -131,7 +133,6 @@ def compare(
     """
     from .backends import decoding_from, load_embedder, load_generator
     from .comparison.article import compare_sections
-    from .comparison.metric_registry import metric_signatures
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
@@ -151,10 +152,8 @@ def compare(
     t0 = time.perf_counter()
     sections = compare_sections(_sections(art, sums, alts), embedder.embed, progress)
     timings.append(("compare", time.perf_counter() - t0))
-    signature = _signature("compare", {"main": main, **generators}, embedder, decoding_from(settings), prompts,
-                           settings, strategies)
-    signature = replace(signature, metrics=tuple(metric_signatures().items()), options=signature.options + (
-        ("sentences", settings.sentences), ("method", settings.summary_method)))
+    signature = _signature("compare", {"main": main, **generators}, embedder, decoding_from(settings),
+                           prompts, settings, strategies)
     return Result("compare", art, sections, whole, signature, tuple((k, round(v, 3)) for k, v in timings))
 
 
@@ -214,15 +213,10 @@ def _generators(settings: Settings, strategies: list[str], injected=None) -> dic
 
 def _signature(task: str, generators: dict, embedder, decoding, prompts, settings: Settings,
                strategies: list[str]) -> Signature:
-    gens = list({id(g): g for g in generators.values()}.values())
-    from .strategies import STRATEGIES, budget_rule
+    from .signature import component_versions, metric_versions, run_options
 
-    options = [("strategies", ",".join(strategies)), ("n", settings.alternatives),
-               ("budget", budget_rule(strategies))]
-    if any(STRATEGIES.get(s).legs == "round-trip" for s in strategies):
-        options.append(("pivot", settings.pivot))
-    extra = [g.info.id for g in gens[1:]]
-    if extra:
-        options.append(("also", ",".join(extra)))
+    gens = list({id(g): g for g in generators.values()}.values())
+    also = [g.info.id for g in gens[1:]]
     return Signature(__version__, gens[0].info if gens else None, embedder.info if embedder else None,
-                     decoding, prompts.sha256, task, tuple(options))
+                     decoding, prompts.sha256, task, run_options(task, settings, strategies, also),
+                     metric_versions(task), component_versions(task, strategies))

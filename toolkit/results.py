@@ -155,6 +155,7 @@ class Signature:
     task: str
     options: tuple[tuple[str, Any], ...] = ()
     metrics: tuple[tuple[str, str], ...] = ()  # sacreBLEU signatures of chrF and TER
+    versions: tuple[tuple[str, str], ...] = ()  # strategies and checks that ran (signature.py)
 
     def to_dict(self) -> dict[str, Any]:
         models = {}
@@ -174,6 +175,7 @@ class Signature:
             "prompts_sha256": self.prompts_sha256,
             "options": dict(self.options),
             "metrics": dict(self.metrics),
+            "versions": dict(self.versions),
             "text": self.short(),
         }
 

@@ -41,14 +41,14 @@ def choose_engine(settings: Settings) -> str:
 
 def _load(table, name: str, spec: str, role: str, settings: Settings):
     """Load engine ``name`` of ``table`` for model ``spec`` once per process."""
-    from ..models.registry import resolve_model
+    from ..models.registry import prepare_model, resolve_model
 
     engine = table.get(name)
     if engine.test_double:
         key: tuple = (role, name)
         ref = None
     else:
-        ref = resolve_model(spec, settings.cache_path())
+        ref = prepare_model(resolve_model(spec, settings.cache_path()), settings.cache_path())
         key = (role, name, ref.id, ref.sha256, settings.device, settings.threads)
     if key not in _LOADED:
         _LOADED[key] = engine.load(settings, ref)

@@ -35,7 +35,7 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
     no weights into memory.
     """
     from ..backends import choose_engine, decoding_from
-    from ..comparison.metric_registry import metric_signatures
+    from ..signature import component_versions, metric_versions, run_options
     from ..prompts import load_prompts
 
     strategies = list(settings.strategies)
@@ -67,11 +67,10 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
         "device": settings.device,
         "decoding": asdict(decoding_from(settings)),
         "prompts_sha256": load_prompts(settings.prompts).sha256,
-        "options": {
-            "strategies": strategies, "alternatives": settings.alternatives, "pivot": settings.pivot,
-            "sentences": settings.sentences, "summary_method": settings.summary_method,
-        },
-        "metrics": metric_signatures(),
+        # the run signature's options and versions (toolkit/signature.py), so both agree
+        "options": dict(run_options("compare", settings, strategies)),
+        "versions": dict(component_versions("compare", strategies)),
+        "metrics": dict(metric_versions("compare")),
     }
 
 

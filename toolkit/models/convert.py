@@ -221,15 +221,16 @@ def _gguf_to_hf_stream(gguf_path: Path, out_dir: Path, dtype: str) -> None:
     _save_side_files(config, tokenizer, out_dir)
 
 
-def ensure_gguf_converted(gguf_path: Path, cache: Path) -> tuple[Path, str]:
+def ensure_gguf_converted(gguf_path: Path, cache: Path,
+                          digest: str | None = None) -> tuple[Path, str]:
     """Return the cached HF folder for a user-supplied GGUF file, converting it on first use."""
-    digest = sha256_files([gguf_path])
+    digest = digest or sha256_files([gguf_path])
     out = CacheLayout(cache).gguf(digest)
     hf_dir = out / "hf"
     if not (out / "manifest.json").is_file():
         try:
             gguf_to_hf(gguf_path, hf_dir)
-        except (OSError, ValueError, RuntimeError, NotImplementedError) as exc:
+        except (OSError, ValueError, RuntimeError, NotImplementedError, struct.error) as exc:
             raise ModelUnavailable(f"{gguf_path}: cannot convert this GGUF file ({exc})") from None
         write_manifest(out, {"source": str(gguf_path), "sha256": digest, "hf_dir": str(hf_dir)})
     return hf_dir, digest

@@ -121,8 +121,25 @@ def pack_manifest(cache: Path, name: str) -> dict | None:
     return manifest
 
 
+def prepare_model(ref: ModelRef, cache: Path) -> ModelRef:
+    """Build what ``ref`` needs on disk before an engine loads it; idempotent.
+
+    A GGUF file is converted (once) to the Hugging Face folder ``ref.path`` names. Engine
+    loaders and ``parallax models pull FILE.gguf`` call this; :func:`resolve_model` never does.
+    """
+    if ref.kind == "gguf":
+        from .convert import ensure_gguf_converted
+
+        ensure_gguf_converted(Path(ref.id), cache, digest=ref.sha256)
+    return ref
+
+
 def resolve_model(spec: str, cache: Path) -> ModelRef:
-    """Resolve a model spec to a loadable reference; raise :class:`ModelUnavailable` if missing."""
+    """Resolve a model spec to a loadable reference; raise :class:`ModelUnavailable` if missing.
+
+    Pure: it reads (a manifest, a folder's weight hashes, a GGUF file's bytes) but converts and
+    downloads nothing; :func:`prepare_model` does that.
+    """
     spec = spec.strip()
     if not spec:
         raise ModelUnavailable("no model given")
@@ -143,10 +160,10 @@ def resolve_model(spec: str, cache: Path) -> ModelRef:
             raise ModelUnavailable(f"{path}: not a Hugging Face model folder (no config.json)")
         return ModelRef(str(path), "folder", path, folder_sha256(path, cache))
     if path.suffix.lower() == ".gguf" and path.is_file():
-        from .convert import ensure_gguf_converted
+        from .files import sha256_files
 
-        hf_dir, digest = ensure_gguf_converted(path, cache)
-        return ModelRef(str(path), "gguf", hf_dir, digest)
+        digest = sha256_files([path])  # reads the file; converts nothing (see prepare_model)
+        return ModelRef(str(path), "gguf", CacheLayout(cache).gguf(digest) / "hf", digest)
     known = ", ".join(PACKS)
     raise ModelUnavailable(
         f"unknown model {spec!r}: use a pack ({known}), a local folder or .gguf file, or hf:ORG/NAME"

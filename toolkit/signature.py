@@ -1,0 +1,61 @@
+"""What changes an output: one place for the run signature and the batch cache key.
+
+:func:`run_options` gives the task options in the order the run signature prints them
+(strategies, alternatives, token budget, pivot, extra models, summary length and method);
+:func:`component_versions` the versions of everything registered that shapes a report (each
+strategy, each check, each metric's signature). ``api`` puts both into every
+:class:`~toolkit.results.Signature`; ``batch.fingerprint`` hashes the same two (plus model
+hashes, decoding and prompts, which both also share) into the cache key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import Settings
+
+Options = tuple[tuple[str, Any], ...]
+
+
+def run_options(task: str, settings: Settings, strategies: Sequence[str],
+                also: Sequence[str] = ()) -> Options:
+    """Return the options that change the output of ``task``, in signature order.
+
+    ``also`` lists the ids of generators beyond the first (per-strategy models).
+    """
+    from .strategies import STRATEGIES, budget_rule
+
+    options: list[tuple[str, Any]] = []
+    if task in ("retranslate", "compare"):
+        options += [("strategies", ",".join(strategies)), ("n", settings.alternatives),
+                    ("budget", budget_rule(strategies))]
+        if any(STRATEGIES.get(s).legs == "round-trip" for s in strategies):
+            options.append(("pivot", settings.pivot))
+        if also:
+            options.append(("also", ",".join(also)))
+    if task in ("summarize", "compare"):
+        options += [("sentences", settings.sentences), ("method", settings.summary_method)]
+    return tuple(options)
+
+
+def component_versions(task: str, strategies: Sequence[str]) -> Options:
+    """Return ``(component, version)`` of the strategies, checks and metrics a task runs."""
+    from .comparison.registry import CHECKS
+    from .strategies import STRATEGIES
+
+    out: list[tuple[str, Any]] = []
+    if task in ("retranslate", "compare"):
+        out += [(f"strategy:{s}", STRATEGIES.get(s).version) for s in strategies]
+    out += [(f"check:{name}", check.version) for name, check in CHECKS.items()]
+    return tuple(out)
+
+
+def metric_versions(task: str) -> Options:
+    """Return the metric signatures a task's report depends on (compare only)."""
+    if task != "compare":
+        return ()
+    from .comparison.metric_registry import metric_signatures
+
+    return tuple(metric_signatures().items())
