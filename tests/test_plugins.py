@@ -64,7 +64,7 @@ def run(site: Path, *args: str, extra: tuple[Path, ...] = ()) -> subprocess.Comp
     paths = [ROOT, EXAMPLE / "src", site, *extra]
     env["PYTHONPATH"] = os.pathsep.join(map(str, paths))
     env["HF_HUB_OFFLINE"] = "1"
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env,
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env, check=False,
                           cwd=ROOT, timeout=120)
 
 

@@ -60,6 +60,7 @@ def summarize(
 ) -> Result:
     """Summarize every section (at most ``sentences`` sentences each) and the whole article."""
     from .backends import decoding_from, load_embedder, load_generator
+    from .signature import component_versions, run_options
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
@@ -73,8 +74,6 @@ def summarize(
     t0 = time.perf_counter()
     sums, whole = _summaries(art, settings, prompts, generator, embedder, progress)
     elapsed = time.perf_counter() - t0
-    from .signature import component_versions, run_options
-
     signature = Signature(
         __version__, None if extractive else generator.info, embedder.info if embedder is not None else None,
         None if extractive else decoding_from(settings), prompts.sha256, "summarize",
@@ -200,7 +199,6 @@ def _sections(art: Article, sums: dict | None = None, alts: dict | None = None) 
 def _generators(settings: Settings, strategies: list[str], injected=None) -> dict:
     """Return the generator for each strategy (one load per distinct model)."""
     from .backends import load_generator
-
     from .strategies import get_strategy, strategy_model
 
     for s in strategies:

@@ -93,11 +93,11 @@ BackendOpt = Annotated[Optional[str], typer.Option("--backend", help=_backend_he
 DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
 ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")]
 BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", help="Prompts per generation batch.")]
-SummarizeFormatOpt = Annotated[Optional[str],
+SummarizeFormatOpt = Annotated[str | None,
                          typer.Option("--format", "-f", help=_format_help("summarize"))]
-RetranslateFormatOpt = Annotated[Optional[str],
+RetranslateFormatOpt = Annotated[str | None,
                          typer.Option("--format", "-f", help=_format_help("retranslate"))]
-CompareFormatOpt = Annotated[Optional[str],
+CompareFormatOpt = Annotated[str | None,
                          typer.Option("--format", "-f", help=_format_help("compare"))]
 OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on stderr.")]
@@ -368,7 +368,7 @@ def batch(
     engine: Annotated[Engine, typer.Option("--engine", help="local, or ray (Ray Data; joins $RAY_ADDRESS if set; needs parallax-toolkit[ray]).")] = Engine.local,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every article (results are still stored in the cache).")] = False,
     timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up on an article after this many seconds (recorded in errors.csv).")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Reports per article, comma-separated (html, json).")] = "html,json",
+    formats: Annotated[str, typer.Option("--format", "-f", help="Reports per article: html, json or html,json.")] = "html,json",
     strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_BATCH_STRATEGY_HELP)] = None,
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
     sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,

@@ -42,7 +42,8 @@ def __getattr__(name: str) -> tuple[str, ...]:
         return paragraph_columns()
     raise AttributeError(name)
 # the report's flag colours (render/templates/report.html.j2), by flag group
-_GROUP_COLOURS = {"fact": "#b3261e", "noise": "#0b6e99", "bad": "#8a5a00", "info": "#5d6677"}
+_GROUP_COLOURS = {"fact": "#b3261e", "noise": "#0b6e99", "bad": "#8a5a00", "qa": "#6a3d9a",
+                  "info": "#5d6677"}
 
 
 def result_html(result: Result) -> str:
@@ -105,8 +106,9 @@ def to_pandas(result: Result) -> pd.DataFrame:
 
     Columns: section, section_title, paragraph, strategy, model, original, alternative, chrf,
     ter (0-100), similarity (cosine to the original), any plugin metrics, agreement (chrF
-    between the alternatives, 0-100), uncertainty (0-1) (the metric registry's order), flags (list of kinds; read it as ``df["flags"]``, since
-    ``df.flags`` is pandas' own attribute), flag_text, n_flags. Scores are NaN when the
+    between the alternatives, 0-100), uncertainty (0-1) (the metric registry's order), flags
+    (list of kinds; read it as ``df["flags"]``, since ``df.flags`` is pandas' own attribute),
+    flag_text, n_flags. Scores are NaN when the
     result has no comparison (``retranslate``). A ``summarize`` result gives one row per section:
     section, section_title, summary, n_sentences, flags, flag_text, n_flags.
     """

@@ -32,11 +32,11 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
 
     Injected engines are identified by their ``info``; otherwise each model is resolved through the
     registry (the pack's recorded sha256, or the hash of a local folder or GGUF file), which reads
-    no weights into memory.
+    no weights into memory and converts nothing (``resolve_model`` is pure).
     """
     from ..backends import choose_engine, decoding_from
-    from ..signature import component_versions, metric_versions, run_options
     from ..prompts import load_prompts
+    from ..signature import component_versions, metric_versions, run_options
 
     strategies = list(settings.strategies)
     if generator is not None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .metric_registry import Metric, register_metric
-from .metrics import metric_signatures as sacrebleu_signatures
 
 
 def _sacrebleu(name: str) -> Callable[[], str]:
     def signature() -> str:
-        return sacrebleu_signatures()[name]
+        from .metrics import metric_signatures  # numpy and sacreBLEU load only when asked
+
+        return metric_signatures()[name]
 
     return signature
 

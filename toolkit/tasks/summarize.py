@@ -70,7 +70,8 @@ def finish_summary(
         flags.append(Flag("copy", text, f"{ratio:.0%} copied verbatim from the source"))
     if text:  # the registered checks: numbers, dates and names the summary adds to its source
         ctx = CheckContext(version="summary", kind="summary")
-        flags.extend(run_checks(source, text, ctx) + run_checks(source, text, ctx, target="summary"))
+        flags.extend(run_checks(source, text, ctx))
+        flags.extend(run_checks(source, text, ctx, target="summary"))
     return text, tuple(sents), flags
 
 
