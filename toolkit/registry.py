@@ -132,8 +132,9 @@ def load_plugins(*, force: bool = False) -> tuple[PluginInfo, ...]:
     for module in BUILTIN_MODULES:
         importlib.import_module(module)
 
+    installed = entry_points()  # one scan of the installed distributions for every group
     for group in GROUPS:
-        for ep in entry_points(group=group):
+        for ep in installed.select(group=group):
             dist = getattr(getattr(ep, "dist", None), "name", "") or "?"
             added: list[str] = []
             _loading.append(added)

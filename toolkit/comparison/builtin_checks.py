@@ -1,26 +1,36 @@
-"""The built-in checks, registered the way a plugin registers its own."""
+"""The built-in checks, registered the way a plugin registers its own.
+
+Their modules (regular expressions, rapidfuzz, script tables) load when a check first runs, so
+listing the checks (``parallax --help``, ``parallax plugins``) stays cheap.
+"""
 
 from __future__ import annotations
 
 from ..flags import Flag
-from .checks import date_flags, name_flags, number_flags
-from .noise import leftover_script
 from .registry import Check, CheckContext, register_check
 
 
 def _numbers(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
+    from .checks import number_flags
+
     return tuple(number_flags(original, text, report_dropped=ctx.kind != "summary"))
 
 
 def _dates(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
+    from .checks import date_flags
+
     return tuple(date_flags(original, text))
 
 
 def _names(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
+    from .checks import name_flags
+
     return tuple(name_flags(original, text, ctx.article))
 
 
 def _leftover(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
+    from .noise import leftover_script
+
     return leftover_script(original)
 
 
