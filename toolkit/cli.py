@@ -426,6 +426,33 @@ def plugins(
             typer.echo(f"  {entry['name']:<20} {entry['origin']}")
 
 
+@app.command("export")
+@handle_errors
+def export(
+    report: Annotated[Path, typer.Argument(help="A JSON report (parallax compare -o report.json).")],
+    choices: Annotated[Optional[Path], typer.Option("--choices", help="Choices downloaded from the HTML report (JSON); without it, the original machine translation.")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="txt or md (default: from -o's suffix, else txt).")] = None,
+    output: OutOpt = None,
+) -> None:
+    """Assemble the article with the renderings chosen in the HTML report, as .txt or .md."""
+    from .export import EXPORT_FORMATS, export_article, read_json
+    from .models.files import atomic_write_text
+
+    chosen = fmt or ("md" if output is not None and output.suffix.lower() in (".md", ".markdown") else "txt")
+    if chosen not in EXPORT_FORMATS:
+        raise ConfigError(f"--format {chosen}: choose one of {', '.join(EXPORT_FORMATS)}")
+    text = export_article(read_json(report, "JSON report"),
+                          read_json(choices, "choices file") if choices is not None else None, chosen)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    typer.echo(f"wrote {output}", err=True)
+
+
 cache_app = typer.Typer(help="Inspect or empty the result cache of batch runs.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 

@@ -1,18 +1,26 @@
-"""HTML report: one self-contained file (inline CSS, no script, no external assets).
+"""HTML report: one self-contained file (inline CSS, one inline script, no external assets).
 
 Rendered through Jinja2 with autoescaping; article text is untrusted and only ever reaches the
-page as escaped text. A Content-Security-Policy forbids scripts, frames and remote loads, as a
-second line of defence. ``fragment=True`` gives the body alone (for Jupyter), with every CSS rule
-scoped under ``.parallax-report`` so nothing leaks into the notebook.
+page as escaped text (element text or attribute values). A Content-Security-Policy forbids every
+script but the report's own (allowed by the sha256 of its exact text), frames and remote loads, as
+a second line of defence. The script (``templates/report.js``) only adds filters, triage and export
+on top of a page that reads the same without it; it finds what it works on through data attributes
+(``data-paragraph``, ``data-flags``, ``data-rendering`` ..., see the README's "Interactive report").
+``fragment=True`` gives the body alone (for Jupyter): no script, every CSS rule scoped under
+``.parallax-report`` so nothing leaks into the notebook.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 from ..comparison.metric_registry import metrics_at
-from ..flags import Flag, kind_info
+from ..export import article_key
+from ..flags import Flag, kind_info, severity_rank
 from ..results import ParagraphResult, Result
 
 def flag_group(kind: str) -> str:
@@ -23,6 +31,43 @@ def flag_group(kind: str) -> str:
 def flag_help(kind: str) -> str:
     """Return the help text of a flag kind (from the flag table)."""
     return kind_info(kind).help
+
+
+def paragraph_flags(pr: ParagraphResult) -> tuple[Flag, ...]:
+    """Return every flag shown on a paragraph: noise in the original, then its alternatives'."""
+    noise = pr.comparison.noise if pr.comparison else ()
+    return (*noise, *(f for a in pr.alternatives for f in a.flags))
+
+
+def data_flags(flags: tuple[Flag, ...]) -> str:
+    """Return the ``data-flags`` value: the distinct kinds, space-separated, sorted."""
+    return " ".join(sorted({f.kind for f in flags}))
+
+
+def max_severity(flags: tuple[Flag, ...]) -> str:
+    """Return the highest severity among ``flags`` ("" when there are none)."""
+    return max((kind_info(f.kind).severity for f in flags), key=severity_rank, default="")
+
+
+@cache
+def script(*names: str) -> str:
+    """Return the text of the named script files of ``templates/``, joined (one inline script)."""
+    text = "\n".join(files("toolkit.render").joinpath("templates", n).read_text("utf-8") for n in names)
+    if "</" in text.lower() or "<!--" in text:  # the text must not be able to end its element
+        raise ValueError(f"{names}: an inline script must not contain '</' or '<!--'")
+    return text
+
+
+def csp_hash(text: str) -> str:
+    """Return the CSP source that allows exactly the inline script ``text``."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(script_text: str | None) -> str:
+    """Return the page's CSP: nothing from outside; scripts only if their hash is listed."""
+    scripts = f"script-src {csp_hash(script_text)}; " if script_text else ""
+    return (f"default-src 'none'; {scripts}style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'")
 
 
 @dataclass(frozen=True)
@@ -73,12 +118,19 @@ def _environment():
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = lambda x: "–" if x is None else f"{x:.0%}"
     env.filters["num"] = lambda x, d=1: "–" if x is None else f"{x:.{d}f}"
+    env.filters["raw"] = lambda x: "" if x is None else f"{x:.4f}"  # for data attributes
     return env
 
 
 def render_html(result: Result, *, fragment: bool = False) -> str:
     """Render a Result as a standalone page, or (``fragment``) as a scoped ``<div>``."""
+    from markupsafe import Markup
+
     sentence_text = {s.id: s.text for p in result.article.paragraphs for s in p.sentences}
+    js = None if fragment else script("table-sort.js", "report.js")
+    all_flags = [f for pr in result.paragraphs for f in paragraph_flags(pr)]
+    kinds = sorted({f.kind for f in all_flags},
+                   key=lambda k: (-severity_rank(kind_info(k).severity), k))
     return _environment().get_template("report.html.j2").render(
         r=result,
         art=result.article,
@@ -92,4 +144,13 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
         least=result.least_certain(5) if result.task == "compare" else (),
         counts=result.flag_counts(),
         alt_metrics=metrics_at("alternative"),
+        paragraph_flags=paragraph_flags,
+        data_flags=data_flags,
+        max_severity=max_severity,
+        severity=lambda kind: kind_info(kind).severity,
+        filter_kinds=kinds,
+        article_key=article_key(result.article.metadata.content_sha256,
+                                (p.text for p in result.article.paragraphs)),
+        script=Markup(js) if js else None,
+        csp=content_security_policy(js),
     )
