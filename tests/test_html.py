@@ -1,5 +1,8 @@
 """The HTML report: content, escaping of untrusted text, and a real browser (headless Chromium)."""
 
+import base64
+import hashlib
+import html as htmllib
 import os
 import re
 import shutil
@@ -12,7 +15,7 @@ import pytest
 import toolkit
 from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
-from toolkit.render.html import render_html
+from toolkit.render.html import render_html, script
 
 PAYLOAD = (
     "Breaking news\n\n"
@@ -34,14 +37,14 @@ def sample_html():
 
 def test_report_shows_sections_paragraphs_alternatives_and_flags(sample_html):
     html = sample_html
-    assert len(re.findall(r"<section id=\"s\d\">", html)) == 4
+    assert len(re.findall(r"<section id=\"s\d\"[^>]*>", html)) == 4
     for title in ("Introduction", "Historical and structural contexts of Russian -Baku disputes",
                   "New season of tensions; From air disaster to geopolitical battle"):
         assert f"<h2>{title}</h2>" in html
-    paragraphs = re.findall(r'<article class="para" id="(s\d\.p\d+)">(.*?)</article>', html, re.S)
+    paragraphs = re.findall(r'<article class="para" id="(s\d\.p\d+)"[^>]*>(.*?)</article>', html, re.S)
     assert len(paragraphs) == 22
     for _, body in paragraphs:
-        assert body.count('<div class="col">') >= 2  # at least two alternatives beside the original
+        assert body.count('<div class="col" ') >= 2  # at least two alternatives beside the original
         assert "Sentence alignment" in body and "chrF" in body and "TER" in body
     assert "<ins>" in html or "<del>" in html
     assert re.search(r'<span class="flag noise"[^>]*>leftover-script: ۱۰۰</span>', html)
@@ -49,15 +52,37 @@ def test_report_shows_sections_paragraphs_alternatives_and_flags(sample_html):
     assert "Least certain paragraphs" in html and "Summary" in html
 
 
+def _csp(html: str) -> dict[str, str]:
+    content = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    return dict(d.strip().split(" ", 1) for d in htmllib.unescape(content).split(";"))
+
+
+def _without_own_script(html: str) -> str:
+    """Check the page's one script is the report's own, allowed by its hash; return the rest."""
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert scripts == [script("table-sort.js", "report.js")]
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    assert _csp(html)["script-src"] == f"'sha256-{digest}'"
+    return html.replace(f"<script>{scripts[0]}</script>", "")
+
+
 def test_report_is_self_contained(sample_html):
-    assert "<script" not in sample_html
+    csp = _csp(sample_html)
+    assert csp["default-src"] == "'none'" and "unsafe" not in csp["script-src"]
+    assert "<script" not in _without_own_script(sample_html)
     assert not re.search(r'(src|href)="(https?:)?//', sample_html)
-    assert "Content-Security-Policy" in sample_html
+    assert len(sample_html.encode()) < 400_000  # one file, small enough to mail
+
+
+def test_fragment_for_jupyter_has_no_script():
+    fragment = render_html(_compare("Title\n\nOne paragraph. Another sentence."), fragment=True)
+    assert "<script" not in fragment and "Content-Security-Policy" not in fragment
+    assert 'data-paragraph="s0.p1"' in fragment  # the static page, with its data attributes
 
 
 def test_untrusted_text_is_escaped():
     html = render_html(_compare(PAYLOAD))
-    body = html.split("<body>", 1)[1]
+    body = _without_own_script(html).split("<body>", 1)[1]
     for raw in ("<script", "<img", "<iframe", "<a href=\"javascript", "onerror=\""):
         assert raw not in body
     assert "&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt;" in body

@@ -29,6 +29,8 @@ class IndexRow:
     data: str | None = None  # relative link to the JSON report
     signature: str = ""
     seconds: float | None = None  # model time when the report was made (a timing field)
+    site: str | None = None  # the site's name, else the source the article names
+    date: str | None = None  # publication date, as the report's metadata has it
 
     @property
     def flag_total(self) -> int:
@@ -55,6 +57,7 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
     least = (report.get("least_certain") or [None])[0]
     least_id = least.get("id") if least else None
     text = paragraphs.get(least_id, {}).get("original") if least_id else None
+    meta = report.get("metadata") or {}
     return IndexRow(
         path=path,
         title=report.get("title"),
@@ -68,19 +71,24 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
         data=data_href,
         signature=(report.get("signature") or {}).get("text", ""),
         seconds=round(sum((report.get("timings") or {}).values()), 3) if report.get("timings") else None,
+        site=meta.get("site") or meta.get("source") or None,
+        date=meta.get("published") or meta.get("date") or None,
     )
 
 
 def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
                  title: str = "Parallax batch") -> str:
     """Render the index page: one row per article, then the files that failed in the last run."""
-    from .html import _environment, flag_group, flag_help
+    from markupsafe import Markup
+
+    from .html import _environment, content_security_policy, flag_group, flag_help, script
 
     rows = sorted(rows, key=lambda r: r.path)
     totals: dict[str, int] = {}
     for r in rows:
         for kind, n in r.flags.items():
             totals[kind] = totals.get(kind, 0) + n
+    js = script("table-sort.js", "index.js")
     return _environment().get_template("index.html.j2").render(
         title=title,
         rows=rows,
@@ -89,6 +97,9 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         group=flag_group,
         help=flag_help,
         href=href,
+        sites=sorted({r.site for r in rows if r.site}),
+        script=Markup(js),
+        csp=content_security_policy(js),
     )
 
 

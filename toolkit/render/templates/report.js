@@ -1,7 +1,8 @@
 // Parallax report: filters, keyboard navigation, triage, choice of rendering, export.
 // The page reads the same without this script. The script is generic over what the page
 // carries, found through data attributes (the DOM contract, see the README):
-//   .parallax-report[data-article]   key of the article (its content sha256), [data-title]
+//   #px-tools[data-article][data-title]  the controls; key of the article (its content sha256)
+//                                     and its title ("" = none)
 //   section[data-section][data-title] a section and its heading ("" = none)
 //   [data-paragraph][data-flags]      a paragraph block and its flag kinds (space-separated);
 //                                     also [data-section], [data-uncertainty], [data-agreement]
@@ -11,17 +12,17 @@
 //   input[type=checkbox][name=flag][value=KIND][data-severity]  the flag-kind filters
 // No network: state lives in localStorage; downloads are Blob links made in the page.
 (function () {
-  var root = document.querySelector(".parallax-report[data-article]");
+  var root = document.querySelector(".parallax-report");
   if (!root) return;
   parallaxSortableTables(root);
-  var tools = root.querySelector("#px-tools");
+  var tools = root.querySelector("#px-tools[data-article]");
   var bar = root.querySelector(".px-bar");
   var blocks = Array.from(root.querySelectorAll("[data-paragraph]"));
   if (!tools || !bar || !blocks.length) return;
 
   var RANK = { info: 0, minor: 1, major: 2 };
   var SEP = "\u001f";
-  var STORE = "parallax:" + root.getAttribute("data-article");
+  var STORE = "parallax:" + tools.getAttribute("data-article");
   var state = { reviewed: {}, notes: {}, done: {}, choices: {} };
   var storageError = "";
   var cursor = null;
@@ -207,9 +208,11 @@
   document.addEventListener("keydown", function (e) {
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     var t = e.target;
-    if (t && t.closest && t.closest("input, textarea, select, button, [contenteditable]")) {
+    var typing = t && t.closest && (t.closest("textarea, select, [contenteditable]") ||
+      (t.tagName === "INPUT" && !/^(checkbox|radio|button)$/.test(t.type)));
+    if (typing) {
       if (e.key === "Escape" && t === search) { search.value = ""; apply(); search.blur(); }
-      if (!(t.tagName === "BUTTON" && "jknpd/".indexOf(e.key) >= 0)) return;
+      return;
     }
     if (e.key === "j" || e.key === "n") { go(1); e.preventDefault(); }
     else if (e.key === "k" || e.key === "p") { go(-1); e.preventDefault(); }
@@ -342,7 +345,7 @@
   }
   function article(md) {
     var out = [];
-    var title = root.getAttribute("data-title");
+    var title = tools.getAttribute("data-title");
     if (title) out.push(md ? "# " + mdText(title) : title);
     sections.forEach(function (s) {
       if (s.title) out.push(md ? "## " + mdText(s.title) : s.title);
@@ -353,8 +356,8 @@
   function choicesJson() {
     return JSON.stringify({
       schema: "parallax-choices/1",
-      article: root.getAttribute("data-article"),
-      title: root.getAttribute("data-title") || null,
+      article: tools.getAttribute("data-article"),
+      title: tools.getAttribute("data-title") || null,
       choices: paras.filter(function (p) { return state.choices[p.id]; }).map(function (p) {
         var c = state.choices[p.id];
         return { paragraph: p.id, rendering: c.rendering, label: c.label, text: c.text };
@@ -370,7 +373,7 @@
   }
   function reviewToml() {
     var out = ["# Parallax review file: flags marked reviewed (acceptable) in the HTML report.",
-      "# article sha256: " + root.getAttribute("data-article"), ""];
+      "# article sha256: " + tools.getAttribute("data-article"), ""];
     var written = {};
     paras.forEach(function (p) {
       p.chips.forEach(function (c) {
@@ -386,7 +389,7 @@
     return out.join("\n");
   }
   function slug() {
-    var s = (root.getAttribute("data-title") || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+    var s = (tools.getAttribute("data-title") || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
     return s || "article";
   }
   function download(name, type, text) {

@@ -1,6 +1,7 @@
 // Parallax: sortable tables. Every <table data-sortable> gets a button in each header cell
 // (except <th data-nosort>); a cell sorts by its data-sort attribute, else by its text. Columns
-// whose values are all numbers sort numerically (first click: largest first); empty values last.
+// whose values are all numbers sort numerically (first click: largest first, or as <th data-first=
+// "ascending|descending"> says); empty values last.
 "use strict";
 
 function parallaxSortableTables(scope) {
@@ -18,7 +19,8 @@ function parallaxSortableTables(scope) {
         var body = table.tBodies[0];
         var numeric = parallaxColumnIsNumeric(body, col);
         var current = th.getAttribute("aria-sort");
-        var dir = current === "none" ? (numeric ? "descending" : "ascending")
+        var first = th.getAttribute("data-first") || (numeric ? "descending" : "ascending");
+        var dir = current === "none" ? first
           : current === "ascending" ? "descending" : "ascending";
         heads.forEach(function (other) {
           if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
