@@ -59,7 +59,7 @@ def _csp(html: str) -> dict[str, str]:
 
 def _without_own_script(html: str) -> str:
     """Check the page's one script is the report's own, allowed by its hash; return the rest."""
-    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
     assert scripts == [script("table-sort.js", "report.js")]
     digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
     assert _csp(html)["script-src"] == f"'sha256-{digest}'"

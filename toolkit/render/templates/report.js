@@ -293,7 +293,7 @@
     var head = p.el.querySelector(".para-head") || p.el;
     p.el.setAttribute("tabindex", "-1");
     var doneLabel = el("label", { class: "px-done" });
-    p.doneBox = el("input", { type: "checkbox" });
+    p.doneBox = el("input", { type: "checkbox", "aria-label": "paragraph " + p.id + " done" });
     p.doneBox.addEventListener("change", function () { setDone(p, p.doneBox.checked); });
     doneLabel.appendChild(p.doneBox);
     doneLabel.appendChild(document.createTextNode(" done"));
@@ -311,7 +311,7 @@
       });
       c.el.after(c.button, c.note);
     });
-    var set = el("fieldset", { class: "px-choose" });
+    var set = el("fieldset", { class: "px-choose", "aria-label": "Keep for paragraph " + p.id });
     set.appendChild(el("legend", {}, "Keep"));
     var seen = {};
     p.radios = [];
