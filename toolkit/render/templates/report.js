@@ -261,7 +261,8 @@
     var picks = paras.filter(function (p) { return state.choices[p.id]; }).length;
     tools.querySelector(".px-triage").textContent = "Reviewed " + reviewed + " of " + total +
       " flags \u00b7 " + done + " of " + paras.length + " paragraphs done \u00b7 " + picks +
-      " paragraphs changed from the original" + (storageError ? " \u00b7 " + storageError : "");
+      (picks === 1 ? " paragraph" : " paragraphs") + " changed from the original" +
+      (storageError ? " \u00b7 " + storageError : "");
   }
 
   // ------------------------------------------------------------ choose a rendering / edit
