@@ -44,3 +44,21 @@ def test_minilm_extractive_summary():
         assert 1 <= len(sr.summary.sentences) <= 2
         assert all(s in art_text for s in sr.summary.sentences)  # nothing invented
     assert result.signature.embedder.sha256.startswith("53aa5117")
+
+
+def test_tiny_pack_with_a_glossary_flags_every_missed_term(tmp_path):
+    """The glossary reaches the real engine's prompts; each reply is flagged iff it misses a term."""
+    _require("smollm2-135m")
+    glossary = tmp_path / "terms.toml"
+    glossary.write_text('[terms]\nAmbrair = "Embraer"\nActao = "Aktau"\n', encoding="utf-8")
+    text = ("Crash\n\nThe passenger plane Ambrair of Azal crashed near the city of Actao in Kazakhstan "
+            "last December, killing four people.\n")
+    result = toolkit.retranslate(text, "fast", glossary=str(glossary))
+    assert ("glossary", result.signature.to_dict()["options"]["glossary"]) in result.signature.options
+    for alt in result.paragraphs[0].alternatives:
+        if not alt.text:
+            continue
+        missed = {f.text for f in alt.flags if f.kind == "glossary-miss"}
+        for term, preferred in (("Ambrair", "Embraer"), ("Actao", "Aktau")):
+            used = preferred.lower() in alt.text.lower()
+            assert used != bool(missed & {term, preferred}), (alt.strategy, alt.text, missed)

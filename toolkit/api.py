@@ -90,12 +90,14 @@ def retranslate(
     source: str | Path | None = None,
     source_language: str = "Persian",
     progress: Progress | None = None,
+    review: str | Path | Any = None,
     **overrides: Any,
 ) -> Result:
     """Give every paragraph alternative English renderings by several strategies, fact-checked.
 
     ``source`` is the original-language article (a path or text) for the ``from-source``
-    strategy; its paragraphs are aligned to the English ones.
+    strategy; its paragraphs are aligned to the English ones. ``review`` is a review file (or a
+    loaded :class:`~toolkit.review.Review`) whose flags are marked reviewed.
     """
     from .backends import decoding_from
 
@@ -105,12 +107,16 @@ def retranslate(
     prompts = load_prompts(settings.prompts)
     strategies = _strategies(settings, source)
     generators = _generators(settings, strategies, generator)
+    checks = check_options(settings)
     t0 = time.perf_counter()
-    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language, progress)
+    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language,
+                         progress, checks)
+    sections = _checked(_sections(art, None, alts), checks, art, source)
     elapsed = time.perf_counter() - t0
     signature = _signature("retranslate", generators, None, decoding_from(settings), prompts, settings, strategies)
-    return Result("retranslate", art, _sections(art, None, alts), None, signature,
-                  (("retranslate", round(elapsed, 3)),))
+    result = Result("retranslate", art, sections, None, signature,
+                    (("retranslate", round(elapsed, 3)),))
+    return _reviewed(result, review)
 
 
 def compare(
@@ -122,6 +128,7 @@ def compare(
     source: str | Path | None = None,
     source_language: str = "Persian",
     progress: Progress | None = None,
+    review: str | Path | Any = None,
     **overrides: Any,
 ) -> Result:
     """Summarize, retranslate and compare in one go, with one loaded model for both.
@@ -141,19 +148,24 @@ def compare(
     generators = _generators(settings, strategies, generator)
     main = generator or load_generator(settings)  # the same loaded engine the strategies share
     embedder = embedder or load_embedder(settings)
+    checks = check_options(settings)
     timings = []
     t0 = time.perf_counter()
     sums, whole = _summaries(art, settings, prompts, main, embedder, progress)
     timings.append(("summarize", time.perf_counter() - t0))
     t0 = time.perf_counter()
-    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language, progress)
+    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language,
+                         progress, checks)
     timings.append(("retranslate", time.perf_counter() - t0))
     t0 = time.perf_counter()
     sections = compare_sections(_sections(art, sums, alts), embedder.embed, progress)
+    sections = _checked(sections, checks, art, source)
     timings.append(("compare", time.perf_counter() - t0))
     signature = _signature("compare", {"main": main, **generators}, embedder, decoding_from(settings),
                            prompts, settings, strategies)
-    return Result("compare", art, sections, whole, signature, tuple((k, round(v, 3)) for k, v in timings))
+    result = Result("compare", art, sections, whole, signature,
+                    tuple((k, round(v, 3)) for k, v in timings))
+    return _reviewed(result, review)
 
 
 # ------------------------------------------------------------------ steps shared by the tasks
@@ -176,15 +188,47 @@ def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
 
 
 def _alternatives(art: Article, settings: Settings, prompts, generators: dict, strategies: list[str],
-                  source: str | Path | None, source_language: str, progress: Progress | None) -> dict:
+                  source: str | Path | None, source_language: str, progress: Progress | None,
+                  checks=None) -> dict:
     """Return the alternatives of every paragraph, by paragraph id."""
     from .backends import decoding_from
     from .tasks.retranslate import retranslate_paragraphs
 
     src_paras = [p.text for p in _load_article(source).paragraphs] if source is not None else None
     alts = retranslate_paragraphs(art, generators, prompts, decoding_from(settings), strategies,
-                                  settings.alternatives, settings.pivot, src_paras, source_language, progress)
+                                  settings.alternatives, settings.pivot, src_paras, source_language,
+                                  progress, checks)
     return {p.id: a for p, a in zip(art.paragraphs, alts)}
+
+
+def check_options(settings: Settings):
+    """Return the checks' options of ``settings``: the glossary, ``--only``/``--ignore`` kinds."""
+    from .comparison.article_qa import CheckOptions, resolve_kinds
+    from .glossary import load_glossary
+
+    glossary = load_glossary(settings.glossary) if settings.glossary else None
+    return CheckOptions(glossary, resolve_kinds(settings.check_only, "--only"),
+                        resolve_kinds(settings.check_ignore, "--ignore"))
+
+
+def _checked(sections: tuple[SectionResult, ...], checks, art: Article, source: str | Path | None):
+    """Run the article-level QA pass (the original's own checks, inconsistent terms, filters)."""
+    from .comparison.article_qa import check_article
+    from .tasks.retranslate import align_source
+
+    sources = None
+    if source is not None:
+        sources = align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
+    return check_article(sections, checks, sources)
+
+
+def _reviewed(result: Result, review) -> Result:
+    """Mark the flags a review file lists as reviewed."""
+    if review is None:
+        return result
+    from .review import Review, apply_review, load_review
+
+    return apply_review(result, review if isinstance(review, Review) else load_review(review))
 
 
 def _sections(art: Article, sums: dict | None = None, alts: dict | None = None) -> tuple[SectionResult, ...]:

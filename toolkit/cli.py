@@ -101,6 +101,18 @@ CompareFormatOpt = Annotated[str | None,
                          typer.Option("--format", "-f", help=_format_help("compare"))]
 OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on stderr.")]
+GlossaryOpt = Annotated[Optional[Path], typer.Option(
+    "--glossary", help="TOML or CSV glossary: term -> preferred English, and terms to keep.")]
+OnlyOpt = Annotated[Optional[str], typer.Option(
+    "--only", help="Only these flag kinds or checks (comma-separated).")]
+IgnoreOpt = Annotated[Optional[str], typer.Option(
+    "--ignore", help="Not these flag kinds or checks (comma-separated).")]
+ReviewOpt = Annotated[Optional[Path], typer.Option(
+    "--review",
+    help="Review file of known false positives (default: parallax.review.toml beside the article).")]
+FailOnOpt = Annotated[Optional[str], typer.Option(
+    "--fail-on",
+    help="Exit 1 when an unreviewed flag of this severity or worse is present: info, minor or major.")]
 
 
 def _settings(config: str | None, **overrides: Any):
@@ -182,8 +194,8 @@ class _Progress:
 
 
 def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | None, quiet: bool,
-         **kwargs: Any) -> None:
-    """Load the article, run one API task with a progress display, and emit the result."""
+         **kwargs: Any):
+    """Load the article, run one API task with a progress display, emit and return the result."""
     from . import api
 
     article = api.load_article(file)
@@ -191,6 +203,28 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
         progress.status(status)
         result = getattr(api, task)(article, settings, progress=progress, **kwargs)
     _emit(result, fmt, output)
+    return result
+
+
+def _review_file(file: Path, review: Path | None) -> Path | None:
+    """``--review FILE``, else ``parallax.review.toml`` beside the article, else none."""
+    from .review import review_beside
+
+    return review if review is not None else review_beside(file)
+
+
+def _fail_on(result, threshold: str | None) -> None:
+    """Exit 1 when the result holds an unreviewed flag of ``threshold`` severity or worse."""
+    if threshold is None:
+        return
+    from .gate import failing, result_flags
+
+    bad = failing(result_flags(result), threshold)
+    if bad:
+        kinds = sorted({f.kind for f in bad})
+        _err(f"{len(bad)} flag(s) of severity {threshold} or worse ({', '.join(kinds)}); "
+             f"--fail-on {threshold}")
+        raise typer.Exit(1)
 
 
 # ------------------------------------------------------------------ commands
@@ -236,13 +270,24 @@ def retranslate(
     fmt: RetranslateFormatOpt = None,
     output: OutOpt = None,
     quiet: QuietOpt = False,
+    glossary: GlossaryOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    review: ReviewOpt = None,
+    fail_on: FailOnOpt = None,
 ) -> None:
     """Write alternative English renderings of every paragraph, with added/changed facts flagged."""
+    from .gate import check_severity
+
     chosen = _format_for(fmt, output, "retranslate")
+    fail_on = check_severity(fail_on)
     settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
-                         backend=backend, device=device, threads=threads, batch_size=batch_size)
-    _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen, output, quiet,
-         source=source, source_language=source_language)
+                         backend=backend, device=device, threads=threads, batch_size=batch_size,
+                         glossary=glossary, check_only=only, check_ignore=ignore)
+    result = _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen,
+                  output, quiet, source=source, source_language=source_language,
+                  review=_review_file(file, review))
+    _fail_on(result, fail_on)
 
 
 @app.command()
@@ -265,14 +310,25 @@ def compare(
     fmt: CompareFormatOpt = None,
     output: OutOpt = None,
     quiet: QuietOpt = False,
+    glossary: GlossaryOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    review: ReviewOpt = None,
+    fail_on: FailOnOpt = None,
 ) -> None:
     """Summaries + retranslations side by side with the original, diffs, scores and flags."""
+    from .gate import check_severity
+
     chosen = _format_for(fmt, output, "compare")
+    fail_on = check_severity(fail_on)
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, device=device,
-                         threads=threads, batch_size=batch_size)
-    _run("compare", file, settings, f"comparing with {settings.generator} + {settings.embedder}", chosen,
-         output, quiet, source=source, source_language=source_language)
+                         threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
+                         check_ignore=ignore)
+    result = _run("compare", file, settings, f"comparing with {settings.generator} + {settings.embedder}",
+                  chosen, output, quiet, source=source, source_language=source_language,
+                  review=_review_file(file, review))
+    _fail_on(result, fail_on)
 
 
 @models_app.command("list")
@@ -381,16 +437,33 @@ def batch(
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
     quiet: QuietOpt = False,
+    glossary: GlossaryOpt = None,
+    only: OnlyOpt = None,
+    ignore: IgnoreOpt = None,
+    review: Annotated[Optional[Path], typer.Option(
+        "--review", help="One review file for every article (default: parallax.review.toml "
+        "in each article's folder).")] = None,
+    fail_on: FailOnOpt = None,
 ) -> None:
     """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
+    from .gate import check_severity
+
+    fail_on = check_severity(fail_on)
+    from .comparison.article_qa import resolve_kinds
+
+    resolve_kinds(only, "--only")  # a typo stops the run before any article is read
+    resolve_kinds(ignore, "--ignore")
+    if fail_on is not None and "json" not in formats.split(","):
+        raise ConfigError("--fail-on reads the JSON reports: use --format html,json or json")
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, device=device,
-                         threads=threads, batch_size=batch_size)
+                         threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
+                         check_ignore=ignore)
     from .batch import NullProgress, RichProgress, run_batch
 
     report = run_batch(in_dir, output, settings, pattern=pattern, workers=workers, engine=engine.value,
                        use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
-                       progress=NullProgress() if quiet else RichProgress())
+                       progress=NullProgress() if quiet else RichProgress(), review=review)
     if not quiet:
         typer.echo(f"{report.summary()}; index: {report.index}", err=True)
     if report.failed:
@@ -399,6 +472,14 @@ def batch(
         else:
             typer.echo(f"failures listed in {output / 'errors.csv'}", err=True)
         raise typer.Exit(report.exit_code)
+    if fail_on is not None:
+        from .gate import failing_reports
+
+        bad = failing_reports(output, fail_on)
+        if bad:
+            _err(f"{len(bad)} report(s) hold flags of severity {fail_on} or worse "
+                 f"(first: {next(iter(bad))}); --fail-on {fail_on}")
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -481,6 +562,33 @@ def cache_clear(config: ConfigOpt = None) -> None:
     cache_dir = _settings(config).cache_path()
     removed = clear_cache(cache_dir)
     typer.echo(f"removed {removed} cached report(s) from {cache_file(cache_dir)}")
+
+
+glossary_app = typer.Typer(help="Glossaries for --glossary: suggest entries from articles.",
+                           no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("suggest")
+@handle_errors
+def glossary_suggest(
+    target: Annotated[Path, typer.Argument(
+        help="An article, a JSON report of `parallax compare`, or a folder of them.")],
+    output: OutOpt = None,
+) -> None:
+    """Propose glossary entries (garbled place names, name variants, leftover script), with evidence."""
+    from .glossary_suggest import render_suggestions, suggest
+    from .models.files import atomic_write_text
+
+    text = render_suggestions(suggest(target), str(target))
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    typer.echo(f"wrote {output}", err=True)
 
 
 def main() -> None:

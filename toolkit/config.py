@@ -40,6 +40,10 @@ class Settings:
     strategy_models: tuple[tuple[str, str], ...] = ()  # per-strategy generator overrides
     # [prompts]
     prompts: str = "prompts.toml"
+    # [checks]
+    glossary: str = ""  # a TOML or CSV glossary file ("" = none)
+    check_only: tuple[str, ...] = ()  # flag kinds or check names to produce (empty = all)
+    check_ignore: tuple[str, ...] = ()  # flag kinds or check names not to produce
     # where these settings came from (not a setting itself)
     profile: str = "built-in"
 
@@ -82,6 +86,9 @@ _KEYS: dict[str, tuple[str, str | None]] = {
     "retranslate.pivot": ("pivot", "PARALLAX_PIVOT"),
     "retranslate.models": ("strategy_models", None),
     "prompts.file": ("prompts", None),
+    "checks.glossary": ("glossary", "PARALLAX_GLOSSARY"),
+    "checks.only": ("check_only", None),
+    "checks.ignore": ("check_ignore", None),
 }
 _TYPES = {f.name: f.type for f in fields(Settings)}
 _CHOICES = {
@@ -186,6 +193,8 @@ def load_settings(
         profile = str(path)
         if "prompts" in layer and not Path(layer["prompts"]).is_absolute():
             values["prompts"] = str((path.parent / layer["prompts"]))
+        if layer.get("glossary") and not Path(layer["glossary"]).is_absolute():
+            values["glossary"] = str((path.parent / layer["glossary"]))
     env = os.environ if env is None else env
     for field, var in _KEYS.values():
         if var and env.get(var):

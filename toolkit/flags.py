@@ -29,6 +29,7 @@ class Flag:
     kind: str
     text: str = ""
     detail: str = ""
+    reviewed: bool = False  # marked acceptable in a review file: shown, never counted
 
 
 @dataclass(frozen=True)
@@ -104,3 +105,28 @@ flag_kind("trimmed", "info", "info", "cut to the requested number of sentences",
 flag_kind("retried", "info", "info", "the first reply was unusable; asked again", quote=False)
 flag_kind("dropped-meta", "info", "info",
           "sentences about the text itself (\"This article...\") were removed from the summary")
+# translator QA (comparison/qa.py, comparison/terms.py, glossary.py); see README "Translator QA"
+flag_kind("url-mismatch", "qa", "major", "a URL of the original that the version lost or changed")
+flag_kind("email-mismatch", "qa", "major",
+          "an e-mail address of the original that the version lost or changed")
+flag_kind("handle-mismatch", "qa", "minor",
+          "an @handle or #hashtag of the original that the version lost or changed")
+flag_kind("unpaired-bracket", "qa", "minor", "a bracket that is never closed, or closes nothing")
+flag_kind("unpaired-quote", "qa", "minor", "a quotation mark that is never closed, or closes nothing")
+flag_kind("doubled-word", "qa", "minor", "the same word twice in a row (\"the the\")")
+flag_kind("spacing", "qa", "info",
+          "a doubled space, a space before punctuation, or none after it (\"word ,\", \"end.Next\")")
+flag_kind("end-punctuation", "qa", "minor",
+          "the paragraph ends differently from the original (a question became a statement...)")
+flag_kind("length-ratio", "qa", "major",
+          "far shorter or longer than the original: an omission, or text invented around it")
+flag_kind("untranslated", "qa", "major",
+          "left in the source language (identical to --source, or mostly in its script)")
+flag_kind("inconsistent-term", "qa", "minor",
+          "one name or term of the original rendered two ways in one article")
+flag_kind("lost-speaker", "qa", "major", "a quotation whose speaker the version no longer names")
+flag_kind("refusal", "qa", "major",
+          "not a rendering: a refusal (\"I'm sorry, but I cannot...\") or a remark to the user",
+          quote=True)
+flag_kind("glossary-miss", "qa", "minor",
+          "a glossary term whose preferred rendering is missing, or a kept term that was changed")

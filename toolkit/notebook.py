@@ -94,10 +94,13 @@ def result_rows(result: Result) -> list[dict[str, Any]]:
 
 
 def _flag_columns(flags) -> dict[str, Any]:
+    """Return the flag columns; reviewed flags are in ``flag_text`` only (marked), not counted."""
+    live = [f for f in flags if not f.reviewed]
     return {
-        "flags": [f.kind for f in flags],
-        "flag_text": "; ".join(f"{f.kind}: {f.text}" if f.text else f.kind for f in flags),
-        "n_flags": len(flags),
+        "flags": [f.kind for f in live],
+        "flag_text": "; ".join((f"{f.kind}: {f.text}" if f.text else f.kind)
+                               + (" (reviewed)" if f.reviewed else "") for f in flags),
+        "n_flags": len(live),
     }
 
 

@@ -232,6 +232,8 @@ class Result:
         if self.article_summary:
             flags += list(self.article_summary.flags)
         for f in flags:
+            if f.reviewed:  # a known false positive (review file): shown, not counted
+                continue
             counts[f.kind] = counts.get(f.kind, 0) + 1
         return dict(sorted(counts.items()))
 

@@ -37,7 +37,24 @@ def run_options(task: str, settings: Settings, strategies: Sequence[str],
             options.append(("also", ",".join(also)))
     if task in ("summarize", "compare"):
         options += [("sentences", settings.sentences), ("method", settings.summary_method)]
+    if task in ("retranslate", "compare"):
+        options += check_options(settings)
     return tuple(options)
+
+
+def check_options(settings: Settings) -> Options:
+    """Return what the checks are told: the glossary (its content: it changes prompts and flags),
+    ``--only`` and ``--ignore``; nothing when none is set."""
+    out: list[tuple[str, Any]] = []
+    if settings.glossary:
+        from .glossary import load_glossary
+
+        out.append(("glossary", load_glossary(settings.glossary).sha256[:12]))
+    if settings.check_only:
+        out.append(("only", ",".join(settings.check_only)))
+    if settings.check_ignore:
+        out.append(("ignore", ",".join(settings.check_ignore)))
+    return tuple(out)
 
 
 def component_versions(task: str, strategies: Sequence[str]) -> Options:

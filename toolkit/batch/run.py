@@ -92,13 +92,16 @@ def run_batch(
     embedder=None,
     progress: BatchProgress | None = None,
     ray_num_cpus: int | None = None,
+    review: str | Path | None = None,
 ) -> BatchReport:
     """Compare every article under ``in_dir`` that matches ``pattern``; write reports under ``out_dir``.
 
     ``generator``/``embedder`` are engine instances to use instead of the configured models
     (tests pass fakes); they are pickled to worker processes or Ray actors when there are any.
     A file that fails is recorded and the run goes on; a model that cannot be loaded raises
-    :class:`~toolkit.errors.ModelUnavailable` and stops the run.
+    :class:`~toolkit.errors.ModelUnavailable` and stops the run. ``review`` is one review file
+    for every article; without it each article uses ``parallax.review.toml`` in its own folder.
+    Editing a review file recomputes only the articles whose entries changed.
     """
     t_start = time.perf_counter()
     settings = settings or Settings()
@@ -119,6 +122,7 @@ def run_batch(
     report = BatchReport(out_dir)
     cache = _open_cache(settings, sink)
     rows: dict[str, IndexRow] = {}  # rel -> index row of every report this run wrote or confirmed
+    reviews = _Reviews(review)
 
     def fail(rel: str, message: str, kind: str) -> None:
         report.failures.append(Failure(rel, message, kind))
@@ -135,7 +139,10 @@ def run_batch(
         for src in sources:
             try:
                 digest = hashlib.sha256(read_bytes(src.path)).hexdigest()
-                hit = _cache_get(cache, article_key(fingerprint, digest), sink) if use_cache else None
+                reviewed = reviews.get(src.path, src.rel)
+                salt = f"+review:{reviewed.digest}" if reviewed is not None else ""
+                key = article_key(fingerprint, digest + salt)
+                hit = _cache_get(cache, key, sink) if use_cache else None
                 json_text = _with_path(hit.json, display(src.rel)) if hit is not None else None
                 if hit is not None and json_text is not None:
                     _write_outputs(out_dir, src.rel, formats, json_text, hit.html)
@@ -143,8 +150,9 @@ def run_batch(
                     report.cached += 1
                     continue
                 article = _load(src.path, src.rel)
-                key = article_key(fingerprint, article.metadata.content_sha256 or digest)
-                items.append(WorkItem(src.rel, key, article, estimate_units(article, settings)))
+                key = article_key(fingerprint, (article.metadata.content_sha256 or digest) + salt)
+                units = estimate_units(article, settings)
+                items.append(WorkItem(src.rel, key, article, units, reviewed))
             except ModelUnavailable:
                 raise
             except Exception as exc:  # noqa: BLE001  (one file never stops the run)
@@ -180,6 +188,31 @@ def run_batch(
             cache.close()
     report.seconds = time.perf_counter() - t_start
     return report
+
+
+class _Reviews:
+    """The review entries of each article: one given file, or the file in the article's folder."""
+
+    def __init__(self, given: str | Path | None) -> None:
+        from ..review import load_review
+
+        self.given = load_review(given) if given is not None else None
+        self.by_folder: dict[Path, object] = {}
+
+    def get(self, path: Path, rel: str):
+        from ..review import load_review, review_beside
+
+        review = self.given
+        if review is None:
+            folder = path.parent
+            if folder not in self.by_folder:
+                beside = review_beside(path)
+                self.by_folder[folder] = load_review(beside) if beside is not None else None
+            review = self.by_folder[folder]
+        if review is None:
+            return None
+        mine = review.for_article(rel)
+        return mine if mine.entries else None
 
 
 def _describe(exc: BaseException, src=None) -> tuple[str, str]:

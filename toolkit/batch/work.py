@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from ..config import Settings
 from ..document import Article
@@ -30,6 +31,7 @@ class WorkItem:
     key: str
     article: Article
     units: int  # estimated work units (prompts + paragraphs compared), for the progress bar
+    review: Any = None  # toolkit.review.Review: known false positives of this article
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def process_item(
                     on_units(n)
 
             result = api.compare(item.article, settings, generator=generator, embedder=embedder,
-                                 progress=progress)
+                                 progress=progress, review=item.review)
         return Outcome(item.rel, item.key, render(result, "json"), render(result, "html"),
                        seconds=time.perf_counter() - t0)
     except ArticleTimeout:

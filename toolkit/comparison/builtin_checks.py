@@ -40,3 +40,4 @@ register_check(Check("dates", ("added-date",), _dates, help="dates absent from t
 register_check(Check("names", ("added-name",), _names, help="names that appear nowhere in the article"))
 register_check(Check("leftover-script", ("leftover-script",), _leftover, target="original",
                      help="non-Latin script and stray guillemets left in the machine translation"))
+from . import qa as _qa  # noqa: F401,E402  (translator QA checks register on import)

@@ -21,6 +21,7 @@ from importlib.resources import files
 from ..comparison.metric_registry import metrics_at
 from ..export import article_key
 from ..flags import Flag, kind_info, severity_rank
+from ..gate import result_flags
 from ..results import ParagraphResult, Result
 
 def flag_group(kind: str) -> str:
@@ -45,8 +46,9 @@ def data_flags(flags: tuple[Flag, ...]) -> str:
 
 
 def max_severity(flags: tuple[Flag, ...]) -> str:
-    """Return the highest severity among ``flags`` ("" when there are none)."""
-    return max((kind_info(f.kind).severity for f in flags), key=severity_rank, default="")
+    """Return the highest severity among unreviewed ``flags`` ("" when there are none)."""
+    return max((kind_info(f.kind).severity for f in flags if not f.reviewed), key=severity_rank,
+               default="")
 
 
 @cache
@@ -81,6 +83,8 @@ def _marked(text: str, flags: tuple[Flag, ...]) -> list[Segment]:
     """Split ``text`` into segments, marking the spans that noise flags quote."""
     spans: list[tuple[int, int, str, str]] = []
     for f in flags:
+        if f.kind not in ("leftover-script", "name-variant"):
+            continue  # other flags quote context, not a span to mark
         needle = f.text.split(" -> ")[0] if f.kind == "name-variant" else f.text
         if not needle:
             continue
@@ -153,4 +157,5 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
                                 (p.text for p in result.article.paragraphs)),
         script=Markup(js) if js else None,
         csp=content_security_policy(js),
+        reviewed=sum(1 for f in result_flags(result) if f.reviewed),
     )

@@ -21,7 +21,9 @@ def _flags(flags: tuple[Flag, ...]) -> str:
     if not flags:
         return ""
     return " — " + ", ".join(
-        f"`{f.kind}`" + (f" «{md_escape(f.text)}»" if f.text and f.kind not in ("copy", "trimmed") else "")
+        ("~~" if f.reviewed else "") + f"`{f.kind}`"
+        + (f" «{md_escape(f.text)}»" if f.text and f.kind not in ("copy", "trimmed") else "")
+        + ("~~ (reviewed)" if f.reviewed else "")
         for f in flags
     )
 

@@ -22,11 +22,11 @@ def flag_style(kind: str) -> str:
 def flag_text(flags: tuple[Flag, ...]) -> Text:
     t = Text()
     for f in flags:
-        style = flag_style(f.kind)
+        style = "dim strike" if f.reviewed else flag_style(f.kind)
         t.append(" [" + f.kind, style=style)
         if f.text and f.kind not in ("copy", "trimmed"):
             t.append(f": {f.text}", style=style)
-        t.append("]", style=style)
+        t.append(" (reviewed)]" if f.reviewed else "]", style=style)
     return t
 
 

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..comparison.registry import CheckContext, run_checks
+from ..comparison.article_qa import CheckOptions
+from ..comparison.qa import GROSS_LIMITS, length_flag, refusal_flag
 from ..document import Article, Paragraph, normalize_text
 from ..errors import ConfigError
 from ..flags import Flag
@@ -59,7 +60,10 @@ def _problem(text: str, original: str, prompt_text: str) -> str | None:
 
     ``empty``; ``identical`` (the original back); ``prompt-copy`` (the instructions back);
     ``repetitive`` (a degenerate loop such as "tam-tam-tam..."); ``wrong-script`` (mostly
-    non-Latin letters where English was asked for, e.g. a round trip stuck in Persian).
+    non-Latin letters where English was asked for, e.g. a round trip stuck in Persian);
+    ``refusal`` (a refusal or a remark to the user instead of a rendering); ``length-ratio``
+    (a paragraph invented around a short line, or a reply three times as long as its input or
+    a quarter of it).
     """
     if not text.strip():
         return "empty"
@@ -73,7 +77,14 @@ def _problem(text: str, original: str, prompt_text: str) -> str | None:
     letters = [c for c in text if c.isalpha()]
     if letters and sum(c.isascii() for c in letters) / len(letters) < 0.5:
         return "wrong-script"
+    if refusal_flag(original, text) is not None:
+        return "refusal"
+    if length_flag(original, text, limits=GROSS_LIMITS) is not None:
+        return "length-ratio"
     return None
+
+
+_CHECKED = ("refusal", "length-ratio")
 
 
 def is_repetitive(text: str) -> bool:
@@ -130,8 +141,14 @@ def retranslate_paragraphs(
     source: Sequence[str] | None = None,
     source_language: str = "Persian",
     progress: Progress | None = None,
+    checks: CheckOptions | None = None,
 ) -> list[tuple[Alternative, ...]]:
-    """Return, for every paragraph of ``article`` in order, its alternatives."""
+    """Return, for every paragraph of ``article`` in order, its alternatives.
+
+    ``checks`` carries the glossary (its renderings go into the prompts) and ``--only`` /
+    ``--ignore``; every alternative gets every registered version check.
+    """
+    checks = checks or CheckOptions()
     for s in strategies:
         if get_strategy(s).needs_source and source is None:
             raise ConfigError(f"strategy {s} needs the original-language text (--source FILE)")
@@ -159,7 +176,8 @@ def retranslate_paragraphs(
             if not batch:
                 continue
             dec = decoding if k == 0 else replace(decoding, temperature=SAMPLE_TEMPERATURE, seed=decoding.seed + k)
-            replies.update(_generate(batch, strategy, gen, prompts, dec, values, progress))
+            replies.update(_generate(batch, strategy, gen, prompts, dec, values, progress,
+                                     checks.glossary))
 
     out: list[tuple[Alternative, ...]] = []
     for pi, para in enumerate(paragraphs):
@@ -174,8 +192,15 @@ def retranslate_paragraphs(
                 text = " ".join(r[0] for _, r in parts).strip()
                 flags = [f for _, r in parts for f in r[1]]
                 if text:
-                    ctx = CheckContext(article=context, version=strategy, kind="generated")
-                    flags += run_checks(para.text, text, ctx)
+                    found = checks.check_version(para.text, text, article=context, version=strategy,
+                                                 source=src_for[pi] if src_for else None)
+                    kinds = {f.kind for f in flags}
+                    if "wrong-script" in kinds:  # the same finding, said once
+                        found = tuple(f for f in found if f.kind != "untranslated")
+                    if "cut-off" in kinds:  # a reply cut at its budget has no end mark
+                        found = tuple(f for f in found if not (
+                            f.kind == "end-punctuation" and f.detail.startswith("ends with no end")))
+                    flags += found
                 attempts = max(r[2] for _, r in parts)
                 alts.append(Alternative(strategy, generators[strategy].info.id, text, tuple(flags), attempts))
         out.append(tuple(_mark_duplicates(alts)))
@@ -197,7 +222,7 @@ def _mark_duplicates(alts: list[Alternative]) -> list[Alternative]:
 
 def _generate(
     batch: list[_Unit], strategy: str, gen: Generator, prompts: Prompts, decoding: Decoding,
-    values: dict[str, str], progress: Progress | None,
+    values: dict[str, str], progress: Progress | None, glossary=None,
 ) -> dict[_Unit, tuple[str, list[Flag], int]]:
     spec = get_strategy(strategy)
     table = spec.table
@@ -212,10 +237,12 @@ def _generate(
         if progress:
             progress(f"{strategy} (to {values['pivot']})", len(batch))
 
+    notes = [glossary.instruction(u.text, prompts) if glossary is not None else "" for u in batch]
+
     def ask(part: str, idx: list[int], dec: Decoding) -> list[tuple[str, str, bool]]:
-        ps = [Prompt(prompts.format(table, part, text=inputs[i], **values), system,
-                     spec.budget(tokens[i]))
-              for i in idx]
+        texts = [f"{notes[i]}\n\n{inputs[i]}" if notes[i] else inputs[i] for i in idx]
+        ps = [Prompt(prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]))
+              for i, t in zip(idx, texts)]
         gens = gen.generate(ps, dec)
         if progress:
             progress(strategy, len(idx))
@@ -240,7 +267,7 @@ def _generate(
                 text = results[i][0]
                 problem = _problem(text, batch[i].text, both) or "empty"
             flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
-            if problem:
+            if problem and problem not in _CHECKED:  # the registered checks flag these themselves
                 flags.append(Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry"))
             results[i] = (text, flags, 2)
     return {u: results[i] for i, u in enumerate(batch)}

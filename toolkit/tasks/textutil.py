@@ -37,7 +37,8 @@ def clean_output(text: str) -> str:
         text = _PREAMBLE.sub("", text, count=1).strip()
     text = _MARKDOWN.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
-    if len(text) > 1 and text[0] in "\"“'" and text[-1] in "\"”'":
+    if len(text) > 1 and text[0] in "\"“'" and text[-1] in "\"”'" and not any(
+            q in text[1:-1] for q in "\"“”"):  # '"No," he said, "never."' is not wrapped
         text = text[1:-1].strip()
     return text
 

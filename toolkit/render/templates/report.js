@@ -9,6 +9,7 @@
 //   [data-rendering][data-label][data-text]  inside a paragraph: a rendering a reader can keep
 //                                     ("original", "alternative:K", "version:NAME" ...)
 //   .flag[data-kind][data-text]       inside a paragraph: a flag that can be marked reviewed
+//     (data-reviewed="true": already reviewed in parallax.review.toml)
 //   input[type=checkbox][name=flag][value=KIND][data-severity]  the flag-kind filters
 // No network: state lives in localStorage; downloads are Blob links made in the page.
 (function () {
@@ -426,6 +427,8 @@
     p.el.classList.toggle("done", Boolean(state.done[p.id]));
     p.doneBox.checked = Boolean(state.done[p.id]);
     p.chips.forEach(function (chip) {
+      // reviewed in the review file (data-reviewed): start as reviewed here too
+      if (chip.el.getAttribute("data-reviewed") === "true") state.reviewed[flagKey(p, chip)] = true;
       var on = Boolean(state.reviewed[flagKey(p, chip)]);
       chip.el.classList.toggle("reviewed", on);
       chip.button.setAttribute("aria-pressed", on ? "true" : "false");

@@ -1,0 +1,148 @@
+"""Article-level consistency: one name or term of the original rendered two ways in one article.
+
+Two views, both flagged ``inconsistent-term``:
+
+- in a *version* (a strategy, a given translation): a name of the original MT is written one way
+  in some paragraphs and another way in others ("Actao" -> "Aktau" in s2.p2 but "Aqtau" in s3.p1);
+- in the *original* MT itself: one name spelled two ways ("Karabagh" and "Karabakh"), found by
+  the spelling keys of :mod:`toolkit.comparison.noise` with stricter limits, and never two real
+  place names (Austria/Australia) or words the article also writes in lowercase.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ..flags import Flag
+from .noise import _derived, _names, _spelling_key, _variant, _words
+
+ORIGINAL_MIN_RATIO = 80.0  # stricter than name-variant's 70: both spellings are the MT's own
+ORIGINAL_MIN_LENGTH = 5
+_COMMON_PAIRS = frozenset(
+    """
+minister ministry ministers president presidency presidents national nations union unions council
+councils counsel general generals state states united unity republic republics federal federation
+western eastern northern southern western west east north south central centre center
+""".split()
+)
+
+
+def version_inconsistencies(
+    ids: Sequence[str], originals: Sequence[str], versions: Mapping[str, Sequence[str | None]]
+) -> dict[tuple[int, str], list[Flag]]:
+    """Flag paragraphs where a version renders a name of the original unlike its other paragraphs.
+
+    Returns flags by (paragraph index, version name). Where the version keeps the original's
+    spelling somewhere, the paragraphs that change it are flagged ("Russian" kept in two
+    paragraphs, made "Persian" in four); otherwise the paragraphs that differ from the version's
+    commonest rendering (on a tie, the later ones).
+    """
+    words = [_words(t) for t in originals]
+    lowered = {w for ws in words for w in ws if w.islower()}
+    out: dict[tuple[int, str], list[Flag]] = {}
+    for name_v, texts in versions.items():
+        vwords = [_words(t) if t else [] for t in texts]
+        lowered_v = lowered | {w for ws in vwords for w in ws if w.islower()}
+        renderings: dict[str, list[tuple[int, str]]] = {}
+        for i, ws in enumerate(words):
+            if not vwords[i]:
+                continue
+            own = {w.lower() for w in ws}
+            theirs = {w.lower() for w in vwords[i]}
+            for name in _names(ws, lowered):
+                if name.lower() in theirs:
+                    rendering = name
+                else:
+                    rendering = _variant(name, vwords[i], own, lowered_v)
+                if rendering is not None:
+                    renderings.setdefault(name, []).append((i, rendering))
+        for name, found in renderings.items():
+            counts = Counter(r.casefold() for _, r in found)
+            if len(counts) < 2:
+                continue
+            first_seen = {}
+            for i, r in found:
+                first_seen.setdefault(r.casefold(), (i, r))
+            if name.casefold() in counts:  # kept as the original writes it somewhere: the reference
+                reference = name.casefold()
+            else:
+                reference = max(counts, key=lambda k: (counts[k], -first_seen[k][0]))
+            shown = first_seen[reference][1] if reference != name.casefold() else ""
+            where = ", ".join(ids[i] for i, r in found if r.casefold() == reference)
+            how = f"keeps {name}" if reference == name.casefold() else f"writes {name} as "
+            for i, r in found:
+                if r.casefold() == reference:
+                    continue
+                out.setdefault((i, name_v), []).append(
+                    Flag(
+                        "inconsistent-term",
+                        f"{name} -> {r}",
+                        f"{name_v} {how}{shown} in {where}, but writes {r} here",
+                    )
+                )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_countries() -> dict[str, frozenset[str]]:
+    """Return lowercase place names (countries, regions, cities) -> their country codes."""
+    from .. import gazetteer
+
+    out: dict[str, set[str]] = {}
+    for p in gazetteer.places():
+        out.setdefault(p.name.lower(), set()).add(p.country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def original_inconsistencies(ids: Sequence[str], originals: Sequence[str]) -> dict[int, list[Flag]]:
+    """Flag names the original MT spells two ways (in one paragraph or across paragraphs).
+
+    Each rarer spelling is flagged where it occurs, naming the commoner one and where it is.
+    """
+    words = [_words(t) for t in originals]
+    lowered = {w.lower() for ws in words for w in ws if w.islower()}
+    counts: Counter[str] = Counter()
+    where: dict[str, list[int]] = {}
+    first: dict[str, int] = {}
+    for i, ws in enumerate(words):
+        for name in _names(ws, lowered):
+            if len(name) < ORIGINAL_MIN_LENGTH or name.lower() in _COMMON_PAIRS:
+                continue
+            counts[name] += sum(1 for w in ws if w == name)
+            where.setdefault(name, []).append(i)
+            first.setdefault(name, len(first))
+    names = sorted(counts, key=lambda n: (-counts[n], first[n]))  # commoner, then earlier, first
+    places = None
+    out: dict[int, list[Flag]] = {}
+    done: set[str] = set()
+    for a_idx, a in enumerate(names):
+        for b in names[a_idx + 1 :]:
+            if b in done or a in done:
+                continue
+            ka, kb = _spelling_key(a), _spelling_key(b)
+            if ka == kb and a.lower() == b.lower():
+                continue
+            bar = ORIGINAL_MIN_RATIO if ka[:1] == kb[:1] else ORIGINAL_MIN_RATIO + 5
+            if abs(len(ka) - len(kb)) > 2 or _derived(ka, kb) or fuzz.ratio(ka, kb) < bar:
+                continue
+            if places is None:
+                places = _place_countries()
+            ca, cb = places.get(a.lower()), places.get(b.lower())
+            if ca and cb and not ca & cb:
+                continue  # two real places in different countries (Austria, Australia)
+            done.add(b)
+            seen_a = ", ".join(dict.fromkeys(ids[i] for i in where[a]))
+            for i in dict.fromkeys(where[b]):
+                out.setdefault(i, []).append(
+                    Flag(
+                        "inconsistent-term",
+                        f"{b} / {a}",
+                        f"the original writes {a} ({counts[a]}x, in {seen_a})"
+                        f" and {b} ({counts[b]}x)",
+                    )
+                )
+    return out
