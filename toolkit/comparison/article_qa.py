@@ -16,7 +16,6 @@ from ..results import ParagraphResult, SectionResult
 from .registry import CHECKS, CheckContext, checks_for, run_checks
 from .terms import original_inconsistencies, version_inconsistencies
 
-HANDLED_ELSEWHERE = ("leftover-script",)  # original checks that comparison/article.py runs itself
 SHAPE_KINDS = ("length-ratio", "end-punctuation", "spacing", "unpaired-bracket", "unpaired-quote",
                "doubled-word")
 
@@ -89,7 +88,7 @@ class CheckOptions:
     def check_original(
         self, original: str, *, source: str | None = None, article: str = ""
     ) -> tuple[Flag, ...]:
-        """Run the registered checks of the original itself (not those run elsewhere)."""
+        """Run the registered checks of the original itself, with the source and glossary."""
         ctx = CheckContext(
             source=source or None,
             article=article,
@@ -99,8 +98,7 @@ class CheckOptions:
         )
         flags: list[Flag] = []
         for check in checks_for("original", only=self.only, ignore=self.ignore):
-            if check.name not in HANDLED_ELSEWHERE:
-                flags.extend(f for f in check.run(original, original, ctx) if self.keep(f))
+            flags.extend(f for f in check.run(original, original, ctx) if self.keep(f))
         return tuple(flags)
 
 
@@ -161,10 +159,10 @@ def _paragraph(
     pr = replace(pr, alternatives=tuple(alts))
     if pr.comparison is None:
         return pr
+    # comparison/article.py ran the original's checks without a glossary, source or filters:
+    # their flags are replaced by a run that has them (name variants and the like stay)
+    rerun = {k for c in CHECKS.values() if c.target == "original" for k in c.kinds}
+    kept = tuple(f for f in pr.comparison.noise if f.kind not in rerun and options.keep(f))
     own = options.check_original(pr.paragraph.text, source=source, article=article)
-    noise = (
-        tuple(f for f in pr.comparison.noise if options.keep(f))
-        + own
-        + tuple(by_original.get(i, ()))
-    )
+    noise = own + kept + tuple(by_original.get(i, ()))
     return replace(pr, comparison=replace(pr.comparison, noise=noise))

@@ -698,6 +698,16 @@ def unique(flags: Iterable[Flag]) -> tuple[Flag, ...]:
 
 
 # ------------------------------------------------------------------ registration
+def _not_for_summaries(fn):
+    """Skip summaries: they are short and drop links, quotes and end marks by design."""
+
+    def run(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
+        return () if ctx.kind == "summary" else fn(original, text, ctx)
+
+    run.__name__ = run.__qualname__ = fn.__name__
+    return run
+
+
 def _length_limits_name(ctx: CheckContext) -> str:
     return ctx.version if ctx.kind == "generated" else ""
 
@@ -868,4 +878,4 @@ for _name, _kinds, _fn, _target, _help in (
         "glossary terms the MT renders otherwise",
     ),
 ):
-    register_check(Check(_name, _kinds, _fn, _target, _help))
+    register_check(Check(_name, _kinds, _not_for_summaries(_fn), _target, _help))
