@@ -9,7 +9,7 @@ tests; otherwise they are loaded once per process.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -127,6 +127,12 @@ def compare(
     embedder=None,
     source: str | Path | None = None,
     source_language: str = "Persian",
+    versions: Mapping[str, str | Path | Article] | Sequence[str | Path] | None = None,
+    reference: str | Path | Article | None = None,
+    segments: str = "paragraphs",
+    bootstrap: int = 1000,
+    trials: int = 10000,
+    significance_seed: int = 12345,
     progress: Progress | None = None,
     review: str | Path | Any = None,
     **overrides: Any,
@@ -136,36 +142,73 @@ def compare(
     Every paragraph gets its alternatives aligned sentence by sentence with the original,
     word-diffed, scored (chrF, TER, embedding similarity, agreement, uncertainty) and checked
     for machine-translation noise; every summary sentence is linked to its evidence.
+
+    ``versions`` (``{"deepl": path}``, or a list of paths named by stem) are other English
+    versions of the article and ``reference`` a human reference: they are aligned to the
+    article's paragraphs (``segments="lines"``: line by line), compared, and with a reference
+    scored by sacreBLEU with bootstrap intervals and paired tests against the article
+    (``bootstrap`` resamples, ``trials`` approximate-randomization trials, ``significance_seed``).
+    ``strategies="none"`` generates nothing and loads no generator (only the embedder).
     """
     from .backends import decoding_from, load_embedder, load_generator
     from .comparison.article import compare_sections
+    from .comparison.versions import GivenVersion, load_version, name_versions
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
-    art = load_article(article)
+    art = load_version(article, segments) if segments == "lines" else load_article(article)
+    given = [GivenVersion(name, "given", load_version(src, segments), _path_of(src))
+             for name, src in name_versions(versions)]
+    if reference is not None:
+        given.append(GivenVersion("reference", "reference", load_version(reference, segments),
+                                  _path_of(reference)))
     prompts = load_prompts(settings.prompts)
     strategies = _strategies(settings, source)
-    generators = _generators(settings, strategies, generator)
-    main = generator or load_generator(settings)  # the same loaded engine the strategies share
+    generators = _generators(settings, strategies, generator) if strategies else {}
+    main = (generator or load_generator(settings)) if strategies else None  # shared by the strategies
     embedder = embedder or load_embedder(settings)
     checks = check_options(settings)
     timings = []
-    t0 = time.perf_counter()
-    sums, whole = _summaries(art, settings, prompts, main, embedder, progress)
-    timings.append(("summarize", time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language,
-                         progress, checks)
-    timings.append(("retranslate", time.perf_counter() - t0))
+    sums = whole = alts = None
+    if main is not None:
+        t0 = time.perf_counter()
+        sums, whole = _summaries(art, settings, prompts, main, embedder, progress)
+        timings.append(("summarize", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language,
+                             progress, checks)
+        timings.append(("retranslate", time.perf_counter() - t0))
     t0 = time.perf_counter()
     sections = compare_sections(_sections(art, sums, alts), embedder.embed, progress)
     sections = _checked(sections, checks, art, source)
     timings.append(("compare", time.perf_counter() - t0))
-    signature = _signature("compare", {"main": main, **generators}, embedder, decoding_from(settings),
-                           prompts, settings, strategies)
+    compared = None
+    if given or segments == "lines":
+        from .comparison.versions import compare_versions
+
+        t0 = time.perf_counter()
+        compared = compare_versions(art, given, embedder.embed, generated=alts, segments=segments,
+                                    seed=significance_seed, bootstrap=bootstrap, trials=trials,
+                                    progress=progress, checks=checks)
+        timings.append(("versions", time.perf_counter() - t0))
+    gens = {"main": main, **generators} if main is not None else {}
+    signature = _signature("compare", gens, embedder, decoding_from(settings) if main else None, prompts,
+                           settings, strategies)
+    if compared is not None:
+        extra = (("versions", ",".join(v.name for v in compared.versions[1:])), ("segments", segments))
+        if compared.scores:
+            extra += (("significance", f"bs:{bootstrap},ar:{trials},seed:{significance_seed}"),)
+        signature = replace(signature, options=signature.options + extra)
     result = Result("compare", art, sections, whole, signature,
-                    tuple((k, round(v, 3)) for k, v in timings))
+                    tuple((k, round(v, 3)) for k, v in timings), versions=compared)
     return _reviewed(result, review)
+
+
+def _path_of(source) -> str | None:
+    """Return the path of a version given as a path (None for text or an Article)."""
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
+        return str(source)
+    return None
 
 
 # ------------------------------------------------------------------ steps shared by the tasks
@@ -181,7 +224,7 @@ def _summaries(art: Article, settings: Settings, prompts, generator, embedder, p
 
 def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
     """The configured strategies, plus ``from-source`` when a source text is given."""
-    strategies = list(settings.strategies)
+    strategies = [s for s in settings.strategies if s != "none"]  # "none": generate nothing
     if source is not None and "from-source" not in strategies:
         strategies.append("from-source")
     return strategies

@@ -57,6 +57,11 @@ def _strategy_help(*, batch: bool = False) -> str:
 _STRATEGY_HELP, _BATCH_STRATEGY_HELP = _strategy_help(), _strategy_help(batch=True)
 
 
+class Segments(str, Enum):
+    paragraphs = "paragraphs"
+    lines = "lines"
+
+
 def _err(message: str) -> None:
     one_line = " ".join(str(message).split("\n"))
     typer.echo(f"parallax: error: {one_line}", err=True)
@@ -198,7 +203,8 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
     """Load the article, run one API task with a progress display, emit and return the result."""
     from . import api
 
-    article = api.load_article(file)
+    # --segments lines reads the file line by line, not through ingest
+    article = file if kwargs.get("segments") == "lines" else api.load_article(file)
     with _Progress(quiet) as progress:
         progress.status(status)
         result = getattr(api, task)(article, settings, progress=progress, **kwargs)
@@ -303,6 +309,11 @@ def compare(
     config: ConfigOpt = None,
     model: ModelOpt = None,
     embedder: Annotated[Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")] = None,
+    with_: Annotated[Optional[list[str]], typer.Option("--with", help="Another English version of the article: NAME=FILE (repeatable; NAME defaults to the file stem).")] = None,
+    reference: Annotated[Optional[Path], typer.Option("--reference", help="A human reference translation: versions get BLEU/chrF/TER with 95% intervals and paired tests.")] = None,
+    segments: Annotated[Optional[Segments], typer.Option("--segments", help="paragraphs (align versions to the article's paragraphs) or lines (one segment per line, as sacrebleu).")] = None,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", min=1, help="Bootstrap resamples for intervals and the paired bootstrap test.")] = 1000,
+    trials: Annotated[int, typer.Option("--trials", min=0, help="Approximate-randomization trials (0: skip that test).")] = 10000,
     backend: BackendOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
@@ -316,7 +327,11 @@ def compare(
     review: ReviewOpt = None,
     fail_on: FailOnOpt = None,
 ) -> None:
-    """Summaries + retranslations side by side with the original, diffs, scores and flags."""
+    """Summaries + retranslations side by side with the original, diffs, scores and flags.
+
+    With --with (and --reference) other versions of the article are aligned, compared and scored;
+    --strategies none compares only those and loads no generator.
+    """
     from .gate import check_severity
 
     chosen = _format_for(fmt, output, "compare")
@@ -325,9 +340,23 @@ def compare(
                          generator=model, embedder=embedder, backend=backend, device=device,
                          threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
                          check_ignore=ignore)
-    result = _run("compare", file, settings, f"comparing with {settings.generator} + {settings.embedder}",
-                  chosen, output, quiet, source=source, source_language=source_language,
-                  review=_review_file(file, review))
+    extra: dict[str, Any] = {}
+    if with_ or reference is not None or segments is not None:
+        from .comparison.versions import name_versions, parse_with
+
+        pairs = [parse_with(spec) for spec in with_ or ()]
+        names = [name for name, _ in pairs]
+        if len(set(names)) < len(names):
+            dup = next(name for name in names if names.count(name) > 1)
+            raise InputError(f"two versions are named {dup!r}; name them apart (--with NAME=FILE)")
+        name_versions(dict(pairs))  # validates the names
+        extra = dict(versions=dict(pairs), reference=reference,
+                     segments=(segments or Segments.paragraphs).value, bootstrap=bootstrap, trials=trials)
+    generating = [s for s in settings.strategies if s != "none"]
+    engines = f"{settings.generator} + {settings.embedder}" if generating else settings.embedder
+    result = _run("compare", file, settings, f"comparing with {engines}", chosen, output, quiet,
+                  source=source, source_language=source_language, review=_review_file(file, review),
+                  **extra)
     _fail_on(result, fail_on)
 
 
@@ -444,6 +473,8 @@ def batch(
         "--review", help="One review file for every article (default: parallax.review.toml "
         "in each article's folder).")] = None,
     fail_on: FailOnOpt = None,
+    versions: Annotated[bool, typer.Option("--versions", help="NAME.SYSTEM.txt files are versions of NAME.txt and NAME.ref.txt its reference: compare them; systems.csv pools their scores.")] = False,
+    reference_tag: Annotated[str, typer.Option("--reference-tag", help="With --versions: the SYSTEM name that marks a reference.")] = "ref",
 ) -> None:
     """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
     from .gate import check_severity
@@ -463,7 +494,8 @@ def batch(
 
     report = run_batch(in_dir, output, settings, pattern=pattern, workers=workers, engine=engine.value,
                        use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
-                       progress=NullProgress() if quiet else RichProgress(), review=review)
+                       progress=NullProgress() if quiet else RichProgress(), review=review,
+                       versions=versions, reference_tag=reference_tag)
     if not quiet:
         typer.echo(f"{report.summary()}; index: {report.index}", err=True)
     if report.failed:

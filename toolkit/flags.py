@@ -86,6 +86,11 @@ flag_kind("dropped-number", "fact", "major", "a number of the original that the 
 flag_kind("added-date", "fact", "major", "a date more specific than, or absent from, the original")
 flag_kind("added-name", "fact", "major", "a name that appears nowhere in the article")
 flag_kind("unsupported", "fact", "minor", "a summary sentence no source sentence supports")
+# versions made elsewhere, aligned to the article (comparison/versions.py)
+flag_kind("missing-text", "fact", "major",
+          "article sentences this version has no counterpart for (dropped or not translated)")
+flag_kind("extra-text", "info", "minor",
+          "text of this version with no counterpart in the article (added, or boilerplate)")
 # machine-translation noise (comparison/noise.py)
 flag_kind("leftover-script", "noise", "minor", "non-Latin script left in the machine translation")
 flag_kind("name-variant", "noise", "minor", "a name the versions spell differently")

@@ -117,6 +117,10 @@ def to_pandas(result: Result) -> pd.DataFrame:
     """
     import pandas as pd
 
+    if getattr(result, "versions", None) is not None:  # one row per paragraph x version
+        from .versions_notebook import versions_frame
+
+        return versions_frame(result)
     summarize = result.task == "summarize"
     columns = SUMMARY_COLUMNS if summarize else paragraph_columns()
     df = pd.DataFrame(result_rows(result), columns=list(columns))
@@ -151,6 +155,11 @@ def plot(result: Result) -> Figure:
     import matplotlib.pyplot as plt
 
     from .flags import kind_info
+
+    if getattr(result, "versions", None) is not None:  # system scores with interval bars
+        from .versions_notebook import plot_versions
+
+        return plot_versions(result)
 
     fig, (scores_ax, flags_ax) = plt.subplots(
         1, 2, figsize=(13, 4.8), width_ratios=(3, 2), layout="constrained")

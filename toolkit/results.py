@@ -17,6 +17,7 @@ from .registry import lazy
 
 if TYPE_CHECKING:
     from .backends.base import Decoding, ModelInfo
+    from .comparison.version_results import VersionsComparison
 
 SCHEMA = "parallax/1"
 # notebook views, imported when called (pandas and matplotlib load only then)
@@ -209,6 +210,7 @@ class Result:
     article_summary: Summary | None
     signature: Signature
     timings: tuple[tuple[str, float], ...] = field(default=())
+    versions: VersionsComparison | None = None  # other versions of the article (compare --with)
 
     @property
     def paragraphs(self) -> tuple[ParagraphResult, ...]:
@@ -231,6 +233,10 @@ class Result:
         flags += [f for p in self.paragraphs if p.comparison for f in p.comparison.noise]
         if self.article_summary:
             flags += list(self.article_summary.flags)
+        if self.versions is not None:  # given versions and the reference (generated ones are above)
+            outside = {v.name for v in self.versions.versions if v.kind in ("given", "reference")}
+            flags += [f for pv in self.versions.paragraphs for c in pv.cells if c.name in outside
+                      for f in c.flags]
         for f in flags:
             if f.reviewed:  # a known false positive (review file): shown, not counted
                 continue

@@ -38,7 +38,8 @@ class Embedder:
     def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Return an (n, d) array of unit vectors."""
         torch = self._torch
-        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        # by length, so each batch pads to similar lengths (the memo restores the order)
+        todo = sorted((t for t in dict.fromkeys(texts) if t not in self._memo), key=len)
         for i in range(0, len(todo), batch_size):
             chunk = todo[i : i + batch_size]
             enc = self.tokenizer(chunk, padding=True, truncation=True, max_length=256, return_tensors="pt").to(self.device)

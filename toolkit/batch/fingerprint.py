@@ -38,8 +38,10 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
     from ..prompts import load_prompts
     from ..signature import component_versions, metric_versions, run_options
 
-    strategies = list(settings.strategies)
-    if generator is not None:
+    strategies = [s for s in settings.strategies if s != "none"]  # none: no generator at all
+    if not strategies:
+        main, gens = None, {}
+    elif generator is not None:
         main = _from_info(generator.info)
         gens = {s: main for s in strategies}
     else:

@@ -93,6 +93,8 @@ def run_batch(
     progress: BatchProgress | None = None,
     ray_num_cpus: int | None = None,
     review: str | Path | None = None,
+    versions: bool = False,
+    reference_tag: str = "ref",
 ) -> BatchReport:
     """Compare every article under ``in_dir`` that matches ``pattern``; write reports under ``out_dir``.
 
@@ -102,6 +104,9 @@ def run_batch(
     :class:`~toolkit.errors.ModelUnavailable` and stops the run. ``review`` is one review file
     for every article; without it each article uses ``parallax.review.toml`` in its own folder.
     Editing a review file recomputes only the articles whose entries changed.
+    With ``versions``, ``NAME.SYSTEM.txt`` files are versions of ``NAME.txt`` and
+    ``NAME.<reference_tag>.txt`` its reference (:mod:`toolkit.batch.versions`); ``systems.csv``
+    pools their scores.
     """
     t_start = time.perf_counter()
     settings = settings or Settings()
@@ -119,6 +124,12 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(out_dir)
     sources, skipped = find_articles(in_dir, pattern, exclude=out_dir)
+    versions_of: dict = {}
+    references: dict = {}
+    if versions:
+        from .versions import group_versions
+
+        sources, versions_of, references = group_versions(sources, reference_tag)
     report = BatchReport(out_dir)
     cache = _open_cache(settings, sink)
     rows: dict[str, IndexRow] = {}  # rel -> index row of every report this run wrote or confirmed
@@ -139,6 +150,13 @@ def run_batch(
         for src in sources:
             try:
                 digest = hashlib.sha256(read_bytes(src.path)).hexdigest()
+                extra = list(versions_of.get(src.rel, ()))
+                if src.rel in references:
+                    extra.append((reference_tag, references[src.rel]))
+                if extra:
+                    from .versions import combined_digest
+
+                    digest = combined_digest(digest, [(n, read_bytes(v.path)) for n, v in extra])
                 reviewed = reviews.get(src.path, src.rel)
                 salt = f"+review:{reviewed.digest}" if reviewed is not None else ""
                 key = article_key(fingerprint, digest + salt)
@@ -150,9 +168,12 @@ def run_batch(
                     report.cached += 1
                     continue
                 article = _load(src.path, src.rel)
-                key = article_key(fingerprint, (article.metadata.content_sha256 or digest) + salt)
+                key = article_key(fingerprint, (digest if extra else article.metadata.content_sha256 or digest)
+                                  + salt)
                 units = estimate_units(article, settings)
-                items.append(WorkItem(src.rel, key, article, units, reviewed))
+                given = tuple((n, _load(v.path, v.rel)) for n, v in versions_of.get(src.rel, ()))
+                ref = _load(references[src.rel].path, references[src.rel].rel) if src.rel in references else None
+                items.append(WorkItem(src.rel, key, article, units, reviewed, given, ref))
             except ModelUnavailable:
                 raise
             except Exception as exc:  # noqa: BLE001  (one file never stops the run)
@@ -252,6 +273,8 @@ def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Seq
     if timeout is not None and timeout <= 0:
         raise ConfigError("--timeout must be a positive number of seconds")
     for s in settings.strategies:
+        if s == "none":  # compare given versions only (--versions)
+            continue
         if get_strategy(s).needs_source:
             raise ConfigError(f"strategy {s} needs a source article per file; batch runs do not "
                               "support it")
@@ -394,6 +417,26 @@ def _row(rel: str, json_text: str, formats: Sequence[str]) -> IndexRow:
                            data_href=href(f"{rel}.json") if "json" in formats else None)
 
 
+def _write_systems(out_dir: Path, rels: list[str]):
+    """Write ``systems.csv`` from the reports that have a reference; return the table (or None)."""
+    from ..render.systems import render_systems_csv
+    from .versions import corpus_scores
+
+    reports = []
+    for rel in sorted(rels):
+        try:
+            reports.append(json.loads((out_dir / f"{rel}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue  # no JSON report (--format html): not in the corpus table
+    systems = corpus_scores(reports)
+    path = out_dir / "systems.csv"
+    if systems is None:
+        path.unlink(missing_ok=True)
+    else:
+        _write_if_changed(path, render_systems_csv(systems))
+    return systems
+
+
 def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failures: list[Failure]) -> Path:
     """Write index.html, results.csv and (if anything failed) errors.csv from every report present."""
     rows = dict(rows)
@@ -418,7 +461,9 @@ def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failure
                                         report_href=href(f"{rel}.html") if has_html else None)
     errors = [ErrorRow(display(f.path), f.error, f.kind) for f in failures]
     title = f"Parallax · {in_dir.resolve().name or in_dir}"
-    _write_if_changed(out_dir / "index.html", render_index(list(rows.values()), errors, title=title))
+    systems = _write_systems(out_dir, list(rows))
+    _write_if_changed(out_dir / "index.html", render_index(list(rows.values()), errors, title=title,
+                                                           systems=systems))
     _write_if_changed(out_dir / "results.csv", render_results_csv(list(rows.values())))
     errors_csv = out_dir / "errors.csv"
     if errors:

@@ -32,6 +32,8 @@ class WorkItem:
     article: Article
     units: int  # estimated work units (prompts + paragraphs compared), for the progress bar
     review: Any = None  # toolkit.review.Review: known false positives of this article
+    versions: tuple[tuple[str, Article], ...] = ()  # other versions of the article (--versions)
+    reference: Article | None = None
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,10 @@ def estimate_units(article: Article, settings: Settings) -> int:
     paragraphs = len(article.paragraphs)
     from ..strategies import get_strategy
 
-    calls = sum(get_strategy(s).calls for s in settings.strategies)
+    generating = [s for s in settings.strategies if s != "none"]  # none: given versions only
+    calls = sum(get_strategy(s).calls for s in generating)
     per_paragraph = calls * settings.alternatives
-    summaries = len(article.sections) + 1 if settings.summary_method == "abstractive" else 0
+    summaries = len(article.sections) + 1 if settings.summary_method == "abstractive" and generating else 0
     return max(1, summaries + paragraphs * per_paragraph + paragraphs)
 
 
@@ -84,8 +87,11 @@ def process_item(
                 if on_units is not None:
                     on_units(n)
 
+            extra = {}
+            if item.versions or item.reference is not None:
+                extra = dict(versions=dict(item.versions), reference=item.reference)
             result = api.compare(item.article, settings, generator=generator, embedder=embedder,
-                                 progress=progress, review=item.review)
+                                 progress=progress, review=item.review, **extra)
         return Outcome(item.rel, item.key, render(result, "json"), render(result, "html"),
                        seconds=time.perf_counter() - t0)
     except ArticleTimeout:

@@ -158,4 +158,5 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
         script=Markup(js) if js else None,
         csp=content_security_policy(js),
         reviewed=sum(1 for f in result_flags(result) if f.reviewed),
+        metrics=("BLEU", "chrF", "TER"),
     )

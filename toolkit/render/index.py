@@ -77,8 +77,12 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
 
 
 def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
-                 title: str = "Parallax batch") -> str:
-    """Render the index page: one row per article, then the files that failed in the last run."""
+                 title: str = "Parallax batch", systems=None) -> str:
+    """Render the index page: one row per article, then the files that failed in the last run.
+
+    ``systems`` (a :class:`~toolkit.comparison.version_results.CorpusScores`) adds the
+    corpus-level table of the versions at the top (``parallax batch --versions``).
+    """
     from markupsafe import Markup
 
     from .html import _environment, content_security_policy, flag_group, flag_help, script
@@ -100,6 +104,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         sites=sorted({r.site for r in rows if r.site}),
         script=Markup(js),
         csp=content_security_policy(js),
+        systems=systems,
     )
 
 

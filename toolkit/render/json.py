@@ -8,6 +8,7 @@ from typing import Any
 
 from ..comparison.metric_registry import metrics_at
 from ..results import SCHEMA, Result, Summary
+from .versions_json import paragraph_versions_dict, versions_dict
 
 
 def _summary(s: Summary | None) -> dict[str, Any] | None:
@@ -55,6 +56,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     alt["alignment"] = [{"original": list(r.left), "alternative": list(r.right), "score": _r(r.score)}
                                         for r in ac.alignment]
                     alt["diff"] = [{"op": d.op, "text": d.text} for d in ac.diff]
+            if result.versions is not None:
+                p.update(paragraph_versions_dict(result.versions, pr.paragraph.id))
             paragraphs.append(p)
         sec: dict[str, Any] = {
             "id": sr.section.id,
@@ -85,6 +88,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                               for p in result.least_certain()],
             "flag_counts": result.flag_counts()} if result.task == "compare" else {}),
         "timings": dict(result.timings),
+        **(versions_dict(result.versions) if result.versions is not None else {}),
     }
 
 

@@ -69,6 +69,10 @@ def render_markdown(result: Result) -> str:
         least = result.least_certain(5)
         if least:
             out += ["**Least certain paragraphs:** " + ", ".join(f"{p.paragraph.id} ({p.uncertainty:.0%})" for p in least), ""]
+    if result.versions is not None:
+        from .versions_markdown import versions_table
+
+        out += versions_table(result.versions, md_escape)
     for sr in result.sections:
         out += [f"## {md_escape(sr.section.title or 'Introduction')}", ""]
         out += _summary(sr.summary)
@@ -89,5 +93,9 @@ def render_markdown(result: Result) -> str:
                     scores = " [" + ", ".join(_scores(pr.comparison.alternatives[k].metrics)) + "]"
                 out += [f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: {_diff(pr, k)}{_flags(a.flags)}"]
             out.append("")
+            if result.versions is not None:
+                from .versions_markdown import paragraph_versions
+
+                out += paragraph_versions(result.versions, pr.paragraph.id, md_escape)
     out += ["---", f"`{result.signature.short()}`", ""]
     return "\n".join(out)

@@ -95,17 +95,27 @@ def print_result(result: Result, console: Console | None = None) -> None:
         counts = result.flag_counts()
         if counts:
             console.print(Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim"))
+    if result.versions is not None:
+        from .versions_terminal import ranking_table
+
+        console.print(ranking_table(result.versions))
     if result.task == "compare":
         for sr in result.sections:
             console.rule(Text(f"{sr.section.id} · {sr.section.title or 'Introduction'}", style="bold"))
-            console.print(Text("Summary: ", style="bold cyan") + _summary_text(sr.summary))
+            if sr.summary is not None:
+                console.print(Text("Summary: ", style="bold cyan") + _summary_text(sr.summary))
             for pr in sr.paragraphs:
                 head = Text(f"{pr.paragraph.id}", style="bold")
                 if pr.comparison is not None:
                     head.append(f"  uncertainty {pr.uncertainty:.0%}  agreement {pr.comparison.metrics.agreement:.1f}", style="dim")
                     head.append_text(flag_text(pr.comparison.noise))
                 console.print(head)
-                console.print(_side_by_side(pr))
+                if result.versions is not None:
+                    from .versions_terminal import paragraph_columns
+
+                    console.print(paragraph_columns(result.versions, pr.paragraph.id))
+                else:
+                    console.print(_side_by_side(pr))
         console.print(Text(result.signature.short(), style="dim"))
         return
     for sr in result.sections:
