@@ -109,6 +109,14 @@ class Metadata:
     dateline: str | None = None  # "TEHRAN (Agency) -"
     byline: str | None = None  # "By Jane Doe"
 
+    def described(self) -> tuple[tuple[str, str], ...]:
+        """Return the page metadata worth showing as ``(label, value)`` pairs, in report order."""
+        pairs = [("Site", self.site), ("Published", self.published), ("Author", self.author),
+                 ("Dateline", self.dateline), ("Source", self.source), ("Category", self.category),
+                 ("Categories", ", ".join(self.categories)), ("Tags", ", ".join(self.tags)),
+                 ("URL", self.url)]
+        return tuple((k, v) for k, v in pairs if v)
+
 
 @dataclass(frozen=True)
 class Article:

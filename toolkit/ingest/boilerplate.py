@@ -220,18 +220,18 @@ class _Features:
 
 
 def _features(b: Block) -> _Features:
-    ws = words(b.text)
-    n = len(ws) or 1
-    lower = [w.lower() for w in ws]
-    caps = sum(1 for w in ws if w[0].isupper())
-    urls = len(_URL.findall(b.text)) if _URL_HINT.search(b.text) else 0
     text = b.text.rstrip()
+    sample = text[:600]  # a long block is prose or not by its start; counting all of it is slow
+    ws = words(sample)
+    n = len(ws) if len(text) <= 600 else max(len(ws), text.count(" ") + 1)
+    lower = [w.lower() for w in ws]
+    urls = len(_URL.findall(text)) if _URL_HINT.search(text) else 0
     return _Features(
-        words=len(ws),
-        stop=sum(1 for w in lower if w in STOP_WORDS) / n,
+        words=n,
+        stop=sum(1 for w in lower if w in STOP_WORDS) / (len(ws) or 1),
         end=text.endswith(_SENT_END) and not text.endswith(("...", "…")),
-        links=(b.links + urls) / n,
-        title_case=caps / n,
+        links=(b.links + urls) / (n or 1),
+        title_case=sum(1 for w in ws if w[0].isupper()) / (len(ws) or 1),
         teaser=text.endswith(("...", "…", "..")) or text.endswith("[…]"),
     )
 
@@ -254,7 +254,7 @@ def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
         return "copyright", "a copyright line"
     if f.words <= 10 and _is_ui_phrase(text):
         return _ui_kind(norm(text)), "a common interface phrase"
-    if f.words and _URL.sub("", text).strip(" |-–—·•,;:/") == "":
+    if f.words and f.links and _URL.sub("", text).strip(" |-–—·•,;:/") == "":
         return "links", "only URLs, handles or e-mail addresses"
     if f.words and f.links >= 0.5 and not f.end:
         return "links", "mostly links"
@@ -317,11 +317,11 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
     category = _category(blocks)
     feats = [_features(b) for b in blocks]
     counts: dict[str, int] = {}
-    for b, f in zip(blocks, feats):
+    keys = [norm(b.text) if len(b.text) <= 500 else "" for b in blocks]  # furniture is short
+    for key, f in zip(keys, feats):
         if f.words <= 6:
-            counts[norm(b.text)] = counts.get(norm(b.text), 0) + 1
-    for b, f in zip(blocks, feats):
-        key = norm(b.text)
+            counts[key] = counts.get(key, 0) + 1
+    for b, f, key in zip(blocks, feats, keys):
         if category and not verdict:
             meta["category"] = b.text
             verdict.append(("category", "a section label before the title"))
@@ -336,11 +336,12 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
         else:
             verdict.append(None)
     good = [i for i, (v, f) in enumerate(zip(verdict, feats)) if v is None and _good(f)]
+    good_set = set(good)
     doubtful: dict[int, str] = {}
     if good:
         first, last = good[0], good[-1]
         for i, (b, f) in enumerate(zip(blocks, feats)):
-            if verdict[i] is not None or i in good or "\ufffd" in b.text:  # damaged text: shown
+            if verdict[i] is not None or i in good_set or "\ufffd" in b.text:  # damaged text: shown
                 continue
             if i < first:
                 run = _item_run(blocks, i)
@@ -349,8 +350,7 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
                 elif f.links > 0.2:
                     verdict[i] = ("links", "mostly links")
             elif i > last:
-                later = [j for j in range(i + 1, len(blocks)) if verdict[j] is None]
-                if b.kind == "heading" and not any(_good(feats[j]) for j in later):
+                if b.kind == "heading":  # no prose follows it
                     verdict[i] = ("trailer", "a heading after the article with no text under it")
                 elif b.kind == "item" or f.links > 0 or f.teaser or not f.end:
                     verdict[i] = ("trailer", _tail_reason(b, f))

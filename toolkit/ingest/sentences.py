@@ -18,9 +18,11 @@ _BF_SPACES = str.maketrans({c: " " for c in "\x00\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _WINDOW = 1 << 15  # characters per blingfire call: its wrapper allocates per call
 
-# a word of two or more letters, a full stop (or ?/!), maybe a closing quote, then a capital and a
-# lower-case letter with no space between: "management.County"
-_GLUED = re.compile(r"([^\W\d_]{2,})([.!?]+[\"'”’»)\]]?)(?=[^\W\d_]{2})")
+# a full stop (or ?/!), maybe a closing quote, then a letter with no space between:
+# "management.County"; the word before it is checked in code (a regex over every word is slow)
+_GLUED = re.compile(r"[.!?]+[\"'”’»)\]]?(?=[^\W\d_])")
+_WORD_BEFORE = re.compile(r"[^\W\d_]{2,}$")
+_WORD_AFTER = re.compile(r"[^\W\d_]+")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr prof gen col lt sgt capt gov sen rep vs etc no fig vol ed eds inc ltd "
     "co corp dept univ approx est".split()
@@ -30,20 +32,25 @@ _ABBREVIATIONS = frozenset(
 def glued_sentences(text: str) -> list[tuple[int, str]]:
     """Return ``(offset, quote)`` for each place where a sentence starts with no space before it.
 
-    ``offset`` is where the second sentence starts; ``quote`` is the glued words ("management.County").
+    ``offset`` is where the second sentence starts; ``quote`` is the glued words
+    ("management.County").
     """
     out: list[tuple[int, str]] = []
     for m in _GLUED.finditer(text):
-        word, cut = m.group(1), m.end()
-        if word.lower() in _ABBREVIATIONS or word.isupper() or not text[cut].isupper():
+        cut = m.end()
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        after = _WORD_AFTER.match(text, cut)
+        if before is None or after is None or len(after.group(0)) < 2:
             continue
-        if not text[cut + 1].islower():  # "U.S.A", "e.ON": not a sentence
+        word, nxt = before.group(0), after.group(0)
+        if word.lower() in _ABBREVIATIONS or word.isupper() or not nxt[0].isupper():
             continue
-        prev = text[m.start() - 1] if m.start() else " "
+        if not nxt[1].islower():  # "U.S.A", "e.ON": not a sentence
+            continue
+        prev = text[before.start() - 1] if before.start() else " "
         if prev in "./@:_-" or prev.isdigit():  # a domain, a path, an e-mail address
             continue
-        nxt = re.match(r"[^\W\d_]+", text[cut:])
-        out.append((cut, f"{word}{m.group(2)}{nxt.group(0) if nxt else ''}"))
+        out.append((cut, f"{word}{m.group(0)}{nxt}"))
     return out
 
 

@@ -77,7 +77,7 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
 
 
 def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
-                 title: str = "Parallax batch") -> str:
+                 title: str = "Parallax batch", furniture: Sequence[Any] = ()) -> str:
     """Render the index page: one row per article, then the files that failed in the last run."""
     from markupsafe import Markup
 
@@ -100,6 +100,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         sites=sorted({r.site for r in rows if r.site}),
         script=Markup(js),
         csp=content_security_policy(js),
+        furniture=sorted(furniture, key=lambda f: f.folder),
     )
 
 
