@@ -76,6 +76,7 @@ _COPYRIGHT = re.compile(r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4}).*$
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|ir|ru|info|news|tv|io|co)"
                   r"(?:/\S*)?\b|@\w{2,}|#\w{2,}|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.I)
 _URL_HINT = re.compile(r"https?:|www\.|@|#|\.(?:com|org|net|ir|ru|info|news|tv|io|co)\b", re.I)
+_LABEL_NUMBER = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*[:：#№]\s*#?[\d-]{3,}$")
 _TAGS = re.compile(r"^\(?\s*tags\s*to\s*translate\s*\)?\s*:?\s*(.*)$", re.I)
 _TAGS_LABEL = re.compile(r"^(?:tags|keywords|topics|labels|hashtags)\s*[:：]\s*(.+)$", re.I)
 _SOURCE = re.compile(r"^(?:source|منبع|via)\s*:\s*(.+)$", re.I)
@@ -154,7 +155,11 @@ def timestamp(text: str) -> tuple[str, str | None] | None:
     """Return ``(date/time, byline or None)`` for a line that is only a timestamp (and a byline)."""
     if len(text) > 120 or not (_DATE.search(text) or _TIME.search(text)):
         return None
-    found = [m.group(0) for m in (*_DATE.finditer(text), *_TIME.finditer(text))]
+    spans: list[tuple[int, int]] = []
+    for m in sorted((*_DATE.finditer(text), *_TIME.finditer(text)), key=lambda m: m.start()):
+        if not spans or m.start() >= spans[-1][1]:  # "2023-02-11 09:40" is one, not two
+            spans.append((m.start(), m.end()))
+    found = [text[a:b].strip() for a, b in spans]
     by = _BY_INLINE.search(text)
     rest = _TIME.sub(" ", _DATE.sub(" ", text))
     if by:
@@ -162,7 +167,7 @@ def timestamp(text: str) -> tuple[str, str | None] | None:
     left = [w for w in words(rest) if w.lower() not in _TIMESTAMP_FILLER and not w.isdigit()]
     if len(left) > 2:
         return None
-    stamp = " ".join(sorted(found, key=text.index))
+    stamp = " ".join(found)
     return stamp, (by.group(1) if by else None)
 
 
@@ -254,6 +259,8 @@ def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
         return "copyright", "a copyright line"
     if f.words <= 10 and _is_ui_phrase(text):
         return _ui_kind(norm(text)), "a common interface phrase"
+    if _LABEL_NUMBER.match(text):
+        return "news-id", "a label and a number (an id or code of the page)"
     if f.words and f.links and _URL.sub("", text).strip(" |-–—·•,;:/") == "":
         return "links", "only URLs, handles or e-mail addresses"
     if f.words and f.links >= 0.5 and not f.end:

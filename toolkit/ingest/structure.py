@@ -113,6 +113,8 @@ def build_article(blocks: list[Block], fmt: str, page: PageMeta | None = None,
         blocks = blocks[:taken] + blocks[taken + 1:]
         doubtful = {(i - 1 if i > taken else i): r for i, r in doubtful.items() if i != taken}
     site = page.site
+    if site is None and page.page_title and page.page_title != title:  # "<title>T - Site"
+        site = split_site(page.page_title, None)[1]
     if title:
         title, suffix = split_site(title, site)
         if suffix:
