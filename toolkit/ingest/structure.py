@@ -13,7 +13,7 @@ from .sentences import glued_sentences, split_sentences
 from .text import Block
 
 _END_PUNCT = tuple(".!?:;,…\"”»)'’")
-_SITE_WORDS = re.compile(r"\b(?:news|agency|times|post|press|online|daily|tv|radio|herald|"
+_SITE_WORDS = re.compile(r"\b(?:news|newspaper|magazine|channel|portal|broadcasting|agency|times|post|press|online|daily|tv|radio|herald|"
                          r"tribune|journal|gazette|network|media|today|weekly|chronicle|"
                          r"observer|monitor|report|wire|express|mail|telegraph)\b|\.\w{2,4}$",
                          re.I)
