@@ -18,18 +18,24 @@ B_HEADER = "Breaking news and analysis from the heart of the Persian Gulf region
 B_NOTE = "This report was prepared by our newsroom with contributions from our correspondents."
 
 STORIES = [
-    ("Port workers end strike after pay deal",
-     "Port workers ended a three-day strike on Monday after the company agreed to raise wages by "
-     "fifteen percent, the union said.",
-     "Ships that had been waiting outside the port began unloading their cargo in the afternoon."),
-    ("City council approves new bus lanes",
-     "The city council approved the construction of forty kilometres of new bus lanes on Tuesday, "
-     "the mayor's office announced.",
-     "The first lanes will open on the main avenues of the city before the end of the summer."),
-    ("Drought reduces pistachio harvest",
-     "The pistachio harvest fell by a third this year because of the drought and late frosts, "
-     "growers in the province said.",
-     "Exporters warned that prices on foreign markets are likely to rise in the coming months."),
+    (
+        "Port workers end strike after pay deal",
+        "Port workers ended a three-day strike on Monday after the company agreed to raise "
+        "wages by fifteen percent, the union said.",
+        "Ships that had been waiting outside the port began unloading their cargo at noon.",
+    ),
+    (
+        "City council approves new bus lanes",
+        "The city council approved the construction of forty kilometres of new bus lanes on "
+        "Tuesday, the mayor's office announced.",
+        "The first lanes will open on the main avenues of the city before the end of the summer.",
+    ),
+    (
+        "Drought reduces pistachio harvest",
+        "The pistachio harvest fell by a third this year because of the drought and late frosts, "
+        "growers in the province said.",
+        "Exporters warned that prices on foreign markets are likely to rise in the coming months.",
+    ),
 ]
 
 
@@ -52,7 +58,9 @@ def test_learn_finds_lines_shared_by_a_folder_only(tmp_path):
     pages = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in sorted(root.rglob("*.txt"))]
     found = learn(pages)
     assert {f: sorted(x for x, _ in v.lines) for f, v in found.items()} == {
-        "caspian-weekly": sorted([A_FOOTER, A_PROMO]), "gulf-times": sorted([B_HEADER, B_NOTE])}
+        "caspian-weekly": sorted([A_FOOTER, A_PROMO]),
+        "gulf-times": sorted([B_HEADER, B_NOTE]),
+    }
     assert learn(pages[:1]) == {}  # one file is no evidence
     same = [("x/a.txt", pages[0][1]), ("x/b.txt", pages[0][1])]
     assert learn(same) == {}  # a copy of a page is not a second page
@@ -64,7 +72,10 @@ def test_batch_removes_folder_furniture_and_lists_it_once(tmp_path):
     settings = Settings(cache_dir=str(tmp_path / "cache"))
     report = run_batch(root, out, settings, generator=FakeGenerator(), embedder=FakeEmbedder())
     assert (report.done, report.failed) == (6, 0)
-    for site, lines in (("caspian-weekly", [A_FOOTER, A_PROMO]), ("gulf-times", [B_HEADER, B_NOTE])):
+    for site, lines in (
+        ("caspian-weekly", [A_FOOTER, A_PROMO]),
+        ("gulf-times", [B_HEADER, B_NOTE]),
+    ):
         for i, (title, one, _) in enumerate(STORIES):
             data = json.loads((out / site / f"story-{i}.txt.json").read_text(encoding="utf-8"))
             text = json.dumps([p["original"] for s in data["sections"] for p in s["paragraphs"]])

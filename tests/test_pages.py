@@ -35,16 +35,21 @@ def test_page_structure(name):
             assert got is not None and got.startswith(value[:-1]), (key, got)
         else:
             assert got == value, key
-    text = "\n".join([art.title or "", *(s.title or "" for s in art.sections),
-                      *(p.text for p in art.paragraphs)])
+    text = "\n".join(
+        [art.title or "", *(s.title or "" for s in art.sections), *(p.text for p in art.paragraphs)]
+    )
     for gone in want.get("absent", []):
         assert gone not in text, gone
     kinds = {r.kind for r in art.metadata.removed}
     assert set(want.get("removed", [])) <= kinds
     glued = [n for p in art.paragraphs for n in p.notes if n.kind == "glued-sentence"]
     assert len(glued) == want.get("glued", 0), glued
-    assert all(r.reason for r in art.metadata.removed if r.kind not in
-               {"invalid-bytes", "invalid-characters", "control-characters", "bidi-controls"})
+    assert all(
+        r.reason
+        for r in art.metadata.removed
+        if r.kind
+        not in {"invalid-bytes", "invalid-characters", "control-characters", "bidi-controls"}
+    )
 
 
 def test_pages_corpus_is_large_and_split():
@@ -64,16 +69,22 @@ def test_keep_boilerplate_keeps_and_flags_what_would_go():
 
 
 def test_low_confidence_boilerplate_is_kept_and_flagged():
-    art = load_article("A title for the story here\n\n"
-                       "The minister said on Monday that the new law would be sent to parliament.\n\n"
-                       "Officials in the provinces welcomed the decision, according to reports, "
-                       "and said that they would …\n\n"
-                       "Talks will continue next week in the capital with all the parties.\n\n"
-                       "Thanks for reading.")
-    doubtful = {p.text: n.detail for p in art.paragraphs for n in p.notes
-                if n.kind == "maybe-boilerplate"}
-    assert set(doubtful) == {"Officials in the provinces welcomed the decision, according to "
-                             "reports, and said that they would …", "Thanks for reading."}
+    art = load_article(
+        "A title for the story here\n\n"
+        "The minister said on Monday that the new law would be sent to parliament.\n\n"
+        "Officials in the provinces welcomed the decision, according to reports, "
+        "and said that they would …\n\n"
+        "Talks will continue next week in the capital with all the parties.\n\n"
+        "Thanks for reading."
+    )
+    doubtful = {
+        p.text: n.detail for p in art.paragraphs for n in p.notes if n.kind == "maybe-boilerplate"
+    }
+    assert set(doubtful) == {
+        "Officials in the provinces welcomed the decision, according to "
+        "reports, and said that they would …",
+        "Thanks for reading.",
+    }
 
 
 def test_glued_sentences_are_split_flagged_and_kept_verbatim():
@@ -88,7 +99,8 @@ def test_glued_sentences_are_split_flagged_and_kept_verbatim():
     result = toolkit.compare(art, generator=FakeGenerator(), embedder=FakeEmbedder())
     noise = result.sections[0].paragraphs[0].comparison.noise
     assert [(f.kind, f.text) for f in noise if f.kind == "glued-sentence"] == [
-        ("glued-sentence", "management.County")]
+        ("glued-sentence", "management.County")
+    ]
     d = result.to_dict()
     assert d["metadata"]["removed"] == [] and d["sections"][0]["paragraphs"][0]["notes"]
     html = render_html(result)
@@ -100,11 +112,15 @@ def test_reports_show_page_metadata_and_removed_box():
     from toolkit.backends.embedder import FakeEmbedder
     from toolkit.backends.fake import FakeGenerator
 
-    result = toolkit.compare(PAGES / "t10-html-nav-footer.html", generator=FakeGenerator(),
-                             embedder=FakeEmbedder())
+    result = toolkit.compare(
+        PAGES / "t10-html-nav-footer.html", generator=FakeGenerator(), embedder=FakeEmbedder()
+    )
     meta = result.to_dict()["metadata"]
     assert (meta["site"], meta["published"], meta["author"]) == (
-        "Tehran Daily", "2024-01-17", "Reza Karimi")
+        "Tehran Daily",
+        "2024-01-17",
+        "Reza Karimi",
+    )
     assert all(r["reason"] for r in meta["removed"])
     md = result.to_markdown()
     assert "Site: Tehran Daily · Published: 2024-01-17 · Author: Reza Karimi" in md
@@ -119,10 +135,12 @@ def test_hostile_metadata_is_escaped_in_html():
     from toolkit.backends.embedder import FakeEmbedder
     from toolkit.backends.fake import FakeGenerator
 
-    page = ('<html><head><title>Good title &lt;script&gt;x()&lt;/script&gt; | Evil Site</title>'
-            '<meta property="og:site_name" content="&lt;img src=x onerror=alert(1)&gt;">'
-            '</head><body><h1>Good title</h1><p>The council met on Monday to discuss the budget '
-            'for the next year and approved it.</p></body></html>')
+    page = (
+        "<html><head><title>Good title &lt;script&gt;x()&lt;/script&gt; | Evil Site</title>"
+        '<meta property="og:site_name" content="&lt;img src=x onerror=alert(1)&gt;">'
+        "</head><body><h1>Good title</h1><p>The council met on Monday to discuss the budget "
+        "for the next year and approved it.</p></body></html>"
+    )
     result = toolkit.compare(page, generator=FakeGenerator(), embedder=FakeEmbedder())
     html = render_html(result)
     assert "<img src=x" not in html and "onerror=alert(1)" not in html.replace("&lt;", "")

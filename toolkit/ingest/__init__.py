@@ -21,11 +21,30 @@ from .html import html_blocks
 from .read import MAX_BYTES, read_bytes, show
 from .sentences import glued_sentences, split_sentences
 from .structure import build_article, split_site
-from .text import BIDI_CONTROL, CONTROL, SURROGATE, Block, markdown_blocks, scrub_blocks, text_blocks
+from .text import (
+    BIDI_CONTROL,
+    CONTROL,
+    SURROGATE,
+    Block,
+    markdown_blocks,
+    scrub_blocks,
+    text_blocks,
+)
 
 __all__ = [
-    "MAX_BYTES", "Block", "build_article", "classify", "decode", "detect_format", "glued_sentences",
-    "load_article", "norm", "parse_text", "read_bytes", "split_sentences", "split_site",
+    "MAX_BYTES",
+    "Block",
+    "build_article",
+    "classify",
+    "decode",
+    "detect_format",
+    "glued_sentences",
+    "load_article",
+    "norm",
+    "parse_text",
+    "read_bytes",
+    "split_sentences",
+    "split_site",
 ]
 
 
@@ -42,8 +61,14 @@ def detect_format(text: str, suffix: str) -> str:
     return "txt"
 
 
-def parse_text(text: str, fmt: str = "txt", meta: Metadata | None = None, *,
-               keep_boilerplate: bool = False, furniture: dict[str, str] | None = None) -> Article:
+def parse_text(
+    text: str,
+    fmt: str = "txt",
+    meta: Metadata | None = None,
+    *,
+    keep_boilerplate: bool = False,
+    furniture: dict[str, str] | None = None,
+) -> Article:
     """Parse already-decoded article text (``fmt`` is ``txt``, ``md`` or ``html``).
 
     ``keep_boilerplate`` keeps every block (what would be removed is flagged
@@ -55,10 +80,16 @@ def parse_text(text: str, fmt: str = "txt", meta: Metadata | None = None, *,
     surrogates = len(SURROGATE.findall(text))
     if surrogates:  # only a str from Python can hold them; no file decodes to one
         text = SURROGATE.sub("\ufffd", text)
-        removed.append(Removed("invalid-characters",
-                               f"{surrogates} lone surrogate(s) replaced with U+FFFD"))
-    for old, new in (("\r\n", "\n"), ("\r", "\n"), ("\x85", "\n"), ("\u2028", "\n"),
-                     ("\u2029", "\n\n")):
+        removed.append(
+            Removed("invalid-characters", f"{surrogates} lone surrogate(s) replaced with U+FFFD")
+        )
+    for old, new in (
+        ("\r\n", "\n"),
+        ("\r", "\n"),
+        ("\x85", "\n"),
+        ("\u2028", "\n"),
+        ("\u2029", "\n\n"),
+    ):
         text = text.replace(old, new)
     text = unicodedata.normalize("NFC", text)
     for rx, kind, what in (
@@ -69,8 +100,7 @@ def parse_text(text: str, fmt: str = "txt", meta: Metadata | None = None, *,
         if found:
             text = rx.sub("", text)
             removed.append(Removed(kind, f"{found} {what} removed"))
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         name = show(meta.path or "<input>")
         raise InputError(f"{name}: no article text (only whitespace or control characters)")
@@ -85,14 +115,25 @@ def parse_text(text: str, fmt: str = "txt", meta: Metadata | None = None, *,
     if not keep_boilerplate:
         blocks, debris = scrub_blocks(blocks)
         removed.extend(debris)
-    meta = Metadata(path=meta.path, encoding=meta.encoding, format=fmt,
-                    content_sha256=meta.content_sha256, removed=tuple(removed))
-    return build_article(blocks, fmt, page, meta, keep_boilerplate=keep_boilerplate,
-                         furniture=furniture)
+    meta = Metadata(
+        path=meta.path,
+        encoding=meta.encoding,
+        format=fmt,
+        content_sha256=meta.content_sha256,
+        removed=tuple(removed),
+    )
+    return build_article(
+        blocks, fmt, page, meta, keep_boilerplate=keep_boilerplate, furniture=furniture
+    )
 
 
-def load_article(source: str | Path, *, fmt: str | None = None, keep_boilerplate: bool = False,
-                 furniture: dict[str, str] | None = None) -> Article:
+def load_article(
+    source: str | Path,
+    *,
+    fmt: str | None = None,
+    keep_boilerplate: bool = False,
+    furniture: dict[str, str] | None = None,
+) -> Article:
     """Load an article from a path, or parse ``source`` as text when it is not a path.
 
     A ``str`` that contains a newline (or a NUL) or is longer than a path can be is taken as the
@@ -105,13 +146,15 @@ def load_article(source: str | Path, *, fmt: str | None = None, keep_boilerplate
         if not source.strip():
             raise InputError("<text>: no article text (only whitespace)")
         digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-        return parse_text(source, fmt or detect_format(source, ""),
-                          Metadata(content_sha256=digest), **opts)
+        return parse_text(
+            source, fmt or detect_format(source, ""), Metadata(content_sha256=digest), **opts
+        )
     path = Path(source)
     if isinstance(source, str) and not os.path.lexists(path) and len(source.split()) > 3:
         digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-        return parse_text(source, fmt or detect_format(source, ""),
-                          Metadata(content_sha256=digest), **opts)
+        return parse_text(
+            source, fmt or detect_format(source, ""), Metadata(content_sha256=digest), **opts
+        )
     data = read_bytes(path)
     text, encoding, notes = decode_with_notes(data, str(path))
     digest = hashlib.sha256(data).hexdigest()

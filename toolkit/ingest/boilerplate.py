@@ -20,12 +20,109 @@ from .text import Block
 # ---------------------------------------------------------------- words and phrases
 
 STOP_WORDS = frozenset(
-    """a about after against all also an and any are as at be because been before being between
-    both but by can could did do does during each for from had has have he her here his how i if
-    in into is it its itself more most no not of on once only or other our out over own said same
-    she should so some such than that the their them then there these they this those through to
-    too under until up very was we were what when where which while who whom why will with would
-    you your""".split()
+    [
+        "a",
+        "about",
+        "after",
+        "against",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "each",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "here",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "more",
+        "most",
+        "no",
+        "not",
+        "of",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
 )
 # Normalized (lower case, letters and digits only) interface strings seen on news sites in many
 # languages once machine-translated. Lines are matched whole, or as a bar of several of them.
@@ -56,61 +153,176 @@ UI_PHRASES = frozenset(
     end of report|end of text|end of article|end of story|end of the news|end of the message|
     short link|shortlink|permalink|qr code|translate|translation|auto translated|
     automatically translated|machine translated|show original|see original|breaking news|
-    news summary""".replace("\n", "").split(
-        "|"
-    )
+    news summary""".replace("\n", "").split("|")
 )
 UI_PHRASES = frozenset(p.strip() for p in UI_PHRASES if p.strip())
 _SOCIAL = frozenset(
-    "facebook twitter x whatsapp telegram linkedin reddit pinterest instagram youtube vk email "
-    "e mail print messenger viber tumblr threads bluesky mastodon copy link sms".split()
+    [
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "reddit",
+        "pinterest",
+        "instagram",
+        "youtube",
+        "vk",
+        "email",
+        "e",
+        "mail",
+        "print",
+        "messenger",
+        "viber",
+        "tumblr",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "copy",
+        "link",
+        "sms",
+    ]
 )
-_SHARE = re.compile(r"^(?:share|post|send|tweet|pin|forward|follow us|join us)(?: (?:this|it|"
-                    r"article|story|news|post|page))?(?: (?:on|via|to|with|in|at) [\w ]{1,30})?$")
+_SHARE = re.compile(
+    r"^(?:share|post|send|tweet|pin|forward|follow us|join us)(?: (?:this|it|"
+    r"article|story|news|post|page))?(?: (?:on|via|to|with|in|at) [\w ]{1,30})?$"
+)
 _END_MARKER = re.compile(r"^(?:the )?end(?: of (?:the )?\w+)?$")
 _COMMENT_FORM = re.compile(
     r"^(?:your email address will not be published|required fields are marked|"
     r"save my name,? email,? and website|you must be logged in|notify me of|"
-    r"\d+ comments?$|no comments?( yet)?$|be the first to comment|comments are closed)", re.I)
-_COPYRIGHT = re.compile(r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4}).*$", re.I)
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|ir|ru|info|news|tv|io|co)"
-                  r"(?:/\S*)?\b|@\w{2,}|#\w{2,}|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.I)
-_URL_HINT = re.compile(r"https?:|www\.|@|#|\.(?:com|org|net|ir|ru|info|news|tv|io|co)\b", re.I)
+    r"\d+ comments?$|no comments?( yet)?$|be the first to comment|comments are closed)",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4}).*$", re.IGNORECASE)
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|ir|ru|info|news|tv|io|co)"
+    r"(?:/\S*)?\b|@\w{2,}|#\w{2,}|\b[\w.+-]+@[\w-]+\.[\w.]+\b",
+    re.IGNORECASE,
+)
+_URL_HINT = re.compile(
+    r"https?:|www\.|@|#|\.(?:com|org|net|ir|ru|info|news|tv|io|co)\b", re.IGNORECASE
+)
 _LABEL_NUMBER = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*[:：#№]\s*#?[\d-]{3,}$")
-_TAGS = re.compile(r"^\(?\s*tags\s*to\s*translate\s*\)?\s*:?\s*(.*)$", re.I)
-_TAGS_LABEL = re.compile(r"^(?:tags|keywords|topics|labels|hashtags)\s*[:：]\s*(.+)$", re.I)
-_SOURCE = re.compile(r"^(?:source|منبع|via)\s*:\s*(.+)$", re.I)
+_TAGS = re.compile(r"^\(?\s*tags\s*to\s*translate\s*\)?\s*:?\s*(.*)$", re.IGNORECASE)
+_TAGS_LABEL = re.compile(
+    r"^(?:tags|keywords|topics|labels|hashtags)\s*[:：]\s*(.+)$", re.IGNORECASE
+)
+_SOURCE = re.compile(r"^(?:source|منبع|via)\s*:\s*(.+)$", re.IGNORECASE)
 _SENT_END = tuple(".!?。؟!?\"”»)'’")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 CATEGORY_WORDS = frozenset(
-    "news world politics international economy business sport sports culture society science "
-    "opinion analysis middle east iran region local national health technology tech arts "
-    "breaking latest".split()
+    [
+        "news",
+        "world",
+        "politics",
+        "international",
+        "economy",
+        "business",
+        "sport",
+        "sports",
+        "culture",
+        "society",
+        "science",
+        "opinion",
+        "analysis",
+        "middle",
+        "east",
+        "iran",
+        "region",
+        "local",
+        "national",
+        "health",
+        "technology",
+        "tech",
+        "arts",
+        "breaking",
+        "latest",
+    ]
 )
 
 # ---------------------------------------------------------------- datelines, bylines, dates
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DATE = re.compile(
     rf"\b\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?:[T ]\d{{1,2}}:\d{{2}}(?::\d{{2}})?Z?)?\b"
     rf"|\b\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}}\b"
     rf"|\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?(?:\s+\d{{4}})?\b"
     rf"|\b{_MONTH}\s+\d{{4}}\b",
-    re.I,
+    re.IGNORECASE,
 )
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\d)", re.I)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\d)", re.IGNORECASE)
 _TIMESTAMP_FILLER = frozenset(
-    """by on at posted published updated update last modified date time am pm utc gmt local
-    ago hour hours minute minutes min mins second seconds day days week weeks today yesterday
-    monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
-    and news code id reading read minute shamsi solar hijri""".split()
+    [
+        "by",
+        "on",
+        "at",
+        "posted",
+        "published",
+        "updated",
+        "update",
+        "last",
+        "modified",
+        "date",
+        "time",
+        "am",
+        "pm",
+        "utc",
+        "gmt",
+        "local",
+        "ago",
+        "hour",
+        "hours",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "second",
+        "seconds",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "today",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "and",
+        "news",
+        "code",
+        "id",
+        "reading",
+        "read",
+        "minute",
+        "shamsi",
+        "solar",
+        "hijri",
+    ]
 )
-_BY = re.compile(r"^(?:by|written by|posted by|reported by|story by|text by|author|authors|"
-                 r"reporter|correspondent|writer|editor|edited by|translated by|translation by)"
-                 r"\s*[:\-–—]?\s*(.*)$", re.I)
+_BY = re.compile(
+    r"^(?:by|written by|posted by|reported by|story by|text by|author|authors|"
+    r"reporter|correspondent|writer|editor|edited by|translated by|translation by)"
+    r"\s*[:\-–—]?\s*(.*)$",
+    re.IGNORECASE,
+)
 _BY_INLINE = re.compile(r"\bby\s*[:]?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})")
 _DASH = r"[-–—‒―]|--|:"
 # "TEHRAN – IRNA", "Baghdad – Shafaq News", "BEIRUT, May 3 (Reuters) -", "Kabul (AFP) —"
@@ -121,7 +333,8 @@ _DATELINE_LINE = re.compile(
 )
 # the same at the start of the first paragraph: an upper-case place, maybe (Agency), then a dash
 _DATELINE_LEAD = re.compile(
-    rf"^((?:[A-Z]{{2,}}[\w'’.-]*(?:[ -][A-Z]{{2,}}[\w'’.-]*){{0,3}}|{_PLACE}(?=\s*,[^()]{{1,25}}\())"
+    rf"^((?:[A-Z]{{2,}}[\w'’.-]*(?:[ -][A-Z]{{2,}}[\w'’.-]*){{0,3}}"
+    rf"|{_PLACE}(?=\s*,[^()]{{1,25}}\())"
     rf"(?:\s*,\s*[^,()\-–—]{{1,25}})?\s*(?:\(([^()]{{2,40}})\)\s*)?(?:[-–—‒―]|--)\s*)"
     r"(?=[\"“'‘«]?[A-Z0-9])"
 )
@@ -148,7 +361,9 @@ def _is_ui_phrase(text: str) -> bool:
     if len(parts) >= 2 and all(p in UI_PHRASES or p in _SOCIAL for p in parts):
         return True
     ws = key.split()
-    return 2 <= len(ws) <= 8 and all(w in _SOCIAL or w in {"share", "on", "via", "tweet"} for w in ws)
+    return 2 <= len(ws) <= 8 and all(
+        w in _SOCIAL or w in {"share", "on", "via", "tweet"} for w in ws
+    )
 
 
 def timestamp(text: str) -> tuple[str, str | None] | None:
@@ -237,7 +452,7 @@ def _features(b: Block) -> _Features:
         end=text.endswith(_SENT_END) and not text.endswith(("...", "…")),
         links=(b.links + urls) / (n or 1),
         title_case=sum(1 for w in ws if w[0].isupper()) / (len(ws) or 1),
-        teaser=text.endswith(("...", "…", "..")) or text.endswith("[…]"),
+        teaser=text.endswith(("...", "…", "..", "[…]")),
     )
 
 
@@ -273,8 +488,9 @@ def _ui_kind(key: str) -> str:
         return "end-marker"
     if re.search(r"\b(?:comments?|reply|leave|submit)\b", key):
         return "comment-form"
-    if re.search(r"\b(?:top|skip|home|menu|next|previous|back|search|log|sign|register|scroll)\b",
-                 key):
+    if re.search(
+        r"\b(?:top|skip|home|menu|next|previous|back|search|log|sign|register|scroll)\b", key
+    ):
         return "navigation"
     if re.search(r"\b(?:share|tweet|whatsapp|telegram|facebook|twitter|print|copy|email)\b", key):
         return "share"
@@ -289,13 +505,13 @@ def _metadata(b: Block, meta: dict) -> tuple[str, str] | None:
         meta.setdefault("tags", []).extend(tags)
         return "tags", "a tags line"
     if m := _TAGS_LABEL.match(text):
-        meta.setdefault("tags", []).extend(t.strip(" #") for t in re.split(r"[,|،;#]", m.group(1))
-                                            if t.strip(" #"))
+        meta.setdefault("tags", []).extend(
+            t.strip(" #") for t in re.split(r"[,|،;#]", m.group(1)) if t.strip(" #")
+        )
         return "tags", "a tags line"
-    if m := _SOURCE.match(text):
-        if len(words(m.group(1))) <= 6:
-            meta.setdefault("source", m.group(1).strip())
-            return "source", "a source line"
+    if (m := _SOURCE.match(text)) and len(words(m.group(1))) <= 6:
+        meta.setdefault("source", m.group(1).strip())
+        return "source", "a source line"
     if b.kind == "heading" and b.level == 1:
         return None
     if (stamp := timestamp(text)) is not None:
@@ -376,6 +592,8 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
             cleaned.blocks.append(b)
         else:
             cleaned.removed.append(Removed(verdict[i][0], b.text, verdict[i][1]))
+    # the category label is listed last, as before this classifier (same JSON for old inputs)
+    cleaned.removed.sort(key=lambda r: r.kind == "category")
     return cleaned
 
 
@@ -389,7 +607,8 @@ def _category(blocks: list[Block]) -> bool:
     if len(words(text)) > 3 or text.endswith(_SENT_END) or _is_ui_phrase(text):
         return norm(text) in CATEGORY_WORDS
     return norm(text) in CATEGORY_WORDS or (
-        len(words(text)) + 3 <= len(words(nxt)) <= 25 and not nxt.endswith((".", ":", ","))
+        len(words(text)) + 3 <= len(words(nxt)) <= 25
+        and not nxt.endswith((".", ":", ","))
         and blocks[1].kind != "item"
     )
 

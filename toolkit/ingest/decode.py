@@ -49,7 +49,9 @@ def decode_with_notes(data: bytes, name: str) -> tuple[str, str, tuple[Removed, 
             try:
                 return data[len(bom) :].decode(enc), enc + "-bom", ()
             except UnicodeDecodeError as exc:
-                raise InputError(f"{name}: invalid {enc} after its byte-order mark ({exc.reason})") from None
+                raise InputError(
+                    f"{name}: invalid {enc} after its byte-order mark ({exc.reason})"
+                ) from None
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(f"{name}: this is {what}, not a text article")
@@ -62,12 +64,15 @@ def decode_with_notes(data: bytes, name: str) -> tuple[str, str, tuple[Removed, 
     damaged = _damaged_utf8(data)
     if damaged is not None:
         text, bad = damaged
-        note = Removed("invalid-bytes",
-                       f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD")
+        note = Removed(
+            "invalid-bytes", f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+        )
         return text, "utf-8", (note,)
     detected = _detect(data)
     if detected is None:
-        raise InputError(f"{name}: not UTF-8 and its encoding cannot be detected; convert it to UTF-8")
+        raise InputError(
+            f"{name}: not UTF-8 and its encoding cannot be detected; convert it to UTF-8"
+        )
     return (*detected, ())
 
 
@@ -114,8 +119,10 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     tied = [m for m in matches if (m.chaos, m.coherence) == (top.chaos, top.coherence)]
 
     def preference(encodings: list[str]) -> int:
-        return min((_PREFERRED_ENCODINGS.index(e) for e in encodings if e in _PREFERRED_ENCODINGS),
-                   default=len(_PREFERRED_ENCODINGS))
+        return min(
+            (_PREFERRED_ENCODINGS.index(e) for e in encodings if e in _PREFERRED_ENCODINGS),
+            default=len(_PREFERRED_ENCODINGS),
+        )
 
     for match in sorted(tied, key=lambda m: preference(m.could_be_from_charset)) + matches:
         preferred = [e for e in _PREFERRED_ENCODINGS if e in match.could_be_from_charset]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from ..errors import InputError
 from .boilerplate import norm
 from .decode import decode_with_notes
 from .text import clean_line
@@ -33,15 +34,17 @@ class Furniture:
     def reasons(self) -> dict[str, str]:
         """Map each line's key (:func:`norm`) to the reason it is removed."""
         where = f"folder {self.folder}" if self.folder else "the top folder"
-        return {norm(line): f"recurs in {n} of {self.files} files of {where} (site furniture)"
-                for line, n in self.lines}
+        return {
+            norm(line): f"recurs in {n} of {self.files} files of {where} (site furniture)"
+            for line, n in self.lines
+        }
 
 
 def page_lines(data: bytes, suffix: str) -> list[str]:
     """Return the distinct text lines of a page (HTML: the text of its block elements)."""
     try:
         text = decode_with_notes(data, "<page>")[0]
-    except Exception:  # undecodable or empty: it will fail on its own when parsed
+    except InputError:  # undecodable or empty: it fails on its own when it is parsed
         return []
     if suffix.lower() in (".html", ".htm", ".xhtml") or text.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
@@ -51,11 +54,14 @@ def page_lines(data: bytes, suffix: str) -> list[str]:
         from .html import DROP
 
         tree = HTMLParser(text)
-        for node in reversed(tree.css(DROP.replace(", nav", "").replace(", footer", "")
-                                      .replace(", aside", ""))):
+        for node in reversed(
+            tree.css(DROP.replace(", nav", "").replace(", footer", "").replace(", aside", ""))
+        ):
             node.decompose()
         root = tree.body or tree.root
-        raw = [clean_line(n.text(separator=" ")) for n in root.css("h1,h2,h3,h4,h5,h6,p,li,td,dd,dt")]
+        raw = [
+            clean_line(n.text(separator=" ")) for n in root.css("h1,h2,h3,h4,h5,h6,p,li,td,dd,dt")
+        ]
     else:
         raw = [clean_line(x.lstrip("#*->•· \t")) for x in text.split("\n")]
     return list(dict.fromkeys(x for x in raw if x))

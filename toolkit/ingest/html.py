@@ -75,7 +75,7 @@ def _page_meta(raw: str, page_title: str | None) -> PageMeta:
 
     try:
         doc = extract_metadata(raw, extensive=False)
-    except Exception:  # trafilatura/lxml refuse some pages (empty tree): no metadata then
+    except Exception:  # noqa: BLE001  (lxml/htmldate refuse some pages: no metadata then)
         doc = None
 
     def text(value) -> str | None:
@@ -88,9 +88,14 @@ def _page_meta(raw: str, page_title: str | None) -> PageMeta:
     if doc is None:
         return PageMeta(title=page_title, page_title=page_title)
     return PageMeta(
-        title=text(doc.title) or page_title, author=text(doc.author), date=text(doc.date),
-        site=text(doc.sitename), url=text(doc.url), categories=many(doc.categories),
-        tags=many(doc.tags), page_title=page_title,
+        title=text(doc.title) or page_title,
+        author=text(doc.author),
+        date=text(doc.date),
+        site=text(doc.sitename),
+        url=text(doc.url),
+        categories=many(doc.categories),
+        tags=many(doc.tags),
+        page_title=page_title,
     )
 
 
@@ -99,9 +104,15 @@ def _main_content(cleaned_html: str) -> list[str] | None:
     import trafilatura
     from lxml import etree
 
-    xml = trafilatura.extract(cleaned_html, output_format="xml", include_comments=False,
-                              include_tables=True, include_formatting=False, with_metadata=False,
-                              favor_precision=True)
+    xml = trafilatura.extract(
+        cleaned_html,
+        output_format="xml",
+        include_comments=False,
+        include_tables=True,
+        include_formatting=False,
+        with_metadata=False,
+        favor_precision=True,
+    )
     if not xml:
         return None
     root = etree.fromstring(xml.encode("utf-8"))
@@ -131,8 +142,10 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     page_title = (fragment_text(title_node.text()) or None) if title_node else None
     meta = _page_meta(text, page_title)
     dropped = _drop(tree, DROP.replace(", title", ""))
-    removed = [Removed("markup", f"{tag} x{n}", "scripts, forms, navigation, footers, asides")
-               for tag, n in sorted(dropped.items())]
+    removed = [
+        Removed("markup", f"{tag} x{n}", "scripts, forms, navigation, footers, asides")
+        for tag, n in sorted(dropped.items())
+    ]
     main = _main_content(tree.html or "")
     _drop(tree, "title")
     root = tree.body or tree.root
@@ -165,15 +178,16 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     kept: list[Block] = []
     for i, b in enumerate(blocks):
         if b.kind == "heading":
-            nxt = next((x for x in blocks[i + 1:] if x.kind != "heading"), None)
+            nxt = next((x for x in blocks[i + 1 :] if x.kind != "heading"), None)
             if b.level == 1 or _in_main(b.text, main) or (nxt and _in_main(nxt.text, main)):
                 kept.append(b)
                 continue
         elif _in_main(b.text, main):
             kept.append(b)
             continue
-        removed.append(Removed("not-main-content", b.text,
-                               "outside the page's main content (trafilatura)"))
+        removed.append(
+            Removed("not-main-content", b.text, "outside the page's main content (trafilatura)")
+        )
     if not any(b.kind != "heading" for b in kept):  # never lose the whole page to the extractor
         return blocks, meta, removed[: len(dropped)]
     return kept, meta, removed

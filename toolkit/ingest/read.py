@@ -51,8 +51,7 @@ def read_bytes(path: str | Path) -> bytes:
             raise InputError(f"{show(p)}: not a regular file (a pipe, socket or device)")
         if st.st_size > MAX_BYTES:
             raise InputError(
-                f"{show(p)}: file is {st.st_size / 2**20:.0f} MB; "
-                f"the limit is {MAX_BYTES >> 20} MB"
+                f"{show(p)}: file is {st.st_size / 2**20:.0f} MB; the limit is {MAX_BYTES >> 20} MB"
             )
         with _open(p) as f:
             data = f.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile

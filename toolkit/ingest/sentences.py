@@ -8,6 +8,7 @@ paragraph's text stays verbatim, and :func:`glued_sentences` reports them for a
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..document import Sentence
@@ -24,8 +25,39 @@ _GLUED = re.compile(r"[.!?]+[\"'”’»)\]]?(?=[^\W\d_])")
 _WORD_BEFORE = re.compile(r"[^\W\d_]{2,}$")
 _WORD_AFTER = re.compile(r"[^\W\d_]+")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof gen col lt sgt capt gov sen rep vs etc no fig vol ed eds inc ltd "
-    "co corp dept univ approx est".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "vs",
+        "etc",
+        "no",
+        "fig",
+        "vol",
+        "ed",
+        "eds",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "approx",
+        "est",
+    ]
 )
 
 
@@ -91,7 +123,8 @@ def _sentence_starts(text: str) -> list[int]:
     pos = 0
     while pos < len(clean):
         end = min(len(clean), pos + _WINDOW)
-        found = [pos + s for s in _blingfire_starts(clean[pos:end])] if clean[pos:end].strip() else []
+        window = clean[pos:end]
+        found = [pos + s for s in _blingfire_starts(window)] if window.strip() else []
         cuts.extend(found)
         if end == len(clean):
             break
@@ -105,7 +138,7 @@ def split_sentences(text: str, id_prefix: str) -> tuple[Sentence, ...]:
     """Split a paragraph into sentences whose spans partition its non-space characters."""
     bounds = [0, *_sentence_starts(text), len(text)]
     sentences: list[Sentence] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         piece = text[a:b]
         lead = len(piece) - len(piece.lstrip())
         body = piece.strip()

@@ -13,10 +13,13 @@ from .sentences import glued_sentences, split_sentences
 from .text import Block
 
 _END_PUNCT = tuple(".!?:;,…\"”»)'’")
-_SITE_WORDS = re.compile(r"\b(?:news|newspaper|magazine|channel|portal|broadcasting|agency|times|post|press|online|daily|tv|radio|herald|"
-                         r"tribune|journal|gazette|network|media|today|weekly|chronicle|"
-                         r"observer|monitor|report|wire|express|mail|telegraph)\b|\.\w{2,4}$",
-                         re.I)
+_SITE_WORDS = re.compile(
+    r"\b(?:news|newspaper|magazine|channel|portal|broadcasting|agency|"
+    r"times|post|press|online|daily|tv|radio|herald|"
+    r"tribune|journal|gazette|network|media|today|weekly|chronicle|"
+    r"observer|monitor|report|wire|express|mail|telegraph)\b|\.\w{2,4}$",
+    re.IGNORECASE,
+)
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•)\s+")
 
 
@@ -44,7 +47,7 @@ def split_site(title: str, site: str | None) -> tuple[str, str | None]:
     if site and norm(suffix) == norm(site):
         return head, suffix
     if site and norm(parts[0]) == norm(site) and len(parts) >= 2:  # "Site | Title"
-        return title[len(parts[0]) + len(seps[0]):].strip(), parts[0].strip()
+        return title[len(parts[0]) + len(seps[0]) :].strip(), parts[0].strip()
     n = len(words(suffix))
     if n == 0 or n > 5 or suffix.endswith(_END_PUNCT):
         return title, None
@@ -64,7 +67,9 @@ def _sections(blocks: list[Block], explicit: bool) -> list[tuple[str | None, lis
             is_heading = b.kind == "heading"
         else:
             is_heading = b.kind == "heading" or (
-                b.kind == "text" and _heading_like(b.text) and nxt is not None
+                b.kind == "text"
+                and _heading_like(b.text)
+                and nxt is not None
                 and not _heading_like(nxt.text)
             )
         if is_heading:
@@ -74,9 +79,15 @@ def _sections(blocks: list[Block], explicit: bool) -> list[tuple[str | None, lis
     return sections
 
 
-def build_article(blocks: list[Block], fmt: str, page: PageMeta | None = None,
-                  meta: Metadata | None = None, *, keep_boilerplate: bool = False,
-                  furniture: dict[str, str] | None = None) -> Article:
+def build_article(
+    blocks: list[Block],
+    fmt: str,
+    page: PageMeta | None = None,
+    meta: Metadata | None = None,
+    *,
+    keep_boilerplate: bool = False,
+    furniture: dict[str, str] | None = None,
+) -> Article:
     """Assemble title, sections, paragraphs and sentences from blocks (boilerplate removed)."""
     meta = meta or Metadata()
     page = page or PageMeta()
@@ -105,12 +116,16 @@ def build_article(blocks: list[Block], fmt: str, page: PageMeta | None = None,
             title, taken = blocks[h1].text, h1
         elif page.title:
             title = page.title
-    if title is None and blocks and blocks[0].kind != "item" and _title_like(blocks[0].text) and (
-        len(blocks) > 1
+    if (
+        title is None
+        and blocks
+        and blocks[0].kind != "item"
+        and _title_like(blocks[0].text)
+        and (len(blocks) > 1)
     ):
         title, taken = blocks[0].text, 0
     if taken is not None:
-        blocks = blocks[:taken] + blocks[taken + 1:]
+        blocks = blocks[:taken] + blocks[taken + 1 :]
         doubtful = {(i - 1 if i > taken else i): r for i, r in doubtful.items() if i != taken}
     site = page.site
     if site is None and page.page_title and page.page_title != title:  # "<title>T - Site"
@@ -126,7 +141,7 @@ def build_article(blocks: list[Block], fmt: str, page: PageMeta | None = None,
         lead = lead_dateline(blocks[first].text) if first is not None else None
         if lead and first is not None:
             b = blocks[first]
-            blocks[first] = Block(b.kind, b.text[len(lead):], b.level, b.links)
+            blocks[first] = Block(b.kind, b.text[len(lead) :], b.level, b.links)
             dateline = dateline or lead.strip(" -–—")
             removed.append(Removed("dateline", lead.strip(), "the dateline that opened the text"))
 
@@ -145,8 +160,10 @@ def build_article(blocks: list[Block], fmt: str, page: PageMeta | None = None,
         paragraphs = []
         for j, i in enumerate(idx, start=1):
             text = blocks[i].text
-            notes = [Note("glued-sentence", quote, "no space after the full stop; split here")
-                     for _, quote in glued_sentences(text)]
+            notes = [
+                Note("glued-sentence", quote, "no space after the full stop; split here")
+                for _, quote in glued_sentences(text)
+            ]
             if i in doubtful:
                 notes.append(Note("maybe-boilerplate", text[:80], doubtful[i]))
             pid = f"{sid}.p{j}"

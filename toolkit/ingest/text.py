@@ -44,7 +44,7 @@ def _line_block(line: str) -> Block:
         line = clean_line(_MD_LINK.sub(lambda m: m.group(1), line))
     m = _BULLET.match(line)
     if m:
-        return Block("item", line[m.end():], links=links)
+        return Block("item", line[m.end() :], links=links)
     return Block("text", line, links=links)
 
 
@@ -58,8 +58,10 @@ def text_blocks(text: str) -> list[Block]:
             continue
         # Hard-wrapped prose (every line but the last short, no line a heading on its own)
         # is one paragraph; otherwise every line is a block (scrapers put one per line).
-        wrapped = len(lines) > 1 and all(40 <= len(x) <= 80 for x in lines[:-1]) and not any(
-            _BULLET.match(x) for x in lines
+        wrapped = (
+            len(lines) > 1
+            and all(40 <= len(x) <= 80 for x in lines[:-1])
+            and not any(_BULLET.match(x) for x in lines)
         )
         if wrapped:
             blocks.append(Block("text", " ".join(lines)))
@@ -96,8 +98,9 @@ def markdown_blocks(text: str) -> list[Block]:
         if heading:
             flush()
             if heading[1]:
-                out.append(Block("heading", _MD_LINK.sub(lambda m: m.group(1), heading[1]),
-                                 heading[0]))
+                out.append(
+                    Block("heading", _MD_LINK.sub(lambda m: m.group(1), heading[1]), heading[0])
+                )
         elif not line.strip():
             flush()
         else:
@@ -110,7 +113,7 @@ def markdown_blocks(text: str) -> list[Block]:
 
 _TAG = r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"
 _MARKUP_LINE = re.compile(rf"^(?:\s*(?:{_TAG}|<!--.*?-->))+\s*$")
-_ALT = re.compile(r"""\b(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_ALT = re.compile(r"""\b(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # tag fragments left by a scraper inside prose: "</p>", "/p>", "<br/>", "<p", "&nbsp;"
 _DEBRIS = re.compile(
     r"</?(?:p|br|div|span|strong|em|b|i|a|li|ul|ol|h[1-6]|img|figure|figcaption|blockquote)"
@@ -118,7 +121,7 @@ _DEBRIS = re.compile(
     r"|(?<![\w/<])/(?:p|div|span|strong|em|li|h[1-6]|a|b|i)>"  # "/p>": its "<" was lost
     r"|<(?:p|br|div|span)(?=\s|$)"  # "<p" at an end: its ">" was lost
     r"|&(?:nbsp|amp|quot|lt|gt|#\d{1,6}|#x[0-9a-f]{1,5});",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -166,8 +169,9 @@ def scrub_blocks(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
             continue
         text, debris = strip_debris(b.text)
         if debris:
-            removed.append(Removed("html-debris", " ".join(debris),
-                                   f"stray HTML removed from: {text[:60]}"))
+            removed.append(
+                Removed("html-debris", " ".join(debris), f"stray HTML removed from: {text[:60]}")
+            )
         if text:
             out.append(Block(b.kind, text, b.level, b.links))
     return out, removed
