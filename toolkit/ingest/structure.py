@@ -59,11 +59,15 @@ def split_site(title: str, site: str | None) -> tuple[str, str | None]:
     return title, None
 
 
-def _sections(blocks: list[Block], explicit: bool) -> list[tuple[str | None, list[int]]]:
+def _sections(
+    blocks: list[Block], explicit: bool, doubtful: dict[int, str]
+) -> list[tuple[str | None, list[int]]]:
     sections: list[tuple[str | None, list[int]]] = [(None, [])]
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if explicit:
+        if i in doubtful:  # furniture kept (--keep-boilerplate) is never a heading
+            is_heading = False
+        elif explicit:
             is_heading = b.kind == "heading"
         else:
             is_heading = b.kind == "heading" or (
@@ -118,12 +122,13 @@ def build_article(
             title = page.title
     if (
         title is None
-        and blocks
-        and blocks[0].kind != "item"
-        and _title_like(blocks[0].text)
-        and (len(blocks) > 1)
+        and (first := next((i for i in range(len(blocks)) if i not in doubtful), None)) is not None
+        and blocks[first].kind != "item"
+        and _title_like(blocks[first].text)
+        and len(blocks) > first + 1
+        and (first == 0 or keep_boilerplate)  # kept furniture before the title is not the title
     ):
-        title, taken = blocks[0].text, 0
+        title, taken = blocks[first].text, first
     if taken is not None:
         blocks = blocks[:taken] + blocks[taken + 1 :]
         doubtful = {(i - 1 if i > taken else i): r for i, r in doubtful.items() if i != taken}
@@ -147,7 +152,7 @@ def build_article(
 
     out: list[Section] = []
     headed = 0
-    for sec_title, idx in _sections(blocks, explicit):
+    for sec_title, idx in _sections(blocks, explicit, doubtful):
         if not idx:
             if sec_title is not None:
                 removed.append(Removed("empty-section", sec_title, "a heading with no text"))
