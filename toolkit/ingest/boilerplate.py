@@ -204,7 +204,17 @@ _URL = re.compile(
 _URL_HINT = re.compile(
     r"https?:|www\.|@|#|\.(?:com|org|net|ir|ru|info|news|tv|io|co)\b", re.IGNORECASE
 )
-_LABEL_NUMBER = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*[:：#№]\s*#?[\d-]{3,}$")
+# "News code: 218831", "Visits: 1,204", "Reading time: 3 minutes", "Comments: 5"
+_LABEL_NUMBER = re.compile(
+    r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*[:：#№]\s*#?(?:[\d-]{3,}|\d[\d.,\s]*\d|\d)"
+    r"(?:\s+(?:minutes?|mins?|seconds?|secs?|hours?|views?|visits?|comments?|words?|times?))?$"
+)
+# an image or video credit: "Photo: IRNA", "Image credit: AFP", "File photo / Reuters"
+_CAPTION = re.compile(
+    r"^(?:(?:file |archive )?(?:photos?|images?|pictures?|videos?|credits?|illustrations?)"
+    r"(?: credit)?)\s*[:|/©]\s*\S.{0,50}$",
+    re.IGNORECASE,
+)
 _TAGS = re.compile(r"^\(?\s*tags\s*to\s*translate\s*\)?\s*:?\s*(.*)$", re.IGNORECASE)
 _TAGS_LABEL = re.compile(
     r"^(?:tags|keywords|topics|labels|hashtags)\s*[:：]\s*(.+)$", re.IGNORECASE
@@ -317,10 +327,14 @@ _TIMESTAMP_FILLER = frozenset(
         "hijri",
     ]
 )
+_CREDIT = (
+    r"(?:(?:additional |with )?(?:reporting|reported|writing|written|editing|edited|story|text|"
+    r"photos?|photography|pictures?|video|compiled|prepared|translated|translation|interview|"
+    r"posted|published|produced|research)\s+)"
+)
 _BY = re.compile(
-    r"^(?:by|written by|posted by|reported by|story by|text by|author|authors|"
-    r"reporter|correspondent|writer|editor|edited by|translated by|translation by)"
-    r"\s*[:\-–—]?\s*(.*)$",
+    rf"^(?:{_CREDIT}?(?:and {_CREDIT})?by|author|authors|reporter|correspondent|writer|editor|"
+    r"editors|web editor|translator)\s*[:\-–—]?\s*(.*)$",
     re.IGNORECASE,
 )
 _BY_INLINE = re.compile(r"\bby\s*[:]?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})")
@@ -475,7 +489,9 @@ def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
     if f.words <= 10 and _is_ui_phrase(text):
         return _ui_kind(norm(text)), "a common interface phrase"
     if _LABEL_NUMBER.match(text):
-        return "news-id", "a label and a number (an id or code of the page)"
+        return "news-id", "a label and a number (an id, a code or a counter of the page)"
+    if _CAPTION.match(text) and not text.endswith((".", "!", "?")):
+        return "caption", "an image or video credit"
     if f.words and f.links and _URL.sub("", text).strip(" |-–—·•,;:/") == "":
         return "links", "only URLs, handles or e-mail addresses"
     if f.words and f.links >= 0.5 and not f.end:
@@ -563,6 +579,7 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
     doubtful: dict[int, str] = {}
     if good:
         first, last = good[0], good[-1]
+        opening = next(i for i, v in enumerate(verdict) if v is None)
         for i, (b, f) in enumerate(zip(blocks, feats)):
             if verdict[i] is not None or i in good_set or "\ufffd" in b.text:  # damaged text: shown
                 continue
@@ -572,6 +589,8 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
                     verdict[i] = ("related-links", "a list of links before the article")
                 elif f.links > 0.2:
                     verdict[i] = ("links", "mostly links")
+                elif _bar(b.text) and not f.end and i != opening:  # the first may be the title
+                    verdict[i] = ("labels", "a bar of labels before the article")
             elif i > last:
                 if b.kind == "heading":  # no prose follows it
                     verdict[i] = ("trailer", "a heading after the article with no text under it")
@@ -611,6 +630,12 @@ def _category(blocks: list[Block]) -> bool:
         and not nxt.endswith((".", ":", ","))
         and blocks[1].kind != "item"
     )
+
+
+def _bar(text: str) -> bool:
+    """Say whether a line is short segments joined by separators ("Posted in World | Tagged x")."""
+    parts = [p for p in re.split(r"\s+[|•·]\s+", text) if p.strip()]
+    return len(parts) >= 2 and all(len(words(p)) <= 6 for p in parts)
 
 
 def _item_run(blocks: list[Block], i: int) -> int:
