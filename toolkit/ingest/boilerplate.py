@@ -451,6 +451,7 @@ class _Features:
     links: float  # links, URLs and handles per word
     title_case: float  # share of capitalized words
     teaser: bool  # cut off ("...", "…")
+    prose: bool  # has the articles and auxiliaries of prose, which headlines drop
 
 
 def _features(b: Block) -> _Features:
@@ -466,8 +467,16 @@ def _features(b: Block) -> _Features:
         end=text.endswith(_SENT_END) and not text.endswith(("...", "…")),
         links=(b.links + urls) / (n or 1),
         title_case=sum(1 for w in ws if w[0].isupper()) / (len(ws) or 1),
-        teaser=text.endswith(("...", "…", "..", "[…]")),
+        prose=any(w in _PROSE_WORDS for w in lower),
+        # cut off: "...", or a last word that cannot end a sentence ("as prices rise in")
+        teaser=text.endswith(("...", "…", "..", "[…]"))
+        or (len(ws) >= 6 and ws[-1].lower() in STOP_WORDS and not text.endswith(_SENT_END)),
     )
+
+
+_PROSE_WORDS = frozenset(
+    "the a an is are was were has have had will would could should been being".split()  # noqa: SIM905
+)
 
 
 def _good(f: _Features) -> bool:
@@ -594,8 +603,12 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
             elif i > last:
                 if b.kind == "heading":  # no prose follows it
                     verdict[i] = ("trailer", "a heading after the article with no text under it")
-                elif b.kind == "item" or f.links > 0 or f.teaser or not f.end:
+                elif (b.kind == "item" or f.links > 0 or f.teaser) or (
+                    not f.end and (f.words < 8 or f.stop < 0.2 or not f.prose)
+                ):
                     verdict[i] = ("trailer", _tail_reason(b, f))
+                elif not f.end:  # prose that lost its full stop, or a headline: keep, flag
+                    doubtful[i] = "a line after the article's last paragraph, not a sentence"
                 else:
                     doubtful[i] = "a short line after the article's last paragraph"
             else:
