@@ -9,6 +9,8 @@ categories, tags and URL come from the page's metadata (``<meta>``, JSON-LD, ``<
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,35 +104,51 @@ def _page_meta(raw: str, page_title: str | None) -> PageMeta:
 def _main_content(cleaned_html: str) -> list[str] | None:
     """Return the normalized text of each element trafilatura keeps as main content."""
     import trafilatura
-    from lxml import etree
 
-    xml = trafilatura.extract(
+    doc = trafilatura.bare_extraction(
         cleaned_html,
-        output_format="xml",
         include_comments=False,
         include_tables=True,
         include_formatting=False,
         with_metadata=False,
         favor_precision=True,
     )
-    if not xml:
+    body = getattr(doc, "body", None)
+    if body is None:
         return None
-    root = etree.fromstring(xml.encode("utf-8"))
     out = []
-    for el in root.iter("p", "head", "item", "quote", "cell", "code", "list"):
-        if el.tag == "list":
-            continue
+    for el in body.iter("p", "head", "item", "quote", "cell", "code"):
         t = _norm("".join(el.itertext()))
         if t:
             out.append(t)
-    return out
+    return out or None
 
 
-def _in_main(text: str, main: list[str]) -> bool:
-    t = _norm(text)
-    if not t:
+class _Main:
+    """The main-content elements, searchable in one string (a block is found in one element)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.exact = set(texts)
+        self.big = "\n".join(texts)  # no element text holds a newline: a match is in one element
+        self.starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def has(self, text: str) -> bool:
+        """Say whether ``text`` is (a large enough part of) one main-content element."""
+        t = _norm(text)
+        if not t:
+            return False
+        if t in self.exact:
+            return True
+        pos = self.big.find(t)
+        for _ in range(50):  # a short text may occur often; 50 places are enough evidence
+            if pos < 0:
+                return False
+            m = self.texts[bisect.bisect_right(self.starts, pos) - 1]
+            if len(t) >= 25 or len(t) * 2 >= len(m):
+                return True
+            pos = self.big.find(t, pos + 1)
         return False
-    return any(t in m and (len(t) >= 25 or len(t) * 2 >= len(m)) for m in main)
 
 
 def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
@@ -146,7 +164,8 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
         Removed("markup", f"{tag} x{n}", "scripts, forms, navigation, footers, asides")
         for tag, n in sorted(dropped.items())
     ]
-    main = _main_content(tree.html or "")
+    found = _main_content(tree.html or "")
+    main = _Main(found) if found else None
     _drop(tree, "title")
     root = tree.body or tree.root
     blocks: list[Block] = []
@@ -179,10 +198,10 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     for i, b in enumerate(blocks):
         if b.kind == "heading":
             nxt = next((x for x in blocks[i + 1 :] if x.kind != "heading"), None)
-            if b.level == 1 or _in_main(b.text, main) or (nxt and _in_main(nxt.text, main)):
+            if b.level == 1 or main.has(b.text) or (nxt and main.has(nxt.text)):
                 kept.append(b)
                 continue
-        elif _in_main(b.text, main):
+        elif main.has(b.text):
             kept.append(b)
             continue
         removed.append(
