@@ -40,6 +40,8 @@ def test_page_structure(name):
     )
     for gone in want.get("absent", []):
         assert gone not in text, gone
+    if "first" in want:
+        assert art.paragraphs[0].text.startswith(want["first"])
     kinds = {r.kind for r in art.metadata.removed}
     assert set(want.get("removed", [])) <= kinds
     glued = [n for p in art.paragraphs for n in p.notes if n.kind == "glued-sentence"]

@@ -499,7 +499,7 @@ def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
         return _ui_kind(norm(text)), "a common interface phrase"
     if _LABEL_NUMBER.match(text):
         return "news-id", "a label and a number (an id, a code or a counter of the page)"
-    if _CAPTION.match(text) and not text.endswith((".", "!", "?")):
+    if _CAPTION.match(_unwrap(text)) and not text.endswith((".", "!", "?")):
         return "caption", "an image or video credit"
     if f.words and f.links and _URL.sub("", text).strip(" |-–—·•,;:/") == "":
         return "links", "only URLs, handles or e-mail addresses"
@@ -522,9 +522,18 @@ def _ui_kind(key: str) -> str:
     return "interface"
 
 
+_WRAP = re.compile(r"^\s*(?:[*_]{1,3}|[(\[])\s*(.*?)\s*(?:[*_]{1,3}|[)\]])\s*$")
+
+
+def _unwrap(text: str) -> str:
+    """Return a line without the brackets or emphasis around all of it ("(Source: X)", "*Photo*")."""
+    m = _WRAP.match(text)
+    return m.group(1) if m and m.group(1) else text
+
+
 def _metadata(b: Block, meta: dict) -> tuple[str, str] | None:
     """Move a metadata line into ``meta``; return ``(kind, reason)`` if it was one."""
-    text = b.text
+    text = _unwrap(b.text)
     if m := _TAGS.match(text):
         tags = [t.strip() for t in re.split(r"\(\s*T\s*\)|,|\|", m.group(1)) if t.strip()]
         meta.setdefault("tags", []).extend(tags)

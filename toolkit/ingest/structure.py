@@ -116,7 +116,7 @@ def build_article(
     taken: int | None = None
     if explicit:
         h1 = next((i for i, b in enumerate(blocks) if b.kind == "heading" and b.level == 1), None)
-        if h1 is not None and all(b.kind == "heading" for b in blocks[:h1]):
+        if h1 is not None and all(b.kind in ("heading", "image") for b in blocks[:h1]):
             title, taken = blocks[h1].text, h1
         elif page.title:
             title = page.title
@@ -129,9 +129,16 @@ def build_article(
         and (first == 0 or keep_boilerplate)  # kept furniture before the title is not the title
     ):
         title, taken = blocks[first].text, first
-    if taken is not None:
-        blocks = blocks[:taken] + blocks[taken + 1 :]
-        doubtful = {(i - 1 if i > taken else i): r for i, r in doubtful.items() if i != taken}
+    # the title leaves the body, and so do images (an alt text is the title only when none is)
+    keep = [i for i, b in enumerate(blocks) if i != taken and b.kind != "image"]
+    removed.extend(
+        Removed("image", b.text, "an image's alt text, not article text")
+        for i, b in enumerate(blocks)
+        if i != taken and b.kind == "image"
+    )
+    where = {old: new for new, old in enumerate(keep)}
+    blocks = [blocks[i] for i in keep]
+    doubtful = {where[i]: r for i, r in doubtful.items() if i in where}
     site = page.site
     if site is None and page.page_title and page.page_title != title:  # "<title>T - Site"
         site = split_site(page.page_title, None)[1]

@@ -13,7 +13,7 @@ from ..document import Removed
 class Block:
     """A line or paragraph of the input before structure is known."""
 
-    kind: str  # "heading" | "text" | "item" (a list item: "- ", "* ", "1. ")
+    kind: str  # "heading" | "text" | "item" (a list item: "- ", "* ", "1. ") | "image" (alt text)
     text: str
     level: int = 0  # heading level for md/html; 0 = unknown (plain text)
     links: int = 0  # links inside the block (html, markdown)
@@ -38,7 +38,12 @@ _BULLET = re.compile(r"^(?:[-*+•·▪►»]|\d{1,2}[.)])\s+(?=\S)")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
 
 
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
+
+
 def _line_block(line: str) -> Block:
+    if _MD_IMAGE.fullmatch(line):  # a Markdown image alone on its line: its alt text
+        return Block("image", clean_line(_MD_IMAGE.fullmatch(line).group(1)))
     links = len(_MD_LINK.findall(line))
     if links:
         line = clean_line(_MD_LINK.sub(lambda m: m.group(1), line))
@@ -162,7 +167,7 @@ def scrub_blocks(blocks: list[Block]) -> tuple[list[Block], list[Removed]]:
         alt, is_markup = markup_line(b.text)
         if is_markup:
             if alt:
-                out.append(Block(b.kind, alt, b.level, b.links))
+                out.append(Block("image", alt, b.level, b.links))
                 removed.append(Removed("markup", b.text, "a markup line; its alt text was kept"))
             else:
                 removed.append(Removed("markup", b.text, "a line of markup only"))
