@@ -23,7 +23,6 @@ from typer.testing import CliRunner
 
 from make_corpus import LATIN, PERSIAN, PERSIAN_CP1256, build_corpus
 from toolkit import ingest
-import toolkit.ingest.read  # noqa: F401  (patched below)
 from toolkit.cli import app
 from toolkit.document import Article
 from toolkit.errors import EXIT_BAD_INPUT, EXIT_OK, InputError
