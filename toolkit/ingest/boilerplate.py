@@ -454,23 +454,32 @@ class _Features:
     prose: bool  # has the articles and auxiliaries of prose, which headlines drop
 
 
+_SAMPLE = 400  # a long block is prose or not by its start; counting all of it is slow
+
+
 def _features(b: Block) -> _Features:
     text = b.text.rstrip()
-    sample = text[:600]  # a long block is prose or not by its start; counting all of it is slow
+    sample = text[:_SAMPLE]
     ws = words(sample)
-    n = len(ws) if len(text) <= 600 else max(len(ws), text.count(" ") + 1)
+    long = len(text) > _SAMPLE
+    n = max(len(ws), text.count(" ") + 1) if long else len(ws)
     lower = [w.lower() for w in ws]
-    urls = len(_URL.findall(text)) if _URL_HINT.search(text) else 0
+    urls = len(_URL.findall(sample)) if _URL_HINT.search(sample) else 0
+    if long:  # as many per word in the whole block as in its start
+        urls = urls * n // max(1, len(ws))
+    last = words(text[-40:])[-1:]
     return _Features(
         words=n,
         stop=sum(1 for w in lower if w in STOP_WORDS) / (len(ws) or 1),
         end=text.endswith(_SENT_END) and not text.endswith(("...", "…")),
         links=(b.links + urls) / (n or 1),
         title_case=sum(1 for w in ws if w[0].isupper()) / (len(ws) or 1),
-        prose=any(w in _PROSE_WORDS for w in lower),
+        prose=not _PROSE_WORDS.isdisjoint(lower),
         # cut off: "...", or a last word that cannot end a sentence ("as prices rise in")
         teaser=text.endswith(("...", "…", "..", "[…]"))
-        or (len(ws) >= 6 and ws[-1].lower() in STOP_WORDS and not text.endswith(_SENT_END)),
+        or (
+            n >= 6 and bool(last) and last[0].lower() in STOP_WORDS and not text.endswith(_SENT_END)
+        ),
     )
 
 

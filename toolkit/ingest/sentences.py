@@ -116,7 +116,7 @@ def _offset_starts(text: str) -> list[int]:
     return sorted({start for start, _ in offsets if 0 < start < len(text)})
 
 
-def _sentence_starts(text: str) -> list[int]:
+def _sentence_starts(text: str, glued: list[tuple[int, str]] | None = None) -> list[int]:
     """Return the character offsets (> 0) at which sentences of ``text`` start."""
     clean = _SURROGATE.sub("\ufffd", text.translate(_BF_SPACES))
     cuts: list[int] = []
@@ -131,12 +131,18 @@ def _sentence_starts(text: str) -> list[int]:
         # The window's last sentence may go on past it: the next window starts at that sentence
         # (at the window's end if that sentence is longer than half a window: always progress).
         pos = found[-1] if found and found[-1] - pos > _WINDOW // 2 else end
-    return sorted(set(cuts) | {cut for cut, _ in glued_sentences(text)})
+    glued = glued_sentences(text) if glued is None else glued
+    return sorted(set(cuts) | {cut for cut, _ in glued})
 
 
-def split_sentences(text: str, id_prefix: str) -> tuple[Sentence, ...]:
-    """Split a paragraph into sentences whose spans partition its non-space characters."""
-    bounds = [0, *_sentence_starts(text), len(text)]
+def split_sentences(
+    text: str, id_prefix: str, glued: list[tuple[int, str]] | None = None
+) -> tuple[Sentence, ...]:
+    """Split a paragraph into sentences whose spans partition its non-space characters.
+
+    ``glued`` is :func:`glued_sentences` of ``text`` when the caller already has it.
+    """
+    bounds = [0, *_sentence_starts(text, glued), len(text)]
     sentences: list[Sentence] = []
     for a, b in itertools.pairwise(bounds):
         piece = text[a:b]

@@ -172,14 +172,15 @@ def build_article(
         paragraphs = []
         for j, i in enumerate(idx, start=1):
             text = blocks[i].text
+            glued = glued_sentences(text)
             notes = [
                 Note("glued-sentence", quote, "no space after the full stop; split here")
-                for _, quote in glued_sentences(text)
+                for _, quote in glued
             ]
             if i in doubtful:
                 notes.append(Note("maybe-boilerplate", text[:80], doubtful[i]))
             pid = f"{sid}.p{j}"
-            paragraphs.append(Paragraph(pid, text, split_sentences(text, pid), tuple(notes)))
+            paragraphs.append(Paragraph(pid, text, split_sentences(text, pid, glued), tuple(notes)))
         out.append(Section(sid, sec_title, tuple(paragraphs)))
     if not out:
         name = show(meta.path or "<input>")

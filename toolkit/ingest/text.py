@@ -42,6 +42,9 @@ _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 
 
 def _line_block(line: str) -> Block:
+    if "](" not in line:  # no Markdown link or image: the common case, kept fast
+        m = _BULLET.match(line)
+        return Block("item", line[m.end() :]) if m else Block("text", line)
     if _MD_IMAGE.fullmatch(line):  # a Markdown image alone on its line: its alt text
         return Block("image", clean_line(_MD_IMAGE.fullmatch(line).group(1)))
     links = len(_MD_LINK.findall(line))
@@ -143,6 +146,9 @@ def markup_line(text: str) -> tuple[str | None, bool]:
     return (alts[0] if alts else None), True
 
 
+_DEBRIS_HINT = re.compile(r"<|/[a-zA-Z1-6]{1,10}>|&(?:[a-z]{2,4}|#\w{1,6});")
+
+
 def strip_debris(text: str) -> tuple[str, list[str]]:
     """Remove tag fragments and entities left inside prose; return the text and what went."""
     found: list[str] = []
@@ -153,7 +159,7 @@ def strip_debris(text: str) -> tuple[str, list[str]]:
             return html.unescape(m.group(0))
         return " "
 
-    if "<" not in text and "/" not in text and "&" not in text:
+    if not _DEBRIS_HINT.search(text):
         return text, found
     out = _DEBRIS.sub(repl, text)
     return (clean_line(out) if found else text), [f for f in found if not f.startswith("&")]
