@@ -51,17 +51,15 @@ def page_lines(data: bytes, suffix: str) -> list[str]:
     ):
         from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-        from .html import DROP
+        from .html import _BLOCKS, DROP
 
         tree = HTMLParser(text)
-        for node in reversed(
-            tree.css(DROP.replace(", nav", "").replace(", footer", "").replace(", aside", ""))
-        ):
+        for node in reversed(tree.css(DROP)):  # what never reaches the text is no furniture
             node.decompose()
         root = tree.body or tree.root
-        raw = [
-            clean_line(n.text(separator=" ")) for n in root.css("h1,h2,h3,h4,h5,h6,p,li,td,dd,dt")
-        ]
+        if root is None:
+            return []
+        raw = [clean_line(n.text(separator=" ")) for n in root.css(_BLOCKS)]
     else:
         raw = [clean_line(x.lstrip("#*->•· \t")) for x in text.split("\n")]
     return list(dict.fromkeys(x for x in raw if x))

@@ -41,8 +41,8 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\
 _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 
 
-def _line_block(line: str) -> Block:
-    if "](" not in line:  # no Markdown link or image: the common case, kept fast
+def _line_block(line: str, markdown: bool = False) -> Block:
+    if not markdown or "](" not in line:  # no Markdown link or image: the common case, kept fast
         m = _BULLET.match(line)
         return Block("item", line[m.end() :]) if m else Block("text", line)
     if _MD_IMAGE.fullmatch(line):  # a Markdown image alone on its line: its alt text
@@ -56,7 +56,7 @@ def _line_block(line: str) -> Block:
     return Block("text", line, links=links)
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str, markdown: bool = False) -> list[Block]:
     """Cut plain text into blocks: blank-line paragraphs, or one block per line when scraped."""
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text):
@@ -74,7 +74,7 @@ def text_blocks(text: str) -> list[Block]:
         if wrapped:
             blocks.append(Block("text", " ".join(lines)))
         else:
-            blocks.extend(_line_block(x) for x in lines)
+            blocks.extend(_line_block(x, markdown) for x in lines)
     return blocks
 
 
@@ -98,7 +98,7 @@ def markdown_blocks(text: str) -> list[Block]:
 
     def flush() -> None:
         if buf:
-            out.extend(text_blocks("\n".join(buf)))
+            out.extend(text_blocks("\n".join(buf), markdown=True))
             buf.clear()
 
     for line in text.split("\n"):
@@ -123,12 +123,14 @@ _TAG = r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"
 _MARKUP_LINE = re.compile(rf"^(?:\s*(?:{_TAG}|<!--.*?-->))+\s*$")
 _ALT = re.compile(r"""\b(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 # tag fragments left by a scraper inside prose: "</p>", "/p>", "<br/>", "<p", "&nbsp;"
+# tag fragments left by a scraper inside prose: "</p>", "/p>", "<br/>", "<p", "&nbsp;". Layout
+# tags only: a link or an image in plain text is left as text (and escaped in every report).
+_LAYOUT = r"(?:p|br|div|span|strong|em|b|i|u|li|ul|ol|h[1-6]|figure|figcaption|blockquote|section)"
 _DEBRIS = re.compile(
-    r"</?(?:p|br|div|span|strong|em|b|i|a|li|ul|ol|h[1-6]|img|figure|figcaption|blockquote)"
-    r"\b[^<>]{0,200}?/?>"  # a whole tag with attributes
-    r"|(?<![\w/<])/(?:p|div|span|strong|em|li|h[1-6]|a|b|i)>"  # "/p>": its "<" was lost
+    rf"</?{_LAYOUT}\b(?:\s[^<>]{{0,200}}?)?/?>"  # a whole layout tag
+    rf"|(?<![\w/<])/{_LAYOUT}>"  # "/p>": its "<" was lost
     r"|<(?:p|br|div|span)(?=\s|$)"  # "<p" at an end: its ">" was lost
-    r"|&(?:nbsp|amp|quot|lt|gt|#\d{1,6}|#x[0-9a-f]{1,5});",
+    r"|&(?:nbsp|amp|quot|#\d{1,6}|#x[0-9a-f]{1,5});",
     re.IGNORECASE,
 )
 
