@@ -361,7 +361,7 @@ def words(text: str) -> list[str]:
 
 def norm(text: str) -> str:
     """Return the comparison key of a line: lower case, words only."""
-    return " ".join(w.lower() for w in words(text))
+    return " ".join(words(text.lower()))
 
 
 def _is_ui_phrase(text: str) -> bool:
@@ -449,7 +449,6 @@ class _Features:
     stop: float  # share of stop words
     end: bool  # ends like a sentence
     links: float  # links, URLs and handles per word
-    title_case: float  # share of capitalized words
     teaser: bool  # cut off ("...", "…")
     prose: bool  # has the articles and auxiliaries of prose, which headlines drop
 
@@ -460,21 +459,19 @@ _SAMPLE = 400  # a long block is prose or not by its start; counting all of it i
 def _features(b: Block) -> _Features:
     text = b.text.rstrip()
     sample = text[:_SAMPLE]
-    ws = words(sample)
+    ws = words(sample.lower())
     long = len(text) > _SAMPLE
     n = max(len(ws), text.count(" ") + 1) if long else len(ws)
-    lower = [w.lower() for w in ws]
     urls = len(_URL.findall(sample)) if _URL_HINT.search(sample) else 0
     if long:  # as many per word in the whole block as in its start
         urls = urls * n // max(1, len(ws))
     last = words(text[-40:])[-1:]
     return _Features(
         words=n,
-        stop=sum(1 for w in lower if w in STOP_WORDS) / (len(ws) or 1),
+        stop=sum(map(STOP_WORDS.__contains__, ws)) / (len(ws) or 1),
         end=text.endswith(_SENT_END) and not text.endswith(("...", "…")),
         links=(b.links + urls) / (n or 1),
-        title_case=sum(1 for w in ws if w[0].isupper()) / (len(ws) or 1),
-        prose=not _PROSE_WORDS.isdisjoint(lower),
+        prose=not _PROSE_WORDS.isdisjoint(ws),
         # cut off: "...", or a last word that cannot end a sentence ("as prices rise in")
         teaser=text.endswith(("...", "…", "..", "[…]"))
         or (
