@@ -44,16 +44,13 @@ _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 def _line_block(line: str, markdown: bool = False) -> Block:
     if not markdown or "](" not in line:  # no Markdown link or image: the common case, kept fast
         m = _BULLET.match(line)
-        return Block("item", line[m.end() :]) if m else Block("text", line)
+        return Block("item" if m else "text", line)  # the marker stays: the text is verbatim
     if _MD_IMAGE.fullmatch(line):  # a Markdown image alone on its line: its alt text
         return Block("image", clean_line(_MD_IMAGE.fullmatch(line).group(1)))
     links = len(_MD_LINK.findall(line))
     if links:
         line = clean_line(_MD_LINK.sub(lambda m: m.group(1), line))
-    m = _BULLET.match(line)
-    if m:
-        return Block("item", line[m.end() :], links=links)
-    return Block("text", line, links=links)
+    return Block("item" if _BULLET.match(line) else "text", line, links=links)
 
 
 def text_blocks(text: str, markdown: bool = False) -> list[Block]:
