@@ -631,6 +631,10 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
                     verdict[i] = ("related-links", "a list of links inside the article")
                 elif f.teaser and not f.end:
                     doubtful[i] = "a teaser cut off mid-sentence"
+    if all(v is not None for v in verdict):  # never the whole page: keep it, flagged
+        doubtful = {i: f"the whole page looks like boilerplate ({v[0]})"
+                    for i, v in enumerate(verdict) if v is not None}
+        verdict = [None] * len(blocks)
     cleaned = Cleaned([], meta)
     for i, b in enumerate(blocks):
         if verdict[i] is None:
