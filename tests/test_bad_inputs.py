@@ -198,28 +198,28 @@ def _unreadable(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
             pass
     except PermissionError:
         return path
-    real_open = ingest._open
+    real_open = ingest.read._open
 
     def denied(p: Path):
         if Path(p) == path:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(p))
         return real_open(p)
 
-    monkeypatch.setattr(ingest, "_open", denied)
+    monkeypatch.setattr(ingest.read, "_open", denied)
     return path
 
 
 def _deleted_before_read(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The file exists when it is listed (and checked), and is gone when it is opened."""
     fresh = Path(shutil.copyfile(path, tmp_path / path.name))
-    real_open = ingest._open
+    real_open = ingest.read._open
 
     def vanish(p: Path):
         if Path(p) == fresh:
             fresh.unlink()
         return real_open(p)
 
-    monkeypatch.setattr(ingest, "_open", vanish)
+    monkeypatch.setattr(ingest.read, "_open", vanish)
     return fresh
 
 

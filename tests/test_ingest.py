@@ -122,7 +122,7 @@ def test_plain_string_is_article_text():
 
 
 def test_sentence_offsets_match_blingfire(sample_path):
-    """split_sentences calls blingfire's C function itself; the cuts are the wrapper's cuts."""
+    """split_sentences uses blingfire's public API in windows; the cuts are blingfire's cuts."""
     import blingfire
 
     from toolkit.ingest import split_sentences

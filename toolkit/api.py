@@ -24,11 +24,15 @@ from .results import Result, SectionResult, Signature, ParagraphResult
 Progress = Callable[[str, int], None]
 
 
-def load_article(source: str | Path | Article, *, fmt: str | None = None) -> Article:
-    """Return an Article from a path, raw text, or an Article (returned as is)."""
+def load_article(source: str | Path | Article, *, fmt: str | None = None,
+                 keep_boilerplate: bool = False) -> Article:
+    """Return an Article from a path, raw text, or an Article (returned as is).
+
+    ``keep_boilerplate`` keeps site furniture as text (flagged ``maybe-boilerplate``).
+    """
     if isinstance(source, Article):
         return source
-    return _load_article(source, fmt=fmt)
+    return _load_article(source, fmt=fmt, keep_boilerplate=keep_boilerplate)
 
 
 def _progress(progress: Progress | None) -> Progress | None:
@@ -64,7 +68,7 @@ def summarize(
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
-    art = load_article(article)
+    art = load_article(article, keep_boilerplate=settings.keep_boilerplate)
     prompts = load_prompts(settings.prompts)
     extractive = settings.summary_method == "extractive"
     if extractive:
@@ -103,7 +107,7 @@ def retranslate(
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
-    art = load_article(article)
+    art = load_article(article, keep_boilerplate=settings.keep_boilerplate)
     prompts = load_prompts(settings.prompts)
     strategies = _strategies(settings, source)
     generators = _generators(settings, strategies, generator)
@@ -156,7 +160,7 @@ def compare(
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
-    art = load_version(article, segments) if segments == "lines" else load_article(article)
+    art = load_version(article, segments) if segments == "lines" else load_article(article, keep_boilerplate=settings.keep_boilerplate)
     given = [GivenVersion(name, "given", load_version(src, segments), _path_of(src))
              for name, src in name_versions(versions)]
     if reference is not None:

@@ -118,6 +118,7 @@ ReviewOpt = Annotated[Optional[Path], typer.Option(
 FailOnOpt = Annotated[Optional[str], typer.Option(
     "--fail-on",
     help="Exit 1 when an unreviewed flag of this severity or worse is present: info, minor or major.")]
+KeepOpt = Annotated[bool, typer.Option("--keep-boilerplate", help="Keep site furniture (share bars, related links, datelines...) as text, flagged maybe-boilerplate.")]
 
 
 def _settings(config: str | None, **overrides: Any):
@@ -204,7 +205,7 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
     from . import api
 
     # --segments lines reads the file line by line, not through ingest
-    article = file if kwargs.get("segments") == "lines" else api.load_article(file)
+    article = file if kwargs.get("segments") == "lines" else api.load_article(file, keep_boilerplate=settings.keep_boilerplate)
     with _Progress(quiet) as progress:
         progress.status(status)
         result = getattr(api, task)(article, settings, progress=progress, **kwargs)
@@ -249,11 +250,13 @@ def summarize(
     fmt: SummarizeFormatOpt = None,
     output: OutOpt = None,
     quiet: QuietOpt = False,
+    keep_boilerplate: KeepOpt = False,
 ) -> None:
     """Summarize every section of an article, and the article as a whole."""
     chosen = _format_for(fmt, output, "summarize")
     settings = _settings(config, sentences=sentences, summary_method=method, generator=model,
-                         backend=backend, device=device, threads=threads, batch_size=batch_size)
+                         backend=backend, device=device, threads=threads, batch_size=batch_size,
+                         keep_boilerplate=keep_boilerplate or None)
     engine = settings.generator if settings.summary_method == "abstractive" else settings.embedder
     _run("summarize", file, settings, f"summarizing with {engine}", chosen, output, quiet)
 
@@ -281,6 +284,7 @@ def retranslate(
     ignore: IgnoreOpt = None,
     review: ReviewOpt = None,
     fail_on: FailOnOpt = None,
+    keep_boilerplate: KeepOpt = False,
 ) -> None:
     """Write alternative English renderings of every paragraph, with added/changed facts flagged."""
     from .gate import check_severity
@@ -289,7 +293,8 @@ def retranslate(
     fail_on = check_severity(fail_on)
     settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
                          backend=backend, device=device, threads=threads, batch_size=batch_size,
-                         glossary=glossary, check_only=only, check_ignore=ignore)
+                         glossary=glossary, check_only=only, check_ignore=ignore,
+                         keep_boilerplate=keep_boilerplate or None)
     result = _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen,
                   output, quiet, source=source, source_language=source_language,
                   review=_review_file(file, review))
@@ -326,6 +331,7 @@ def compare(
     ignore: IgnoreOpt = None,
     review: ReviewOpt = None,
     fail_on: FailOnOpt = None,
+    keep_boilerplate: KeepOpt = False,
 ) -> None:
     """Summaries + retranslations side by side with the original, diffs, scores and flags.
 
@@ -339,7 +345,7 @@ def compare(
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, device=device,
                          threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
-                         check_ignore=ignore)
+                         check_ignore=ignore, keep_boilerplate=keep_boilerplate or None)
     extra: dict[str, Any] = {}
     if with_ or reference is not None or segments is not None:
         from .comparison.versions import name_versions, parse_with
@@ -475,6 +481,7 @@ def batch(
     fail_on: FailOnOpt = None,
     versions: Annotated[bool, typer.Option("--versions", help="NAME.SYSTEM.txt files are versions of NAME.txt and NAME.ref.txt its reference: compare them; systems.csv pools their scores.")] = False,
     reference_tag: Annotated[str, typer.Option("--reference-tag", help="With --versions: the SYSTEM name that marks a reference.")] = "ref",
+    keep_boilerplate: KeepOpt = False,
 ) -> None:
     """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
     from .gate import check_severity
@@ -489,7 +496,8 @@ def batch(
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, device=device,
                          threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
-                         check_ignore=ignore)
+                         check_ignore=ignore,
+                         keep_boilerplate=keep_boilerplate or None)
     from .batch import NullProgress, RichProgress, run_batch
 
     report = run_batch(in_dir, output, settings, pattern=pattern, workers=workers, engine=engine.value,

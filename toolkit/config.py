@@ -44,6 +44,8 @@ class Settings:
     glossary: str = ""  # a TOML or CSV glossary file ("" = none)
     check_only: tuple[str, ...] = ()  # flag kinds or check names to produce (empty = all)
     check_ignore: tuple[str, ...] = ()  # flag kinds or check names not to produce
+    # [ingest]
+    keep_boilerplate: bool = False  # keep site furniture (flagged maybe-boilerplate) instead
     # where these settings came from (not a setting itself)
     profile: str = "built-in"
 
@@ -89,6 +91,7 @@ _KEYS: dict[str, tuple[str, str | None]] = {
     "checks.glossary": ("glossary", "PARALLAX_GLOSSARY"),
     "checks.only": ("check_only", None),
     "checks.ignore": ("check_ignore", None),
+    "ingest.keep_boilerplate": ("keep_boilerplate", "PARALLAX_KEEP_BOILERPLATE"),
 }
 _TYPES = {f.name: f.type for f in fields(Settings)}
 _CHOICES = {
@@ -130,10 +133,18 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
         if field == "strategy_models":
             pairs = value.items() if isinstance(value, Mapping) else value
             return tuple(sorted((str(k), str(v)) for k, v in pairs))
-        if kind == "int":
+        if kind == "bool":
+            if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on"):
+                value = True
+            elif isinstance(value, str) and value.strip().lower() in ("0", "false", "no", "off"):
+                value = False
+            if not isinstance(value, bool):
+                raise ValueError
+            out: Any = value
+        elif kind == "int":
             if isinstance(value, bool):
                 raise ValueError
-            out: Any = int(value)
+            out = int(value)
             if out < 0:
                 raise ValueError
         elif kind == "float":

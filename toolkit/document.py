@@ -43,10 +43,20 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something ingest noticed in a kept paragraph; shown as a flag of kind ``kind``."""
+
+    kind: str  # a flag kind of toolkit.flags ("glued-sentence", "maybe-boilerplate")
+    text: str  # the quoted text, verbatim
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class Paragraph:
     id: str
     text: str
     sentences: tuple[Sentence, ...]
+    notes: tuple[Note, ...] = ()
 
     @property
     def normalized(self) -> str:
@@ -76,8 +86,9 @@ class Section:
 class Removed:
     """A block that ingest removed as boilerplate, kept so nothing disappears silently."""
 
-    kind: str  # "tags", "source", "category", "comment-form", "navigation", "markup"
+    kind: str  # "tags", "source", "category", "comment-form", "navigation", "markup" ...
     text: str
+    reason: str = ""  # why it was removed ("recurs in 5 of 6 files of this folder")
 
 
 @dataclass(frozen=True)
@@ -90,6 +101,21 @@ class Metadata:
     encoding: str | None = None
     format: str = "txt"
     content_sha256: str | None = None
+    site: str | None = None  # the site's name (page metadata, or a title suffix " | Site")
+    published: str | None = None  # publication date or timestamp, as found (ISO when known)
+    author: str | None = None
+    url: str | None = None
+    categories: tuple[str, ...] = ()
+    dateline: str | None = None  # "TEHRAN (Agency) -"
+    byline: str | None = None  # "By Jane Doe"
+
+    def described(self) -> tuple[tuple[str, str], ...]:
+        """Return the page metadata worth showing as ``(label, value)`` pairs, in report order."""
+        pairs = [("Site", self.site), ("Published", self.published), ("Author", self.author),
+                 ("Dateline", self.dateline), ("Source", self.source), ("Category", self.category),
+                 ("Categories", ", ".join(self.categories)), ("Tags", ", ".join(self.tags)),
+                 ("URL", self.url)]
+        return tuple((k, v) for k, v in pairs if v)
 
 
 @dataclass(frozen=True)

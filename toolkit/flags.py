@@ -135,3 +135,10 @@ flag_kind("refusal", "qa", "major",
           quote=True)
 flag_kind("glossary-miss", "qa", "minor",
           "a glossary term whose preferred rendering is missing, or a kept term that was changed")
+# ingest (toolkit/ingest/): kept paragraphs it has doubts about
+flag_kind("glued-sentence", "noise", "minor",
+          "two sentences glued with no space after the full stop (split for sentence work; "
+          "the text is shown as it was)")
+flag_kind("maybe-boilerplate", "noise", "info",
+          "possibly site furniture (a teaser, a trailing line); kept because the judgement is "
+          "uncertain")

@@ -39,6 +39,8 @@ def run_options(task: str, settings: Settings, strategies: Sequence[str],
         options += [("sentences", settings.sentences), ("method", settings.summary_method)]
     if task in ("retranslate", "compare"):
         options += check_options(settings)
+    if settings.keep_boilerplate:  # ingest kept site furniture (absent by default: same signature)
+        options.append(("keep-boilerplate", True))
     return tuple(options)
 
 

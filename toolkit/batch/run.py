@@ -145,11 +145,14 @@ def run_batch(
         sink.note(f"no file under {in_dir} matches --glob {pattern!r}")
 
     try:
+        # ---- site furniture: lines recurring across the files of a folder (not with --keep-boilerplate)
+        furniture = {} if settings.keep_boilerplate else _learn_furniture(sources)
         # ---- plan: hash every file; serve what the cache has; parse the rest
         items: list[WorkItem] = []
         for src in sources:
             try:
-                digest = hashlib.sha256(read_bytes(src.path)).hexdigest()
+                reasons = _furniture_for(furniture, src.rel)
+                digest = _content_key(hashlib.sha256(read_bytes(src.path)).hexdigest(), reasons)
                 extra = list(versions_of.get(src.rel, ()))
                 if src.rel in references:
                     extra.append((reference_tag, references[src.rel]))
@@ -167,9 +170,8 @@ def run_batch(
                     rows[src.rel] = _row(src.rel, json_text, formats)
                     report.cached += 1
                     continue
-                article = _load(src.path, src.rel)
-                key = article_key(fingerprint, (digest if extra else article.metadata.content_sha256 or digest)
-                                  + salt)
+                article = _load(src.path, src.rel, settings, reasons)
+                key = article_key(fingerprint, digest + salt)
                 units = estimate_units(article, settings)
                 given = tuple((n, _load(v.path, v.rel)) for n, v in versions_of.get(src.rel, ()))
                 ref = _load(references[src.rel].path, references[src.rel].rel) if src.rel in references else None
@@ -202,7 +204,7 @@ def run_batch(
                 sink.finished(outcome.rel, "done")
 
         # ---- index of every report present
-        report.index = _write_index(out_dir, in_dir, rows, report.failures)
+        report.index = _write_index(out_dir, in_dir, rows, report.failures, tuple(furniture.values()))
     finally:
         sink.end()
         if cache is not None:
@@ -301,10 +303,39 @@ def _engine_outcomes(items, settings, generator, embedder, timeout, sink, engine
     yield from engines.run_inline(items, settings, generator, embedder, timeout, sink.started, sink.advanced)
 
 
-def _load(path: Path, rel: str):
+def _learn_furniture(sources) -> dict:
+    """Return the site furniture of every folder of ``sources`` (unreadable files are left out)."""
+    from ..ingest.furniture import learn
+
+    def pages():
+        for src in sources:
+            try:
+                yield src.rel, read_bytes(src.path)
+            except ParallaxError:  # reported when the file itself is processed
+                continue
+
+    return learn(pages())
+
+
+def _furniture_for(furniture: dict, rel: str) -> dict[str, str]:
+    from ..ingest.furniture import folder_of
+
+    found = furniture.get(folder_of(rel))
+    return found.reasons() if found is not None else {}
+
+
+def _content_key(digest: str, reasons: dict[str, str]) -> str:
+    """Return what identifies a file's input: its bytes, and the furniture removed from it."""
+    if not reasons:
+        return digest
+    return hashlib.sha256(json.dumps([digest, sorted(reasons.items())]).encode()).hexdigest()
+
+
+def _load(path: Path, rel: str, settings: Settings | None = None, furniture: dict | None = None):
     from ..ingest import load_article
 
-    article = load_article(path)
+    keep = settings.keep_boilerplate if settings is not None else False
+    article = load_article(path, keep_boilerplate=keep, furniture=furniture or None)
     return replace(article, metadata=replace(article.metadata, path=display(rel)))
 
 
@@ -437,7 +468,8 @@ def _write_systems(out_dir: Path, rels: list[str]):
     return systems
 
 
-def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failures: list[Failure]) -> Path:
+def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failures: list[Failure],
+                 furniture: tuple = ()) -> Path:
     """Write index.html, results.csv and (if anything failed) errors.csv from every report present."""
     rows = dict(rows)
     for folder, dirs, files in os.walk(out_dir):  # never follows symlinks
@@ -463,7 +495,7 @@ def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failure
     title = f"Parallax · {in_dir.resolve().name or in_dir}"
     systems = _write_systems(out_dir, list(rows))
     _write_if_changed(out_dir / "index.html", render_index(list(rows.values()), errors, title=title,
-                                                           systems=systems))
+                                                           systems=systems, furniture=furniture))
     _write_if_changed(out_dir / "results.csv", render_results_csv(list(rows.values())))
     errors_csv = out_dir / "errors.csv"
     if errors:

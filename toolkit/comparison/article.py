@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..flags import Flag
 from ..ingest import split_sentences
 from ..results import AlternativeComparison, ParagraphComparison, ParagraphResult, SectionResult
 from .align import Embed, align_sentences
@@ -23,6 +24,7 @@ def compare_paragraph(pr: ParagraphResult, embed: Embed | None) -> ParagraphResu
     texts = [a.text for a in pr.alternatives]
     noise = run_checks(para.text, para.text, CheckContext(kind="original"), target="original")
     noise += name_variants(para.text, texts, [a.strategy for a in pr.alternatives])
+    noise += tuple(Flag(n.kind, n.text, n.detail) for n in para.notes)  # ingest's doubts
     if not texts:
         return replace(pr, comparison=None)
     scored = score_paragraph(para.text, [t or " " for t in texts], embed)

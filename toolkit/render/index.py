@@ -77,7 +77,8 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
 
 
 def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
-                 title: str = "Parallax batch", systems=None) -> str:
+                 title: str = "Parallax batch", systems=None,
+                 furniture: Sequence[Any] = ()) -> str:
     """Render the index page: one row per article, then the files that failed in the last run.
 
     ``systems`` (a :class:`~toolkit.comparison.version_results.CorpusScores`) adds the
@@ -105,6 +106,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         script=Markup(js),
         csp=content_security_policy(js),
         systems=systems,
+        furniture=sorted(furniture, key=lambda f: f.folder),
     )
 
 

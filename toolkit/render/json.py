@@ -38,6 +38,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                 "normalized": pr.paragraph.normalized,
                 "sentences": [s.text for s in pr.paragraph.sentences],
             }
+            if pr.paragraph.notes:  # ingest's doubts: glued sentences, maybe boilerplate
+                p["notes"] = [asdict(n) for n in pr.paragraph.notes]
             if result.task != "summarize":
                 p["alternatives"] = [
                     {"strategy": a.strategy, "model": a.model, "text": a.text,
@@ -81,6 +83,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "source": m.source, "tags": list(m.tags), "category": m.category, "path": m.path,
             "encoding": m.encoding, "format": m.format, "content_sha256": m.content_sha256,
             "removed": [asdict(r) for r in m.removed],
+            "site": m.site, "published": m.published, "author": m.author, "url": m.url,
+            "categories": list(m.categories), "dateline": m.dateline, "byline": m.byline,
         },
         "sections": sections,
         "article_summary": _summary(result.article_summary),

@@ -63,6 +63,8 @@ def render_markdown(result: Result) -> str:
     """Render ``result`` as Markdown (article text escaped)."""
     art = result.article
     out = [f"# {md_escape(art.title or '(untitled)')}", ""]
+    if art.metadata.described():  # page metadata (ingest)
+        out += [" · ".join(f"{k}: {md_escape(v)}" for k, v in art.metadata.described()), ""]
     if result.article_summary is not None:
         out += [f"**In short:** {md_escape(result.article_summary.text)}{_flags(result.article_summary.flags)}", ""]
     if result.task == "compare":
@@ -97,5 +99,10 @@ def render_markdown(result: Result) -> str:
                 from .versions_markdown import paragraph_versions
 
                 out += paragraph_versions(result.versions, pr.paragraph.id, md_escape)
+    if art.metadata.removed:  # nothing leaves the input silently (ingest)
+        out += [f"**Removed from the input ({len(art.metadata.removed)}):**", ""]
+        out += [f"- {r.kind}: {md_escape(r.text)}" + (f" _({md_escape(r.reason)})_" if r.reason else "")
+                for r in art.metadata.removed]
+        out.append("")
     out += ["---", f"`{result.signature.short()}`", ""]
     return "\n".join(out)

@@ -84,6 +84,11 @@ def print_result(result: Result, console: Console | None = None) -> None:
     console = console or Console()
     art = result.article
     console.rule(Text(art.title or "(untitled)", style="bold"))
+    if art.metadata.described() or art.metadata.removed:  # page metadata, removed furniture
+        line = " · ".join(f"{k}: {v}" for k, v in art.metadata.described())
+        if art.metadata.removed:
+            line += f"{' · ' if line else ''}{len(art.metadata.removed)} removed from the input"
+        console.print(Text(line, style="dim"))
     if result.article_summary is not None:
         console.print(Text("In short: ", style="bold cyan") + _summary_text(result.article_summary))
     if result.task == "compare":
