@@ -74,7 +74,7 @@ class _ScriptedCT2:
             tail = len(start) - shortest  # fed one token per step before generating
             while len(ids) < min(natural, options["max_length"]):
                 ids.append(ord("x"))
-                step = SimpleNamespace(step=tail + len(ids) - 1, batch_id=b)
+                step = SimpleNamespace(step=tail + len(ids) - 1, batch_id=b, token_id=ids[-1])
                 if options["callback"](step):
                     break
             results.append(SimpleNamespace(sequences_ids=[ids]))
@@ -104,16 +104,24 @@ def test_ct2_buckets_by_length_and_keeps_prompt_order():
     assert [g.new_tokens for g in out] == [4, 2, 6, 7, 2]  # the budget, or the natural stop
     assert [g.finish_reason for g in out] == ["length", "stop", "length", "length", "stop"]
     assert [g.prompt_tokens for g in out] == [len(system) + len(u) + 2 for u in users]
-    # batches of at most 2, similar lengths together: (bb!, c*5), (eeee!, d*28), (a*30)
+    # batches of at most 2, fewest decoding steps: (bb!, c*5), (eeee!), (d*28, a*30); pairing
+    # eeee! with d*28 would feed 23 prompt tokens one step at a time
     batches = [["".join(s) for s in starts] for starts, _ in model.calls]
-    assert [len(b) for b in batches] == [2, 2, 1]
+    assert [len(b) for b in batches] == [2, 1, 2]
     assert [b[-1] for b in batches[0]] == [">", ">"] and batches[0][0].startswith("bb")
+    assert batches[1][0].startswith("eeee") and batches[2][0].startswith("d")
     # the shared "system|" prefix is computed once, as a cached static prompt
     for starts, options in model.calls:
         assert "".join(options["static_prompt"]) == system + "|"
         assert options["cache_static_prompt"] is True
         assert options["sampling_topk"] == 1 and options["include_prompt_in_result"] is False
     assert model.calls[0][1]["max_length"] == 9  # the largest budget in that batch
+
+
+def test_ct2_stops_a_looping_reply_early():
+    gen, model = _scripted_generator()  # the script writes "x" until max_length: a loop
+    out = gen.generate([Prompt("loop please", "", 200)], Decoding(max_new_tokens=200))
+    assert out[0].finish_reason == "repetition" and out[0].new_tokens < 60
 
 
 def test_ct2_sampling_is_seeded():

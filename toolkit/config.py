@@ -23,7 +23,7 @@ class Settings:
     backend: str = "auto"  # auto | transformers | ct2
     device: str = "auto"  # auto | cpu | cuda | cuda:N
     threads: int = 0  # 0 = all cores
-    batch_size: int = 8
+    batch_size: int = 0  # 0 = from free memory (ct2), 8 on transformers
     cache_dir: str = ""  # "" = the user cache dir (platformdirs)
     # [decoding]
     max_new_tokens: int = 256
@@ -158,7 +158,7 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
         raise ConfigError(f"{origin}: invalid value {value!r} for {field}") from None
     if (choices := _choices(field)) is not None and out not in choices:
         raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {out!r}")
-    if field in ("sentences", "batch_size", "alternatives", "max_new_tokens") and out < 1:
+    if field in ("sentences", "alternatives", "max_new_tokens") and out < 1:
         raise ConfigError(f"{origin}: {field} must be at least 1")
     return out
 

@@ -35,7 +35,7 @@ class Generation:
     text: str
     prompt_tokens: int
     new_tokens: int
-    finish_reason: str  # "stop" | "length"
+    finish_reason: str  # "stop" | "length" | "repetition" (stopped early in a loop)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ from ..errors import GenerationError, ModelUnavailable
 from ..models.chat import end_of_turn_token
 from ..models.layout import CacheLayout
 from ..models.registry import ModelRef
-from .base import Decoding, Generation, ModelInfo, Prompt, finish, length_buckets
+from .base import Decoding, Generation, ModelInfo, Prompt, finish
+from .batching import plan_batches
+from .memory import available_memory, batch_size_for, kv_bytes_per_token
+from .repetition import LoopDetector
 
 MIN_SHARED_PREFIX = 8  # tokens: a shorter common prefix is not worth a cached state
 MAX_CACHED_PREFIXES = 32  # CTranslate2 never evicts cached prefix states; bound them
@@ -168,6 +171,7 @@ class CT2Generator:
         self.end_ids = self.tokenizer.end_ids(generation_config)
         hf_config = _read_json(ref.path / "config.json")
         ctx = int(hf_config.get("max_position_embeddings") or 2048)
+        self.kv_bytes_per_token = kv_bytes_per_token(hf_config)  # float32 caches on a CPU
         self.info = ModelInfo(ref.id, ref.sha256, "ct2", self.device, "int8", self.threads, ctx)
         self._ct2 = ctranslate2
         self._cached_prefixes: set[tuple[int, ...]] = set()
@@ -209,10 +213,17 @@ class CT2Generator:
         budgets = [p.max_new_tokens or decoding.max_new_tokens for p in prompts]
         static = self._static_prefix(ids)
         out: list[Generation | None] = [None] * len(prompts)
-        for batch in length_buckets([len(x) for x in ids], decoding.batch_size):
-            results = self._run(batch, ids, budgets, static, decoding)
-            for i, result in zip(batch, results):
+        lengths = [len(x) - len(static) for x in ids]
+        batch_size = decoding.batch_size or batch_size_for(  # 0 = from free memory
+            available_memory(), getattr(self, "kv_bytes_per_token", 24_576),
+            max(len(x) + b for x, b in zip(ids, budgets)))
+        for batch in plan_batches(lengths, budgets, batch_size):
+            loops = [LoopDetector() for _ in batch]
+            results = self._run(batch, ids, budgets, static, decoding, loops)
+            for i, result, loop in zip(batch, results, loops):
                 new, reason = finish(list(result.sequences_ids[0]), budgets[i])
+                if loop.period and reason == "stop":
+                    reason = "repetition"  # stopped early: the reply had become a loop
                 out[i] = Generation(self.tokenizer.decode(new).strip(), len(ids[i]), len(new), reason)
         return [g for g in out if g is not None]
 
@@ -222,16 +233,17 @@ class CT2Generator:
         return ids[0][:n] if n >= MIN_SHARED_PREFIX else []
 
     def _run(self, batch: list[int], ids: list[list[int]], budgets: list[int], static: list[int],
-             decoding: Decoding):
+             decoding: Decoding, loops: list[LoopDetector]):
         vocab = self.tokenizer.tokenizer
         to_tokens = vocab.id_to_token
         start = [[to_tokens(t) for t in ids[i][len(static):]] for i in batch]
         limit = [budgets[i] for i in batch]
         made = [0] * len(batch)
 
-        def at_budget(step) -> bool:  # stop each prompt at its own budget, not the batch's largest
-            made[step.batch_id] += 1  # (step.step also counts the prompt tail fed token by token)
-            return made[step.batch_id] >= limit[step.batch_id]
+        def at_budget(step) -> bool:  # stop each prompt at its own budget, not the batch's largest,
+            b = step.batch_id  # or as soon as its reply has become a loop
+            made[b] += 1  # (step.step also counts the prompt tail fed token by token)
+            return loops[b].push(step.token_id) or made[b] >= limit[b]
 
         options: dict = {
             "max_length": max(limit), "beam_size": 1, "include_prompt_in_result": False,

@@ -73,7 +73,7 @@ class TransformersGenerator:
         texts = [chat_text(self.tokenizer, p) for p in prompts]
         lengths = self.count_tokens(texts)
         out: list[Generation | None] = [None] * len(prompts)
-        for batch in length_buckets(lengths, decoding.batch_size):
+        for batch in length_buckets(lengths, decoding.batch_size or 8):  # 0 = auto: 8 here
             budgets = [prompts[i].max_new_tokens or decoding.max_new_tokens for i in batch]
             enc = self.tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True,
                                  add_special_tokens=False).to(self.device)

@@ -18,7 +18,8 @@ from ..ingest import split_sentences
 from ..prompts import Prompts
 from ..flags import Flag
 from ..results import Summary
-from .textutil import chunk_by_tokens, clean_output, copy_ratio, is_meta
+from .retranslate import is_repetitive
+from .textutil import balanced_chunks, chunk_by_tokens, clean_output, copy_ratio, is_meta
 
 MAX_INPUT_TOKENS = 1536  # per summary prompt; longer sections are summarized in stages
 COPY_THRESHOLD = 0.6  # share of 5-grams copied verbatim from the source that counts as a copy
@@ -43,15 +44,19 @@ def summary_budget(sentences: int, decoding: Decoding) -> int:
 
 
 def finish_summary(
-    raw: str, source: str, sentences: int, cut_off: bool = False
+    raw: str, source: str, sentences: int, cut_off: bool = False, looped: bool = False
 ) -> tuple[str, tuple[str, ...], list[Flag]]:
     """Clean a reply, enforce the sentence limit, and flag problems (empty, copy, trimmed).
 
     ``cut_off`` says the reply hit its token budget: an unfinished last sentence is dropped.
+    ``looped`` says the engine stopped it in a loop; a loop (or any repetitive reply) gives an
+    empty summary flagged ``repetitive``.
     Sentences about the text itself ("The text is a summary of ...") are dropped and flagged.
     """
     text = clean_output(raw)
     flags: list[Flag] = []
+    if looped or is_repetitive(text):  # a loop is never a summary: flagged, retried, not shown
+        return "", (), [Flag("repetitive", text[:120], "the reply repeats a phrase in a loop")]
     sents = [s.text for s in split_sentences(text, "x")] if text else []
     meta = [s for s in sents if is_meta(s)]
     if meta and len(meta) < len(sents):
@@ -76,7 +81,7 @@ def finish_summary(
 
 
 def _bad(flags: list[Flag]) -> bool:
-    return any(f.kind in ("empty", "copy") for f in flags)
+    return any(f.kind in ("empty", "copy", "repetitive") for f in flags)
 
 
 def _run(
@@ -86,7 +91,7 @@ def _run(
     """Summarize each job once, retry the bad ones with the strict prompt, return by key."""
     budget = summary_budget(sentences, decoding)
 
-    def ask(part: str, batch: Sequence[_Job]) -> list[tuple[str, bool]]:
+    def ask(part: str, batch: Sequence[_Job]) -> list[tuple[str, bool, bool]]:
         ps = [
             Prompt(
                 prompts.format(j.task, part, sentences=sentences, title=j.title, text=j.text),
@@ -95,21 +100,22 @@ def _run(
             )
             for j in batch
         ]
-        out = [(g.text, g.finish_reason == "length") for g in gen.generate(ps, decoding)]
+        out = [(g.text, g.finish_reason == "length", g.finish_reason == "repetition")
+               for g in gen.generate(ps, decoding)]
         if progress:
-            progress("summaries", len(batch))
+            progress("summaries" if part == "user" else "summaries (retry)", len(batch))
         return out
 
     results = {}
-    for job, (raw, cut) in zip(jobs, ask("user", jobs)):
-        results[job.key] = (*finish_summary(raw, job.source, sentences, cut), 1)
+    for job, (raw, cut, looped) in zip(jobs, ask("user", jobs)):
+        results[job.key] = (*finish_summary(raw, job.source, sentences, cut, looped), 1)
     retry = [j for j in jobs if _bad(results[j.key][2])]
     if retry:
-        for job, (raw, cut) in zip(retry, ask("strict_user", retry)):
-            text, sents, flags = finish_summary(raw, job.source, sentences, cut)
+        for job, (raw, cut, looped) in zip(retry, ask("strict_user", retry)):
+            text, sents, flags = finish_summary(raw, job.source, sentences, cut, looped)
             if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
                 text, sents, flags = results[job.key][:3]
-            flags.append(Flag("retried", "", "the first reply was empty or a copy; asked again with a stricter prompt"))
+            flags.append(Flag("retried", "", "the first reply was empty, a copy or a loop; asked again with a stricter prompt"))
             results[job.key] = (text, sents, flags, 2)
     return results
 
@@ -123,7 +129,7 @@ def summarize_sections(
     budget = max(256, min(MAX_INPUT_TOKENS, gen.info.context_length - overhead - summary_budget(sentences, decoding)))
     # Stage 1: every chunk of every section, in one batch.
     plan: dict[str, list[list[str]]] = {
-        s.id: chunk_by_tokens([p.text for p in s.paragraphs], gen.count_tokens, budget) for s in article.sections
+        s.id: balanced_chunks([p.text for p in s.paragraphs], gen.count_tokens, budget) for s in article.sections
     }
     stages = {s.id: 1 for s in article.sections}
     titles = {s.id: s.title or "(introduction)" for s in article.sections}
@@ -143,8 +149,11 @@ def summarize_sections(
                 continue
             # several chunks: summarize their summaries (again in chunks if still too long)
             stages[sid] += 1
-            partial = [done[f"{sid}#{i}"][0] for i in range(len(texts))]
-            nxt[sid] = ["\n".join(c) for c in chunk_by_tokens(partial, gen.count_tokens, budget)]
+            partial = [done[f"{sid}#{i}"][0] for i in range(len(texts)) if done[f"{sid}#{i}"][0]]
+            if not partial:  # every chunk failed (empty or a loop): keep the first, flagged
+                final[sid] = done[f"{sid}#0"]
+                continue
+            nxt[sid] = ["\n".join(c) for c in balanced_chunks(partial, gen.count_tokens, budget)]
         pending = nxt
     summaries = {
         sid: Summary(text, sents, tuple(flags), "abstractive", len(plan[sid]), stages[sid], attempts)

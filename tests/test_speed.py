@@ -1,0 +1,110 @@
+"""Whole-job speed: batch planning, loop stopping, balanced chunks, the scheduler, streaming."""
+
+
+import pytest
+
+import toolkit
+from toolkit.backends.base import Decoding, Prompt
+from toolkit.backends.batching import batch_steps, plan_batches
+from toolkit.backends.embedder import FakeEmbedder
+from toolkit.backends.fake import FakeGenerator
+from toolkit.backends.memory import batch_size_for
+from toolkit.backends.repetition import LoopDetector, loop_period
+from toolkit.tasks import summarize as summ
+from toolkit.tasks.textutil import balanced_chunks, chunk_by_tokens
+
+
+def _cost(batches, lengths, budgets):
+    return sum(batch_steps([lengths[i] for i in b], [budgets[i] for i in b]) for b in batches)
+
+
+def test_plan_keeps_a_long_prompt_away_from_short_ones():
+    lengths, budgets = [1339, 165, 170, 160], [64, 64, 64, 64]
+    batches = plan_batches(lengths, budgets, max_batch=8)
+    assert sorted(map(sorted, batches)) == [[0], [1, 2, 3]]
+    assert sorted(i for b in batches for i in b) == [0, 1, 2, 3]
+
+
+def test_plan_is_optimal_against_brute_force_on_small_cases():
+    import itertools
+    import random
+
+    rng = random.Random(1)
+    for _ in range(30):
+        n = rng.randint(1, 6)
+        lengths = [rng.randint(10, 400) for _ in range(n)]
+        budgets = [rng.randint(20, 120) for _ in range(n)]
+        plan = plan_batches(lengths, budgets, max_batch=3)
+        assert all(len(b) <= 3 for b in plan)
+        order = sorted(range(n), key=lambda i: (lengths[i], i))
+        best = min(  # every cut of the sorted list into runs of at most 3
+            _cost([order[a:b] for a, b in zip((0, *cuts), (*cuts, n))], lengths, budgets)
+            for k in range(n)
+            for cuts in itertools.combinations(range(1, n), k)
+            if all(b - a <= 3 for a, b in zip((0, *cuts), (*cuts, n)))
+        )
+        assert _cost(plan, lengths, budgets) == best
+
+
+def test_loop_detector_stops_a_phrase_loop_but_not_prose():
+    loop = [5, 6, 7, 8] * 20
+    det = LoopDetector()
+    stopped_at = next(i for i, t in enumerate(loop) if det.push(t))
+    assert stopped_at < 40 and det.period == 4
+    prose = list(range(200))  # no repeats
+    det = LoopDetector()
+    assert not any(det.push(t) for t in prose)
+    assert loop_period([1, 2, 3, 1, 2, 3]) == 0  # too short to call a loop
+
+
+def test_balanced_chunks_are_even_and_keep_every_piece():
+    pieces = [f"w{i} " * 10 for i in range(41)]  # 41 pieces of 10 "tokens"
+    def count(texts):
+        return [len(t.split()) for t in texts]
+
+    greedy = chunk_by_tokens(pieces, count, 100)
+    even = balanced_chunks(pieces, count, 100)
+    assert len(even) == len(greedy) == 5
+    sizes = [sum(count(c)) for c in even]
+    assert max(sizes) - min(sizes) <= 10 and max(sizes) <= 100
+    assert [p for c in even for p in c] == pieces
+
+
+def test_a_looping_summary_is_flagged_retried_and_never_shown(sample_path):
+    fake = FakeGenerator()
+    loop = "The article is: " * 12
+    fake.reply = lambda p: loop  # the first reply and the strict retry both loop
+    result = toolkit.summarize(sample_path, generator=fake)
+    for sr in result.sections:
+        kinds = {f.kind for f in sr.summary.flags}
+        assert sr.summary.text == "" and sr.summary.sentences == ()
+        assert {"repetitive", "retried"} <= kinds and sr.summary.attempts == 2
+    strict = [p for p in fake.prompts if p.user.startswith("Summarize the main point")]
+    assert len(strict) >= 4  # every section was asked again
+
+
+def test_a_loop_then_a_good_retry_recovers(sample_path):
+    fake = FakeGenerator()
+    fake.enqueue("The article is: " * 12, "Ok one.", "Ok two.", "Ok three.", "A real summary.")
+    result = toolkit.summarize(sample_path, generator=fake)
+    s0 = result.sections[0].summary
+    assert s0.text == "A real summary." and s0.attempts == 2
+
+
+def test_finish_summary_honours_the_engine_loop_signal():
+    text, sents, flags = summ.finish_summary("Baku and Moscow quarrel.", "source", 2, looped=True)
+    assert text == "" and sents == () and [f.kind for f in flags] == ["repetitive"]
+
+
+def test_batch_size_follows_free_memory():
+    gib = 1 << 30
+    small = batch_size_for(free_bytes=gib // 4, kv_bytes_per_token=24_576, tokens=1024)
+    large = batch_size_for(free_bytes=16 * gib, kv_bytes_per_token=24_576, tokens=1024)
+    assert 1 <= small < large <= 32
+    assert batch_size_for(free_bytes=0, kv_bytes_per_token=24_576, tokens=1024) == 1
+
+
+def test_plan_bounds_the_prompt_tokens_of_a_batch():
+    batches = plan_batches([1500] * 12, [100] * 12, max_batch=16, max_tokens=8192)
+    assert [len(b) for b in batches] and all(len(b) <= 5 for b in batches)
+    assert plan_batches([9000, 9000], [10, 10], max_batch=16, max_tokens=8192) == [[0], [1]]
