@@ -61,7 +61,7 @@ def _texts(article):
 @pytest.mark.parametrize("embed", [FakeEmbedder().embed, None], ids=["fake-embedder", "lexical"])
 def test_merge_split_drop_and_boilerplate_align_and_nothing_is_lost(embed):
     base, other = load_version(BASE), load_version(VERSION)
-    assert [r.kind for r in other.metadata.removed] == ["navigation"]  # "Share this article"
+    assert [r.text for r in other.metadata.removed] == ["Share this article"]  # a share button
     placed = align_version(base, other, embed)
     p1, p2, p3, p4, p5 = (placed[p.id] for p in base.paragraphs)
     assert p1.text == ("The two governments met in Vienna on Monday to talk about the border. "
@@ -90,7 +90,8 @@ def test_result_flags_missing_and_extra_text_and_keeps_removed_boilerplate():
     assert "extra-text" in [f.kind for f in cells[4].flags]
     d = r.to_dict()
     assert d["versions"][1] == {"name": "desk", "kind": "given", "path": None,
-                                "removed": [{"kind": "navigation", "text": "Share this article"}]}
+                                "removed": [{"kind": "share", "text": "Share this article",
+                                             "reason": "a common interface phrase"}]}
     para = d["sections"][0]["paragraphs"][2]
     assert para["versions"]["desk"]["aligned_from"] == ["s0.p2", "s0.p3"]
     assert para["versions"]["article"]["text"] == r.article.paragraphs[2].text
