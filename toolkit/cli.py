@@ -146,22 +146,26 @@ def _format_for(fmt: str | None, output: Path | None, task: str) -> str:
 
 
 def _emit(result, fmt: str, output: Path | None, **render_kwargs: Any) -> None:
-    from .models.files import atomic_write_text
-
     if fmt == "text" and output is None:  # straight to the terminal, in colour
         from .render.terminal import print_result
 
         print_result(result)
         return
-    text = result.render(fmt, **render_kwargs)
+    _write(result.render(fmt, **render_kwargs), output)
+
+
+def _write(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically (never a half-written file)."""
+    from .models.files import atomic_write_text
+
     if output is None:
         sys.stdout.write(text)
-    else:
-        try:
-            atomic_write_text(output, text)
-        except OSError as exc:
-            raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
-        typer.echo(f"wrote {output}", err=True)
+        return
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    typer.echo(f"wrote {output}", err=True)
 
 
 class _Progress:
@@ -557,21 +561,13 @@ def export(
 ) -> None:
     """Assemble the article with the renderings chosen in the HTML report, as .txt or .md."""
     from .export import EXPORT_FORMATS, export_article, read_json
-    from .models.files import atomic_write_text
 
     chosen = fmt or ("md" if output is not None and output.suffix.lower() in (".md", ".markdown") else "txt")
     if chosen not in EXPORT_FORMATS:
         raise ConfigError(f"--format {chosen}: choose one of {', '.join(EXPORT_FORMATS)}")
     text = export_article(read_json(report, "JSON report"),
                           read_json(choices, "choices file") if choices is not None else None, chosen)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        atomic_write_text(output, text)
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    typer.echo(f"wrote {output}", err=True)
+    _write(text, output)
 
 
 cache_app = typer.Typer(help="Inspect or empty the result cache of batch runs.", no_args_is_help=True)
@@ -618,17 +614,9 @@ def glossary_suggest(
 ) -> None:
     """Propose glossary entries (garbled place names, name variants, leftover script), with evidence."""
     from .glossary_suggest import render_suggestions, suggest
-    from .models.files import atomic_write_text
 
     text = render_suggestions(suggest(target), str(target))
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        atomic_write_text(output, text)
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    typer.echo(f"wrote {output}", err=True)
+    _write(text, output)
 
 
 def main() -> None:
