@@ -23,7 +23,7 @@ class Settings:
     backend: str = "auto"  # auto | transformers | ct2
     device: str = "auto"  # auto | cpu | cuda | cuda:N
     threads: int = 0  # 0 = all cores
-    batch_size: int = 0  # 0 = from free memory (ct2), 8 on transformers
+    batch_size: int = 8  # 0 = from free memory (ct2; 8 on transformers)
     cache_dir: str = ""  # "" = the user cache dir (platformdirs)
     # [decoding]
     max_new_tokens: int = 256
