@@ -97,8 +97,27 @@ class PairedResult:
     samples: int = 0
 
 
+class _PairedTests:
+    """Lookups over ``significance`` (paired tests against the baseline) shared by the tables."""
+
+    significance: tuple[PairedResult, ...]
+    alpha: float
+
+    def p_value(self, system: str, metric: str, method: str = "paired-bootstrap") -> float | None:
+        """Return the p-value of ``system`` against the baseline, or None (the baseline itself)."""
+        for t in self.significance:
+            if t.system == system and t.metric == metric and t.method == method:
+                return t.p_value
+        return None
+
+    def significant(self, system: str, metric: str) -> bool:
+        """Whether ``system`` differs from the baseline on ``metric`` by both tests at ``alpha``."""
+        ps = [t.p_value for t in self.significance if t.system == system and t.metric == metric]
+        return bool(ps) and max(ps) < self.alpha
+
+
 @dataclass(frozen=True)
-class VersionsComparison:
+class VersionsComparison(_PairedTests):
     """All versions of one article aligned to its paragraphs, compared, and scored."""
 
     versions: tuple[VersionInfo, ...]  # the article first
@@ -131,21 +150,10 @@ class VersionsComparison:
         sign = -1 if HIGHER_IS_BETTER[self.rank_by] else 1
         return tuple(sorted(self.scores, key=lambda s: sign * s.score(self.rank_by)))
 
-    def p_value(self, system: str, metric: str, method: str = "paired-bootstrap") -> float | None:
-        """Return the p-value of ``system`` against the baseline, or None (the baseline itself)."""
-        for t in self.significance:
-            if t.system == system and t.metric == metric and t.method == method:
-                return t.p_value
-        return None
-
-    def significant(self, system: str, metric: str) -> bool:
-        """Whether ``system`` differs from the baseline on ``metric`` by both tests at ``alpha``."""
-        ps = [t.p_value for t in self.significance if t.system == system and t.metric == metric]
-        return bool(ps) and max(ps) < self.alpha
 
 
 @dataclass(frozen=True)
-class CorpusScores:
+class CorpusScores(_PairedTests):
     """Scores of the versions over a whole folder: every article's aligned segments together."""
 
     names: tuple[str, ...]  # the article (baseline) first
@@ -157,12 +165,3 @@ class CorpusScores:
     excluded: tuple[str, ...] = ()  # versions missing from some articles (not scored)
     alpha: float = 0.05
 
-    def p_value(self, system: str, metric: str, method: str = "paired-bootstrap") -> float | None:
-        for t in self.significance:
-            if t.system == system and t.metric == metric and t.method == method:
-                return t.p_value
-        return None
-
-    def significant(self, system: str, metric: str) -> bool:
-        ps = [t.p_value for t in self.significance if t.system == system and t.metric == metric]
-        return bool(ps) and max(ps) < self.alpha
