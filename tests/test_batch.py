@@ -450,3 +450,24 @@ def test_png_file_message(tmp_path, settings):
     (in_dir / "x.md").write_bytes(PNG)
     report = run_batch(in_dir, tmp_path / "out", settings, generator=FakeGenerator(), embedder=FakeEmbedder())
     assert report.failures[0].error == "this is a PNG image, not a text article"
+
+
+def test_max_words_skips_long_articles_and_throughput_is_reported(tmp_path, settings):
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    (in_dir / "short.txt").write_text("Short news\n\nA plane landed in Baku on time today.", encoding="utf-8")
+    long_text = "Long news\n\n" + "\n\n".join("The talks in Baku went on for many hours without a deal." for _ in range(30))
+    (in_dir / "long.txt").write_text(long_text, encoding="utf-8")
+    report = run_batch(in_dir, tmp_path / "out", settings, generator=FakeGenerator(),
+                       embedder=FakeEmbedder(), max_words=100)
+    assert (report.done, report.failed) == (1, 1)
+    errors = read_csv(tmp_path / "out" / "errors.csv")
+    assert [(e["path"], e["kind"]) for e in errors] == [("long.txt", "too-long")]
+    assert "--max-words 100" in errors[0]["error"]
+    assert report.words == 8 and report.tokens > 0
+    assert "articles/hour" in report.summary() and "generated tokens/s" in report.summary()
+    data = json.loads((tmp_path / "out" / "short.txt.json").read_text(encoding="utf-8"))
+    assert data["usage"]["generated_tokens"] == report.tokens
+    with pytest.raises(ConfigError):
+        run_batch(in_dir, tmp_path / "out2", settings, generator=FakeGenerator(),
+                  embedder=FakeEmbedder(), max_words=0)

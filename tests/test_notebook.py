@@ -191,16 +191,17 @@ def test_tqdm_progress_shows_a_bar_per_stage(sample_path, fake, fake_embedder):
     assert re.search(r"comparing: 22item", text)
 
 
-def test_tqdm_progress_closes_the_previous_stage():
+def test_tqdm_progress_keeps_one_bar_per_stage_when_stages_interleave():
     out = io.StringIO()
     progress = tqdm_progress(file=out, mininterval=0)
     progress("a", 2)
-    progress("a", 3)
     first = progress._bar
     progress("b", 1)
-    assert first.n == 5 and first.disable  # tqdm disables a bar when it closes it
+    progress("a", 3)  # the stages of compare run side by side: their events interleave
+    assert first.n == 5 and not first.disable
     assert progress._bar is not first and progress._bar.desc == "b"
     progress.close()
+    assert first.disable  # tqdm disables a bar when it closes it
     progress.close()  # twice is fine
     assert "a: 5item" in out.getvalue() and "b: 1item" in out.getvalue()
 

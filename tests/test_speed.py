@@ -108,3 +108,70 @@ def test_plan_bounds_the_prompt_tokens_of_a_batch():
     batches = plan_batches([1500] * 12, [100] * 12, max_batch=16, max_tokens=8192)
     assert [len(b) for b in batches] and all(len(b) <= 5 for b in batches)
     assert plan_batches([9000, 9000], [10, 10], max_batch=16, max_tokens=8192) == [[0], [1]]
+
+
+# ------------------------------------------------------------------ the scheduler
+def _job(gen, name: str, rounds: int):
+    from toolkit.tasks.schedule import ask
+
+    out = []
+    for r in range(rounds):
+        dec = Decoding() if r == 0 else Decoding(temperature=0.7, seed=1)
+        gens = yield from ask([Prompt(f"{name} round {r}")], dec, gen, name)
+        out.append(gens[0].text)
+    return out
+
+
+def test_gather_merges_each_round_into_one_call_per_decoding():
+    from toolkit.tasks.schedule import Clock, drive, gather
+
+    gen = FakeGenerator(reply=lambda p: p.user.upper())
+    clock = Clock()
+    a, b, c = drive(gather([_job(gen, "a", 2), _job(gen, "b", 1), _job(gen, "c", 3)]), clock)
+    assert a == ["A ROUND 0", "A ROUND 1"] and b == ["B ROUND 0"] and c[-1] == "C ROUND 2"
+    calls = [[p.user for p in call.prompts] for call in gen.history]
+    # round 1: every job's greedy prompt in one call; then the sampled rounds, one call each
+    assert calls == [["a round 0", "b round 0", "c round 0"], ["a round 1", "c round 1"], ["c round 2"]]
+    assert clock.calls == 3 and set(clock.seconds) == {"a", "b", "c"}
+
+
+def test_different_engines_are_never_merged():
+    from toolkit.tasks.schedule import drive, gather
+
+    one, two = FakeGenerator(), FakeGenerator()
+    drive(gather([_job(one, "a", 1), _job(two, "b", 1)]))
+    assert [len(c.prompts) for c in one.history] == [1] and [len(c.prompts) for c in two.history] == [1]
+
+
+def test_compare_shares_batches_between_summaries_and_strategies(sample_path):
+    fake = FakeGenerator()
+    toolkit.compare(sample_path, generator=fake, embedder=FakeEmbedder())
+    first = fake.history[0]
+    systems = {p.system for p in first.prompts}
+    # the first engine call holds section summaries, post-edits and fluent rewrites together
+    assert len(systems) >= 3 and len(first.prompts) > 16
+    assert all(c.decoding.temperature == 0 for c in fake.history if len({p.system for p in c.prompts}) > 1)
+
+
+def test_compare_is_deterministic_and_streams_every_paragraph_once(sample_path):
+    def run():
+        seen = []
+        fake = FakeGenerator()
+        result = toolkit.compare(sample_path, generator=fake, embedder=FakeEmbedder(), on_paragraph=seen.append)
+        return result, seen, [[p.user for p in c.prompts] for c in fake.history]
+
+    r1, seen1, calls1 = run()
+    r2, seen2, calls2 = run()
+    assert calls1 == calls2
+    assert [pr.paragraph.id for pr in seen1] == [p.id for p in r1.article.paragraphs]
+    assert all(pr.comparison is not None for pr in seen1)
+    import json
+
+    from toolkit.render.json import render_json
+
+    def report(r):
+        data = json.loads(render_json(r))
+        data.pop("timings")
+        return data
+
+    assert report(r1) == report(r2)

@@ -139,9 +139,14 @@ def compare(
     significance_seed: int = 12345,
     progress: Progress | None = None,
     review: str | Path | Any = None,
+    on_paragraph: Callable[[ParagraphResult], None] | None = None,
     **overrides: Any,
 ) -> Result:
     """Summarize, retranslate and compare in one go, with one loaded model for both.
+
+    The summaries and every strategy are one scheduled job (their prompts share the engine's
+    batches); paragraphs are done in waves, and ``on_paragraph`` gets each compared paragraph as
+    soon as its wave is in (in a notebook, a table grows by default).
 
     Every paragraph gets its alternatives aligned sentence by sentence with the original,
     word-diffed, scored (chrF, TER, embedding similarity, agreement, uncertainty) and checked
@@ -172,20 +177,20 @@ def compare(
     main = (generator or load_generator(settings)) if strategies else None  # shared by the strategies
     embedder = embedder or load_embedder(settings)
     checks = check_options(settings)
-    timings = []
-    sums = whole = alts = None
+    timings: list[tuple[str, float]] = []
+    whole = alts = None
+    usage: tuple[tuple[str, int], ...] = ()
     if main is not None:
+        sections, whole, alts, timings, usage = _generate_and_compare(
+            art, settings, prompts, main, generators, strategies, embedder, source, source_language,
+            progress, checks, on_paragraph)
+    else:
         t0 = time.perf_counter()
-        sums, whole = _summaries(art, settings, prompts, main, embedder, progress)
-        timings.append(("summarize", time.perf_counter() - t0))
-        t0 = time.perf_counter()
-        alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language,
-                             progress, checks)
-        timings.append(("retranslate", time.perf_counter() - t0))
+        sections = compare_sections(_sections(art), embedder.embed, progress)
+        timings.append(("compare", time.perf_counter() - t0))
     t0 = time.perf_counter()
-    sections = compare_sections(_sections(art, sums, alts), embedder.embed, progress)
     sections = _checked(sections, checks, art, source)
-    timings.append(("compare", time.perf_counter() - t0))
+    timings.append(("article checks", time.perf_counter() - t0))
     compared = None
     if given or segments == "lines":
         from .comparison.versions import compare_versions
@@ -204,7 +209,7 @@ def compare(
             extra += (("significance", f"bs:{bootstrap},ar:{trials},seed:{significance_seed}"),)
         signature = replace(signature, options=signature.options + extra)
     result = Result("compare", art, sections, whole, signature,
-                    tuple((k, round(v, 3)) for k, v in timings), versions=compared)
+                    tuple((k, round(v, 3)) for k, v in timings), versions=compared, usage=usage)
     return _reviewed(result, review)
 
 
@@ -213,6 +218,73 @@ def _path_of(source) -> str | None:
     if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source):
         return str(source)
     return None
+
+
+def _generate_and_compare(art: Article, settings: Settings, prompts, main, generators: dict,
+                          strategies: list[str], embedder, source, source_language: str,
+                          progress: Progress | None, checks, on_paragraph):
+    """Generate summaries and alternatives as one scheduled job; compare paragraphs per wave.
+
+    Return (sections, article summary, alternatives by paragraph id, timings, usage): timings
+    are engine seconds by stage (a shared call split by tokens), comparison, evidence, and the
+    rest ("other"); usage counts engine calls and tokens.
+    """
+    from .backends import decoding_from
+    from .comparison.article import compare_paragraph, link_summaries
+    from .tasks.pipeline import compare_job, retranslate_in_waves, wave_size
+    from .tasks.retranslate import align_source, retranslate_job
+    from .tasks.schedule import Clock, drive
+    from .tasks.summarize import extract_sections, summarize_job
+
+    decoding = decoding_from(settings)
+    context = "\n".join(p.text for p in art.paragraphs)
+    src_by_id = None
+    if source is not None:
+        src = align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
+        src_by_id = {p.id: t for p, t in zip(art.paragraphs, src)}
+    if on_paragraph is None:
+        from .notebook import default_on_paragraph
+
+        on_paragraph = default_on_paragraph()
+
+    def retranslate(part: Article):
+        part_src = [src_by_id[p.id] for p in part.paragraphs] if src_by_id is not None else None
+        return retranslate_job(part, generators, prompts, decoding, strategies, settings.alternatives,
+                               settings.pivot, part_src, source_language, progress, checks,
+                               context=context)
+
+    compared: dict[str, ParagraphResult] = {}
+    spent = {"compare": 0.0}
+
+    def on_wave(wave: dict) -> None:
+        t0 = time.perf_counter()
+        for para in (p for p in art.paragraphs if p.id in wave):
+            done = compare_paragraph(ParagraphResult(para, wave[para.id]), embedder.embed)
+            compared[para.id] = done
+            if progress:
+                progress("comparing", 1)
+            if on_paragraph is not None:
+                on_paragraph(done)
+        spent["compare"] += time.perf_counter() - t0
+
+    extractive = settings.summary_method == "extractive"
+    summaries = None if extractive else summarize_job(art, main, prompts, decoding, settings.sentences,
+                                                      progress)
+    clock = Clock()
+    t0 = time.perf_counter()
+    sums_whole, alts = drive(compare_job(
+        summaries, retranslate_in_waves(art, wave_size(decoding, len(strategies)), retranslate, on_wave)),
+        clock)
+    sums, whole = sums_whole if sums_whole is not None else extract_sections(art, embedder, settings.sentences)
+    wall = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    sections = tuple(
+        SectionResult(s, sums[s.id], tuple(compared[p.id] for p in s.paragraphs)) for s in art.sections)
+    sections = link_summaries(sections, embedder.embed)
+    timings = [*((f"generate {k}", v) for k, v in clock.seconds.items()), ("compare", spent["compare"]),
+               ("evidence", time.perf_counter() - t1),
+               ("other", max(0.0, wall - sum(clock.seconds.values()) - spent["compare"]))]
+    return sections, whole, alts, timings, clock.usage()
 
 
 # ------------------------------------------------------------------ steps shared by the tasks

@@ -198,6 +198,16 @@ class _Progress:
             self.tasks[stage] = self.progress.add_task(stage, total=None)
         self.progress.advance(self.tasks[stage], n)
 
+    def paragraph(self, pr) -> None:
+        """Print one line for a paragraph as soon as it is compared (above the bars)."""
+        if self.progress is None:
+            return
+        from rich.markup import escape
+
+        from .render.terminal import paragraph_line
+
+        self.progress.console.print(escape(paragraph_line(pr)), highlight=False)
+
     def __exit__(self, *exc: Any) -> None:
         if self.progress is not None:
             self.progress.__exit__(*exc)
@@ -210,8 +220,16 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
 
     # --segments lines reads the file line by line, not through ingest
     article = file if kwargs.get("segments") == "lines" else api.load_article(file, keep_boilerplate=settings.keep_boilerplate)
+    if not quiet and isinstance(article, api.Article):
+        from .tasks.estimate import estimate_note
+
+        note = estimate_note(task, settings.generator, sum(p.word_count for p in article.paragraphs))
+        if note:  # a time estimate before long work
+            typer.echo(note, err=True)
     with _Progress(quiet) as progress:
         progress.status(status)
+        if task == "compare" and not quiet:
+            kwargs["on_paragraph"] = progress.paragraph  # each paragraph shown as it is done
         result = getattr(api, task)(article, settings, progress=progress, **kwargs)
     _emit(result, fmt, output)
     return result
@@ -486,6 +504,7 @@ def batch(
     versions: Annotated[bool, typer.Option("--versions", help="NAME.SYSTEM.txt files are versions of NAME.txt and NAME.ref.txt its reference: compare them; systems.csv pools their scores.")] = False,
     reference_tag: Annotated[str, typer.Option("--reference-tag", help="With --versions: the SYSTEM name that marks a reference.")] = "ref",
     keep_boilerplate: KeepOpt = False,
+    max_words: Annotated[Optional[int], typer.Option("--max-words", help="Skip (and list in errors.csv) any article longer than this many words.")] = None,
 ) -> None:
     """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
     from .gate import check_severity
@@ -507,7 +526,7 @@ def batch(
     report = run_batch(in_dir, output, settings, pattern=pattern, workers=workers, engine=engine.value,
                        use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
                        progress=NullProgress() if quiet else RichProgress(), review=review,
-                       versions=versions, reference_tag=reference_tag)
+                       versions=versions, reference_tag=reference_tag, max_words=max_words)
     if not quiet:
         typer.echo(f"{report.summary()}; index: {report.index}", err=True)
     if report.failed:

@@ -209,27 +209,36 @@ class TqdmProgress:
     """A ``progress=`` callable for the API: one ``tqdm.auto`` bar per stage.
 
     The API reports ``(stage, n)`` as batches finish ("summaries", "post-edit", "comparing" ...)
-    without knowing totals in advance, so each bar counts items and shows their rate. A new
-    stage closes the previous bar; :meth:`close` (or leaving a ``with`` block) closes the last.
+    without knowing totals in advance, so each bar counts items and shows their rate. Stages of
+    ``compare`` run concurrently (their events interleave), so every stage keeps its one bar
+    until :meth:`close` (or leaving a ``with`` block) closes them all.
     """
 
     def __init__(self, **tqdm_kwargs: Any) -> None:
+        import threading
+
         self._kwargs = {"unit": "item", **tqdm_kwargs}
-        self._stage: str | None = None
-        self._bar: Any = None
+        self._bars: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def _bar(self) -> Any:
+        """The bar of the stage that started last (None when all are closed)."""
+        return next(reversed(self._bars.values()), None)
 
     def __call__(self, stage: str, n: int) -> None:
-        if stage != self._stage:
-            from tqdm.auto import tqdm
+        with self._lock:
+            if stage not in self._bars:
+                from tqdm.auto import tqdm
 
-            self.close()
-            self._stage, self._bar = stage, tqdm(desc=stage, **self._kwargs)
-        self._bar.update(n)
+                self._bars[stage] = tqdm(desc=stage, **self._kwargs)
+            self._bars[stage].update(n)
 
     def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-        self._stage, self._bar = None, None
+        with self._lock:
+            for bar in self._bars.values():
+                bar.close()
+            self._bars = {}
 
     def __enter__(self) -> Self:
         return self
@@ -238,7 +247,7 @@ class TqdmProgress:
         self.close()
 
     def __del__(self) -> None:
-        if getattr(self, "_bar", None) is not None:
+        if getattr(self, "_bars", None):
             self.close()
 
 
@@ -257,3 +266,46 @@ def in_notebook() -> bool:
 def default_progress() -> Callable[[str, int], None] | None:
     """Return :func:`tqdm_progress` bars inside a Jupyter kernel, else ``None`` (no progress)."""
     return tqdm_progress() if in_notebook() else None
+
+
+class ParagraphStream:
+    """An ``on_paragraph=`` callable for Jupyter: one growing output, a row per paragraph done.
+
+    Each row shows the paragraph id, every alternative with its chrF and flag kinds (article
+    text escaped). The full report is still the result's ``_repr_html_``.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+        self._handle = None
+
+    def html(self) -> str:
+        return ("<table class='parallax-stream'><tr><th>paragraph</th><th>alternatives as they are done"
+                "</th></tr>" + "".join(self.rows) + "</table>")
+
+    def __call__(self, pr: Any) -> None:
+        from html import escape
+
+        comps = pr.comparison.alternatives if pr.comparison is not None else ()
+        cells = []
+        for i, alt in enumerate(pr.alternatives):
+            score = f" (chrF {comps[i].metrics.chrf:.0f})" if i < len(comps) else ""
+            kinds = ", ".join(sorted({f.kind for f in alt.flags}))
+            cells.append(f"<b>{escape(alt.strategy)}</b>{score}"
+                         + (f" <i>[{escape(kinds)}]</i>" if kinds else "")
+                         + f": {escape(alt.text[:300])}")
+        self.rows.append(f"<tr><td>{escape(pr.paragraph.id)}</td><td>{'<br>'.join(cells)}</td></tr>")
+        self._show()
+
+    def _show(self) -> None:
+        from IPython.display import HTML, display
+
+        if self._handle is None:
+            self._handle = display(HTML(self.html()), display_id=True)
+        else:
+            self._handle.update(HTML(self.html()))
+
+
+def default_on_paragraph() -> Callable[[Any], None] | None:
+    """Return a :class:`ParagraphStream` inside a Jupyter kernel, else ``None``."""
+    return ParagraphStream() if in_notebook() else None

@@ -211,6 +211,7 @@ class Result:
     signature: Signature
     timings: tuple[tuple[str, float], ...] = field(default=())
     versions: VersionsComparison | None = None  # other versions of the article (compare --with)
+    usage: tuple[tuple[str, int], ...] = field(default=())  # engine calls and tokens (compare)
 
     @property
     def paragraphs(self) -> tuple[ParagraphResult, ...]:

@@ -64,6 +64,8 @@ class BatchReport:
     failures: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
     index: Path | None = None
+    words: int = 0  # words of the articles computed in this run
+    tokens: int = 0  # tokens generated for them
 
     @property
     def failed(self) -> int:
@@ -74,7 +76,14 @@ class BatchReport:
         return EXIT_SOME_FAILED if self.failures else EXIT_OK
 
     def summary(self) -> str:
-        return f"done {self.done}, cached {self.cached}, failed {self.failed}, in {self.seconds:.1f} s"
+        return (f"done {self.done}, cached {self.cached}, failed {self.failed}, in {self.seconds:.1f} s"
+                + (f"; {self.throughput()}" if self.done else ""))
+
+    def throughput(self) -> str:
+        """Articles per hour, words and generated tokens per second of this run's computed articles."""
+        seconds = max(self.seconds, 1e-9)
+        return (f"{self.done * 3600 / seconds:.1f} articles/hour, {self.words / seconds:.1f} words/s, "
+                f"{self.tokens / seconds:.1f} generated tokens/s")
 
 
 def run_batch(
@@ -95,6 +104,7 @@ def run_batch(
     review: str | Path | None = None,
     versions: bool = False,
     reference_tag: str = "ref",
+    max_words: int | None = None,
 ) -> BatchReport:
     """Compare every article under ``in_dir`` that matches ``pattern``; write reports under ``out_dir``.
 
@@ -103,6 +113,7 @@ def run_batch(
     A file that fails is recorded and the run goes on; a model that cannot be loaded raises
     :class:`~toolkit.errors.ModelUnavailable` and stops the run. ``review`` is one review file
     for every article; without it each article uses ``parallax.review.toml`` in its own folder.
+    An article of more than ``max_words`` words is skipped and recorded (kind ``too-long``).
     Editing a review file recomputes only the articles whose entries changed.
     With ``versions``, ``NAME.SYSTEM.txt`` files are versions of ``NAME.txt`` and
     ``NAME.<reference_tag>.txt`` its reference (:mod:`toolkit.batch.versions`); ``systems.csv``
@@ -111,7 +122,7 @@ def run_batch(
     t_start = time.perf_counter()
     settings = settings or Settings()
     in_dir, out_dir = Path(in_dir), Path(out_dir)
-    formats = _check_options(in_dir, out_dir, settings, formats, engine, workers, timeout)
+    formats = _check_options(in_dir, out_dir, settings, formats, engine, workers, timeout, max_words)
     sink = Guarded(progress or NullProgress())
     if engine == "ray":
         from .engines import require_ray
@@ -149,6 +160,7 @@ def run_batch(
         furniture = {} if settings.keep_boilerplate else _learn_furniture(sources)
         # ---- plan: hash every file; serve what the cache has; parse the rest
         items: list[WorkItem] = []
+        word_counts: dict[str, int] = {}
         for src in sources:
             try:
                 reasons = _furniture_for(furniture, src.rel)
@@ -171,6 +183,11 @@ def run_batch(
                     report.cached += 1
                     continue
                 article = _load(src.path, src.rel, settings, reasons)
+                words = sum(p.word_count for p in article.paragraphs)
+                if max_words is not None and words > max_words:
+                    fail(src.rel, f"{words} words, more than --max-words {max_words}; skipped", "too-long")
+                    continue
+                word_counts[src.rel] = words
                 key = article_key(fingerprint, digest + salt)
                 units = estimate_units(article, settings)
                 given = tuple((n, _load(v.path, v.rel)) for n, v in versions_of.get(src.rel, ()))
@@ -201,6 +218,8 @@ def run_batch(
                     continue
                 _cache_put(cache, outcome, sink)
                 report.done += 1
+                report.words += word_counts.get(outcome.rel, 0)
+                report.tokens += outcome.tokens
                 sink.finished(outcome.rel, "done")
 
         # ---- index of every report present
@@ -253,7 +272,7 @@ def _describe(exc: BaseException, src=None) -> tuple[str, str]:
 
 
 def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Sequence[str], engine: str,
-                   workers: int | None, timeout: float | None) -> tuple[str, ...]:
+                   workers: int | None, timeout: float | None, max_words: int | None = None) -> tuple[str, ...]:
     from ..render.registry import format_names
     from ..strategies import get_strategy
 
@@ -274,6 +293,8 @@ def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Seq
         raise ConfigError("--workers must be at least 1")
     if timeout is not None and timeout <= 0:
         raise ConfigError("--timeout must be a positive number of seconds")
+    if max_words is not None and max_words <= 0:
+        raise ConfigError("--max-words must be a positive number of words")
     for s in settings.strategies:
         if s == "none":  # compare given versions only (--versions)
             continue

@@ -45,6 +45,7 @@ class Outcome:
     error: str | None = None
     kind: str | None = None  # input | config | generation | timeout | internal | model-unavailable | ...
     seconds: float = 0.0
+    tokens: int = 0  # generated tokens
 
     @property
     def ok(self) -> bool:
@@ -93,7 +94,8 @@ def process_item(
             result = api.compare(item.article, settings, generator=generator, embedder=embedder,
                                  progress=progress, review=item.review, **extra)
         return Outcome(item.rel, item.key, render(result, "json"), render(result, "html"),
-                       seconds=time.perf_counter() - t0)
+                       seconds=time.perf_counter() - t0,
+                       tokens=dict(result.usage).get("generated_tokens", 0))
     except ArticleTimeout:
         message, kind = f"took longer than --timeout {timeout:g} s; skipped", "timeout"
     except ModelUnavailable as exc:

@@ -48,6 +48,14 @@ def compare_sections(
             paragraphs.append(compare_paragraph(pr, embed))
             if progress:
                 progress("comparing", 1)
+        out.append(replace(sr, paragraphs=tuple(paragraphs)))
+    return link_summaries(tuple(out), embed)
+
+
+def link_summaries(sections: tuple[SectionResult, ...], embed: Embed | None) -> tuple[SectionResult, ...]:
+    """Link each summary sentence to the section sentences supporting it; flag unsupported ones."""
+    out = []
+    for sr in sections:
         evidence = ()
         summary = sr.summary
         if summary is not None and summary.sentences:
@@ -56,5 +64,5 @@ def compare_sections(
             extra = unsupported_flags(evidence)
             if extra:
                 summary = replace(summary, flags=summary.flags + extra)
-        out.append(replace(sr, paragraphs=tuple(paragraphs), evidence=evidence, summary=summary))
+        out.append(replace(sr, evidence=evidence, summary=summary))
     return tuple(out)

@@ -92,6 +92,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                               for p in result.least_certain()],
             "flag_counts": result.flag_counts()} if result.task == "compare" else {}),
         "timings": dict(result.timings),
+        **({"usage": dict(result.usage)} if result.usage else {}),
         **(versions_dict(result.versions) if result.versions is not None else {}),
     }
 

@@ -135,3 +135,16 @@ def print_result(result: Result, console: Console | None = None) -> None:
         title = f"{sr.section.id} · {sr.section.title or 'Introduction'}"
         console.print(Panel(Group(*body), title=Text(title), title_align="left"))
     console.print(Text(result.signature.short(), style="dim"))
+
+
+def paragraph_line(pr: ParagraphResult) -> str:
+    """One plain line for a paragraph just compared: id, each strategy's chrF and flags."""
+    parts = []
+    comps = pr.comparison.alternatives if pr.comparison is not None else ()
+    for i, alt in enumerate(pr.alternatives):
+        score = f" chrF {comps[i].metrics.chrf:.0f}" if i < len(comps) else ""
+        kinds = sorted({f.kind for f in alt.flags})
+        parts.append(f"{alt.strategy}{score}" + (f" [{', '.join(kinds)}]" if kinds else ""))
+    noise = sorted({f.kind for f in pr.comparison.noise}) if pr.comparison is not None else []
+    tail = f"; noise [{', '.join(noise)}]" if noise else ""
+    return f"done {pr.paragraph.id}: " + "; ".join(parts) + tail

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..backends.base import Decoding, Generator, Prompt
 from ..comparison.article_qa import CheckOptions
@@ -25,6 +26,7 @@ from ..flags import Flag
 from ..prompts import Prompts
 from ..results import Alternative
 from ..strategies import PIVOT_BUDGET, REWRITE_BUDGET, STRATEGIES, get_strategy, with_defaults
+from .schedule import Job, ask, drive, gather
 from .textutil import chunk_by_tokens, clean_output, copy_ratio
 
 __all__ = ["STRATEGIES", "retranslate_paragraphs", "rewrite_budget", "pivot_budget"]
@@ -130,7 +132,13 @@ def align_source(english: Sequence[Paragraph], source: Sequence[str]) -> list[st
     return ["\n".join(x) for x in out]
 
 
-def retranslate_paragraphs(
+def retranslate_paragraphs(article: Article, generators: dict[str, Generator], *args: Any,
+                           **kwargs: Any) -> list[tuple[Alternative, ...]]:
+    """Return, for every paragraph of ``article`` in order, its alternatives (see :func:`retranslate_job`)."""
+    return drive(retranslate_job(article, generators, *args, **kwargs))
+
+
+def retranslate_job(
     article: Article,
     generators: dict[str, Generator],
     prompts: Prompts,
@@ -142,11 +150,13 @@ def retranslate_paragraphs(
     source_language: str = "Persian",
     progress: Progress | None = None,
     checks: CheckOptions | None = None,
-) -> list[tuple[Alternative, ...]]:
-    """Return, for every paragraph of ``article`` in order, its alternatives.
+    context: str | None = None,
+) -> Job[list[tuple[Alternative, ...]]]:
+    """Return, for every paragraph of ``article`` in order, its alternatives (a scheduled job).
 
     ``checks`` carries the glossary (its renderings go into the prompts) and ``--only`` /
-    ``--ignore``; every alternative gets every registered version check.
+    ``--ignore``; every alternative gets every registered version check. ``context`` is the
+    whole article's text when ``article`` is a part of it (what the checks look names up in).
     """
     checks = checks or CheckOptions()
     for s in strategies:
@@ -154,7 +164,7 @@ def retranslate_paragraphs(
             raise ConfigError(f"strategy {s} needs the original-language text (--source FILE)")
     prompts = with_defaults(prompts, strategies)
     paragraphs = article.paragraphs
-    context = "\n".join(p.text for p in paragraphs)
+    context = context if context is not None else "\n".join(p.text for p in paragraphs)
     src_for = align_source(paragraphs, source) if source is not None else None
     values = {"pivot": pivot, "language": source_language}
 
@@ -168,16 +178,18 @@ def retranslate_paragraphs(
             for k in range(n):
                 units.extend(_Unit(pi, ci, strategy, k, c) for ci, c in enumerate(chunks))
 
-    replies: dict[_Unit, tuple[str, list[Flag], int]] = {}
+    jobs = []
     for strategy in strategies:
-        gen = generators[strategy]
         for k in range(n):
             batch = [u for u in units if u.strategy == strategy and u.k == k]
-            if not batch:
-                continue
-            dec = decoding if k == 0 else replace(decoding, temperature=SAMPLE_TEMPERATURE, seed=decoding.seed + k)
-            replies.update(_generate(batch, strategy, gen, prompts, dec, values, progress,
-                                     checks.glossary))
+            if batch:
+                dec = decoding if k == 0 else replace(decoding, temperature=SAMPLE_TEMPERATURE,
+                                                      seed=decoding.seed + k)
+                jobs.append(_generate(batch, strategy, generators[strategy], prompts, dec, values,
+                                      progress, checks.glossary))
+    replies: dict[_Unit, tuple[str, list[Flag], int]] = {}
+    for done in (yield from gather(jobs)):  # every strategy's prompts share the engine's batches
+        replies.update(done)
 
     out: list[tuple[Alternative, ...]] = []
     for pi, para in enumerate(paragraphs):
@@ -223,7 +235,7 @@ def _mark_duplicates(alts: list[Alternative]) -> list[Alternative]:
 def _generate(
     batch: list[_Unit], strategy: str, gen: Generator, prompts: Prompts, decoding: Decoding,
     values: dict[str, str], progress: Progress | None, glossary=None,
-) -> dict[_Unit, tuple[str, list[Flag], int]]:
+) -> Job[dict[_Unit, tuple[str, list[Flag], int]]]:
     spec = get_strategy(strategy)
     table = spec.table
     system = prompts.format(table, "system", **values)
@@ -233,17 +245,17 @@ def _generate(
         legs = [Prompt(prompts.format(table, "to_pivot_user", text=t, **values), system,
                        spec.pivot_budget(n))
                 for t, n in zip(inputs, tokens)]
-        inputs = [clean_output(g.text) for g in gen.generate(legs, decoding)]
+        inputs = [clean_output(g.text) for g in (yield from ask(legs, decoding, gen, strategy))]
         if progress:
             progress(f"{strategy} (to {values['pivot']})", len(batch))
 
     notes = [glossary.instruction(u.text, prompts) if glossary is not None else "" for u in batch]
 
-    def ask(part: str, idx: list[int], dec: Decoding) -> list[tuple[str, str, bool]]:
+    def rewrite(part: str, idx: list[int], dec: Decoding):
         texts = [f"{notes[i]}\n\n{inputs[i]}" if notes[i] else inputs[i] for i in idx]
         ps = [Prompt(prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]))
               for i, t in zip(idx, texts)]
-        gens = gen.generate(ps, dec)
+        gens = yield from ask(ps, dec, gen, strategy if part == "user" else "retries")
         if progress:
             progress(strategy, len(idx))
         return [(clean_output(g.text), p.user, g.finish_reason == "length") for g, p in zip(gens, ps)]
@@ -251,7 +263,7 @@ def _generate(
     results: dict[int, tuple[str, list[Flag], int]] = {}
     first_prompt: dict[int, str] = {}
     retry: list[int] = []
-    for i, (text, prompt_text, cut) in zip(range(len(batch)), ask("user", list(range(len(batch))), decoding)):
+    for i, (text, prompt_text, cut) in zip(range(len(batch)), (yield from rewrite("user", list(range(len(batch))), decoding))):
         first_prompt[i] = prompt_text
         problem = _problem(text, batch[i].text, prompt_text)
         flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
@@ -260,7 +272,7 @@ def _generate(
             retry.append(i)
     if retry:
         dec = replace(decoding, temperature=RETRY_TEMPERATURE, seed=decoding.seed + 1000)
-        for i, (text, prompt_text, cut) in zip(retry, ask("retry_user", retry, dec)):
+        for i, (text, prompt_text, cut) in zip(retry, (yield from rewrite("retry_user", retry, dec))):
             both = f"{first_prompt[i]}\n{prompt_text}"  # a copy of either prompt is a copy
             problem = _problem(text, batch[i].text, both)
             if problem == "empty" and results[i][0]:

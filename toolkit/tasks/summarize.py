@@ -19,9 +19,14 @@ from ..prompts import Prompts
 from ..flags import Flag
 from ..results import Summary
 from .retranslate import is_repetitive
+from .schedule import Job, ask, drive
 from .textutil import balanced_chunks, chunk_by_tokens, clean_output, copy_ratio, is_meta
 
-MAX_INPUT_TOKENS = 1536  # per summary prompt; longer sections are summarized in stages
+# Tokens per summary prompt; longer sections are summarized in stages (map, then reduce).
+# Prompt cost per token grows with the prompt on a CPU (ct2, SmolLM2-135M, one prompt: 0.95 ms
+# per token at 200 tokens, 0.9 at 400, 1.25 at 800, 2.2 at 1,600; each decoding step 17, 24,
+# 25 and 53 ms), so about 768 keeps long inputs linear without many more summary stages.
+MAX_INPUT_TOKENS = 768
 COPY_THRESHOLD = 0.6  # share of 5-grams copied verbatim from the source that counts as a copy
 Progress = Callable[[str, int], None]  # (stage, units done since last call)
 
@@ -87,11 +92,11 @@ def _bad(flags: list[Flag]) -> bool:
 def _run(
     jobs: Sequence[_Job], gen: Generator, prompts: Prompts, decoding: Decoding, sentences: int,
     progress: Progress | None,
-) -> dict[str, tuple[str, tuple[str, ...], list[Flag], int]]:
+) -> Job[dict[str, tuple[str, tuple[str, ...], list[Flag], int]]]:
     """Summarize each job once, retry the bad ones with the strict prompt, return by key."""
     budget = summary_budget(sentences, decoding)
 
-    def ask(part: str, batch: Sequence[_Job]) -> list[tuple[str, bool, bool]]:
+    def summarize(part: str, batch: Sequence[_Job]):
         ps = [
             Prompt(
                 prompts.format(j.task, part, sentences=sentences, title=j.title, text=j.text),
@@ -100,18 +105,18 @@ def _run(
             )
             for j in batch
         ]
-        out = [(g.text, g.finish_reason == "length", g.finish_reason == "repetition")
-               for g in gen.generate(ps, decoding)]
+        gens = yield from ask(ps, decoding, gen, "summaries" if part == "user" else "retries")
+        out = [(g.text, g.finish_reason == "length", g.finish_reason == "repetition") for g in gens]
         if progress:
             progress("summaries" if part == "user" else "summaries (retry)", len(batch))
         return out
 
     results = {}
-    for job, (raw, cut, looped) in zip(jobs, ask("user", jobs)):
+    for job, (raw, cut, looped) in zip(jobs, (yield from summarize("user", jobs))):
         results[job.key] = (*finish_summary(raw, job.source, sentences, cut, looped), 1)
     retry = [j for j in jobs if _bad(results[j.key][2])]
     if retry:
-        for job, (raw, cut, looped) in zip(retry, ask("strict_user", retry)):
+        for job, (raw, cut, looped) in zip(retry, (yield from summarize("strict_user", retry))):
             text, sents, flags = finish_summary(raw, job.source, sentences, cut, looped)
             if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
                 text, sents, flags = results[job.key][:3]
@@ -125,6 +130,14 @@ def summarize_sections(
     progress: Progress | None = None,
 ) -> tuple[dict[str, Summary], Summary]:
     """Return abstractive summaries by section id, and the whole-article summary."""
+    return drive(summarize_job(article, gen, prompts, decoding, sentences, progress))
+
+
+def summarize_job(
+    article: Article, gen: Generator, prompts: Prompts, decoding: Decoding, sentences: int,
+    progress: Progress | None = None,
+) -> Job[tuple[dict[str, Summary], Summary]]:
+    """Summaries by section id and of the whole article, as a scheduled job."""
     overhead = max(gen.count_tokens([prompts.get("summarize", "user")])[0] + 64, 128)
     budget = max(256, min(MAX_INPUT_TOKENS, gen.info.context_length - overhead - summary_budget(sentences, decoding)))
     # Stage 1: every chunk of every section, in one batch.
@@ -141,7 +154,7 @@ def summarize_sections(
             for sid, texts in pending.items()
             for i, text in enumerate(texts)
         ]
-        done = _run(jobs, gen, prompts, decoding, sentences, progress)
+        done = yield from _run(jobs, gen, prompts, decoding, sentences, progress)
         nxt: dict[str, list[str]] = {}
         for sid, texts in pending.items():
             if len(texts) == 1:
@@ -165,12 +178,12 @@ def summarize_sections(
     stage_count = 1
     while len(joined) > 1:
         stage_count += 1
-        done = _run([_Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary") for i, c in enumerate(joined)],
+        done = yield from _run([_Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary") for i, c in enumerate(joined)],
                     gen, prompts, decoding, sentences, progress)
         joined = chunk_by_tokens([done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget)
     source = "\n".join(joined[0]) if joined else ""
     whole = "\n\n".join(s.text for s in article.sections)  # a copy is measured against the article
-    done = _run([_Job("article", article.title or "(untitled)", source, "article_summary", whole)],
+    done = yield from _run([_Job("article", article.title or "(untitled)", source, "article_summary", whole)],
                 gen, prompts, decoding, sentences, progress)
     text, sents, flags, attempts = done["article"]
     return summaries, Summary(text, sents, tuple(flags), "abstractive", len(parts), stage_count, attempts)
