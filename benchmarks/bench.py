@@ -147,6 +147,8 @@ class NaiveGenerator:
                                                         return_dict=True)["input_ids"])
             budget = p.max_new_tokens or decoding.max_new_tokens
             kwargs: dict = {"max_new_tokens": budget, "return_tensors": True}
+            if decoding.no_repeat_ngram:
+                kwargs["no_repeat_ngram_size"] = decoding.no_repeat_ngram
             if decoding.temperature > 0:
                 self._torch.manual_seed(decoding.seed)
                 kwargs.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)
@@ -250,19 +252,19 @@ def run_compare(spec: dict, naive: bool) -> dict:
     # "generation" is the elapsed time of all stages together (comparison overlapped with it)
     stages = {"load": round(load_s, 2), **{k: round(v, 2) for k, v in result.timings},
               "embeddings (overlapped)": round(clock.embed_total, 2), "render": round(render_s, 3)}
-    alts, flags = {}, {}
+    alts, flags, noise = {}, {}, {}
     for section in result.sections:
         for pr in section.paragraphs:
             for a in pr.alternatives:
                 alts[f"{pr.paragraph.id}:{a.strategy}"] = a.text
-            kinds = {f.kind for a in pr.alternatives for f in a.flags}
-            if pr.comparison is not None:
-                kinds |= {f.kind for f in pr.comparison.noise}
-            flags[pr.paragraph.id] = sorted(kinds)
+            flags[pr.paragraph.id] = sorted({f.kind for a in pr.alternatives for f in a.flags})
+            if pr.comparison is not None:  # the original's own problems (the planted ones)
+                noise[pr.paragraph.id] = sorted({f"{f.kind}:{f.text}" for f in pr.comparison.noise})
     summaries = {s.section.id: s.summary.text for s in result.sections if s.summary is not None}
     info = gen.info
     return {"wall_s": wall, "gen_tokens": counting.tokens, "load_s": load_s, "stages": stages,
-            "alternatives": alts, "summaries": summaries, "flags": flags, "html_chars": len(html),
+            "alternatives": alts, "summaries": summaries, "flags": flags, "noise": noise,
+            "html_chars": len(html), "usage": dict(result.usage),
             "engine": f"{info.backend} {info.dtype}, {info.threads} threads", "compute_type": info.dtype,
             "cpu_s": _cpu_s() - cpu0, "peak_rss_mb": _peak_rss_mb()}
 
@@ -572,6 +574,7 @@ def _compare_task(args, log) -> None:
         out = {"wall_s": round(r["wall_s"], 2), "gen_tokens": r["gen_tokens"],
                "tok_s": round(r["gen_tokens"] / r["wall_s"], 2), "peak_rss_mb": round(r["peak_rss_mb"]),
                "load_s": round(r["load_s"], 2), "cpu_s": round(r.get("cpu_s", 0.0), 1),
+               "engine_calls": r.get("usage", {}).get("engine_calls"),
                "engine": r["engine"], "compute_type": r["compute_type"]}
         if stages:
             out["stages"] = r["stages"]
@@ -592,7 +595,10 @@ def _compare_task(args, log) -> None:
         out["agreement"] = round(sum(scores) / len(scores), 1) if scores else None
         out["agreement_summaries"] = round(sum(sums) / len(sums), 1) if sums else None
         out["flags"] = {"same": pairs == ours, "baseline_only": sorted(map(list, pairs - ours)),
-                        "parallax_only": sorted(map(list, ours - pairs))}
+                        "parallax_only": sorted(map(list, ours - pairs)),
+                        # flags on the original (the sample's planted problems), by paragraph
+                        "original_same": baseline["noise"] == parallax["noise"],
+                        "original_flags": sum(len(v) for v in parallax["noise"].values())}
     log(f"machine: {out['machine']}")
     for name, r in (("baseline", baseline), ("parallax", parallax)):
         if r is not None:
@@ -601,10 +607,13 @@ def _compare_task(args, log) -> None:
             log("          stages: " + ", ".join(f"{k} {v}" for k, v in r["stages"].items()))
     if baseline is not None:
         log(f"speedup {out['speedup']}x, agreement (mean chrF of alternatives vs naive) {out['agreement']}"
-            f", summaries {out['agreement_summaries']}, same flags: {out['flags']['same']}")
+            f", summaries {out['agreement_summaries']}, same flags on alternatives: "
+            f"{out['flags']['same']}, same flags on the original: {out['flags']['original_same']} "
+            f"({out['flags']['original_flags']})")
     if args.outputs:
-        out["texts"] = {"baseline": baseline and {k: baseline[k] for k in ("alternatives", "summaries", "flags")},
-                        "parallax": {k: parallax[k] for k in ("alternatives", "summaries", "flags")}}
+        keys = ("alternatives", "summaries", "flags", "noise")
+        out["texts"] = {"baseline": baseline and {k: baseline[k] for k in keys},
+                        "parallax": {k: parallax[k] for k in keys}}
     _emit(out, args, log)
 
 

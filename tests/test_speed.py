@@ -175,3 +175,35 @@ def test_compare_is_deterministic_and_streams_every_paragraph_once(sample_path):
         return data
 
     assert report(r1) == report(r2)
+
+
+def test_summaries_ask_for_no_repeated_phrases_and_catch_a_short_loop():
+    from toolkit.tasks.textutil import repeats_a_phrase
+
+    loop = ("The article is a continuation of the previous section, and the article is a "
+            "continuation of the previous section.")
+    fake = FakeGenerator().enqueue(loop)  # the section summary loops; its retry may not
+    toolkit.summarize("A title\n\nThe talks in Baku ended without a deal on Monday.", generator=fake)
+    assert [c.decoding.no_repeat_ngram for c in fake.history] == [0, summ.NO_REPEAT_NGRAM, 0]
+    assert repeats_a_phrase(loop)
+    fine = "Baku blamed Moscow for the crash near Aktau. Moscow denied any role in the crash."
+    assert not repeats_a_phrase(fine)
+    # a phrase the source itself repeats is not a loop of the model's
+    assert not repeats_a_phrase(loop, source=loop + " " + loop)
+    text, _, flags = summ.finish_summary(loop, "Some source text about Baku and Moscow.", 2)
+    assert text == "" and [f.kind for f in flags] == ["repetitive"]
+
+
+def test_partial_summaries_are_shorter_and_not_retried_for_copying(monkeypatch):
+    monkeypatch.setattr(summ, "MAX_INPUT_TOKENS", 40)
+    para = "The talks in Baku ended without a deal on Monday after many hours of debate. " * 4
+    text = "A title\n\n" + "\n\n".join(f"{para} Round {i} of the talks was held." for i in range(8))
+    fake = FakeGenerator(reply=lambda p: p.user.rsplit("\n\n", 1)[-1][:200])  # copies its input
+    result = toolkit.summarize(text, generator=fake)
+    first = fake.history[0]
+    assert len(first.prompts) > 1 and all(p.max_new_tokens == summ.summary_budget(2, first.decoding, True)
+                                          for p in first.prompts)
+    assert summ.summary_budget(2, first.decoding, True) < summ.summary_budget(2, first.decoding)
+    retried = [p for c in fake.history for p in c.prompts if "Rephrase completely" in p.user]
+    # the pieces' copies are not asked again; only the summaries that are shown are
+    assert len(retried) <= 2 and result.sections[0].summary.stages >= 2

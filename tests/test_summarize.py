@@ -52,7 +52,10 @@ def test_long_section_is_summarized_in_stages_without_dropping_text(sample_path,
     monkeypatch.setattr(summ, "MAX_INPUT_TOKENS", 120)  # fake tokens = words
     art = load_article(sample_path)
     result = toolkit.summarize(art, generator=fake)
-    first_stage = fake.history[0].prompts
+    # the first round: whole sections with the run's decoding, pieces of long ones without
+    # repeated phrases (two calls)
+    assert [c.decoding.no_repeat_ngram for c in fake.history[:2]] == [0, summ.NO_REPEAT_NGRAM]
+    first_stage = [p for c in fake.history[:2] for p in c.prompts]
     shown = " ".join(p.user for p in first_stage)
     for para in art.paragraphs:  # every sentence of the article reached the model
         for s in para.sentences:

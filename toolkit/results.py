@@ -188,7 +188,8 @@ class Signature:
         if self.decoding is not None:
             d = self.decoding
             how = "greedy" if d.temperature == 0 else f"t={d.temperature},p={d.top_p}"
-            parts.append(f"dec:{how},max={d.max_new_tokens},seed={d.seed}")
+            parts.append(f"dec:{how},max={d.max_new_tokens},seed={d.seed}"
+                         + (f",norepeat={d.no_repeat_ngram}" if d.no_repeat_ngram else ""))
         info = self.generator or self.embedder
         if info is not None:
             parts.append(f"dev:{info.device}x{info.threads}")

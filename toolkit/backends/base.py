@@ -28,6 +28,7 @@ class Decoding:
     top_p: float = 1.0
     seed: int = 0
     batch_size: int = 8
+    no_repeat_ngram: int = 0  # > 0: never repeat a token n-gram of the reply (summaries use 4)
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,8 @@ class CT2Generator:
             if cache:
                 self._cached_prefixes.add(key)
             options.update(static_prompt=[to_tokens(t) for t in static], cache_static_prompt=cache)
+        if decoding.no_repeat_ngram:
+            options["no_repeat_ngram_size"] = decoding.no_repeat_ngram
         if decoding.temperature > 0:
             self._ct2.set_random_seed(decoding.seed)
             options.update(sampling_topk=0, sampling_topp=decoding.top_p,

@@ -78,6 +78,8 @@ class TransformersGenerator:
             enc = self.tokenizer([texts[i] for i in batch], return_tensors="pt", padding=True,
                                  add_special_tokens=False).to(self.device)
             kwargs = dict(max_new_tokens=max(budgets), pad_token_id=self.tokenizer.pad_token_id)
+            if decoding.no_repeat_ngram:
+                kwargs["no_repeat_ngram_size"] = decoding.no_repeat_ngram
             if decoding.temperature > 0:
                 torch.manual_seed(decoding.seed)
                 kwargs.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)

@@ -7,7 +7,7 @@ Long sections are summarized in stages at paragraph boundaries; nothing is cut s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -19,14 +19,20 @@ from ..prompts import Prompts
 from ..flags import Flag
 from ..results import Summary
 from .retranslate import is_repetitive
-from .schedule import Job, ask, drive
-from .textutil import balanced_chunks, chunk_by_tokens, clean_output, copy_ratio, is_meta
+from .schedule import Job, ask, drive, gather
+from .textutil import balanced_chunks, chunk_by_tokens, clean_output, copy_ratio, is_meta, repeats_a_phrase
 
 # Tokens per summary prompt; longer sections are summarized in stages (map, then reduce).
 # Prompt cost per token grows with the prompt on a CPU (ct2, SmolLM2-135M, one prompt: 0.95 ms
 # per token at 200 tokens, 0.9 at 400, 1.25 at 800, 2.2 at 1,600; each decoding step 17, 24,
-# 25 and 53 ms), so about 768 keeps long inputs linear without many more summary stages.
-MAX_INPUT_TOKENS = 768
+# 25 and 53 ms), so short pieces keep long inputs linear. A 5,000-word article: 46 s at 384
+# or 768 tokens per piece, 52 s at 1,536 (4 pieces, then a 1,600-token retry alone took 9 s).
+MAX_INPUT_TOKENS = 768  # the sample's longest section is 614 tokens: sections of news articles fit whole
+# Pieces of long inputs, and every summary asked again, never repeat a 4-token phrase of their
+# own: small models otherwise loop on long inputs ("The article is: The article is: ..."); with
+# it, SmolLM2-135M on a 5,000-word article gave no loop in 23 summaries, against 10 loops (each
+# asked again) in 24 without.
+NO_REPEAT_NGRAM = 4
 COPY_THRESHOLD = 0.6  # share of 5-grams copied verbatim from the source that counts as a copy
 Progress = Callable[[str, int], None]  # (stage, units done since last call)
 
@@ -38,14 +44,21 @@ class _Job:
     text: str  # what the prompt shows
     task: str  # prompt table: "summarize" | "article_summary"
     original: str = ""  # what a copy is measured against (default: text)
+    partial: bool = False  # a piece of a long input: its summary feeds the next stage, never shown
 
     @property
     def source(self) -> str:
         return self.original or self.text
 
 
-def summary_budget(sentences: int, decoding: Decoding) -> int:
-    return min(decoding.max_new_tokens, 40 * sentences + 24)
+def summary_budget(sentences: int, decoding: Decoding, partial: bool = False) -> int:
+    """New tokens for a summary; a partial one (of one piece of a long input) gets fewer.
+
+    Each decoding step costs more the longer the prompt (ct2, SmolLM2-135M, 8 prompts of 800
+    tokens: 20 ms per sequence and step, against 7 ms at 200 tokens), so on long inputs the
+    partial summaries' tokens are most of the time.
+    """
+    return min(decoding.max_new_tokens, (24 if partial else 40) * sentences + 24)
 
 
 def finish_summary(
@@ -60,8 +73,9 @@ def finish_summary(
     """
     text = clean_output(raw)
     flags: list[Flag] = []
+    loop = Flag("repetitive", text[:120], "the reply repeats a phrase in a loop")
     if looped or is_repetitive(text):  # a loop is never a summary: flagged, retried, not shown
-        return "", (), [Flag("repetitive", text[:120], "the reply repeats a phrase in a loop")]
+        return "", (), [loop]
     sents = [s.text for s in split_sentences(text, "x")] if text else []
     meta = [s for s in sents if is_meta(s)]
     if meta and len(meta) < len(sents):
@@ -74,6 +88,8 @@ def finish_summary(
         flags.append(Flag("trimmed", " ".join(sents[sentences:]), f"cut to {sentences} sentence(s)"))
         sents = sents[:sentences]
     text = " ".join(sents)
+    if repeats_a_phrase(text, source):  # what would be shown says the same phrase twice or more
+        return "", (), [loop]
     if not text:
         flags.append(Flag("empty", "", "the model returned no summary"))
     elif (ratio := copy_ratio(text, source)) >= COPY_THRESHOLD:
@@ -85,8 +101,30 @@ def finish_summary(
     return text, tuple(sents), flags
 
 
-def _bad(flags: list[Flag]) -> bool:
-    return any(f.kind in ("empty", "copy", "repetitive") for f in flags)
+def _bad(flags: list[Flag], partial: bool = False) -> bool:
+    """A reply worth asking again: empty, a loop, or (shown summaries only) a copy.
+
+    A partial summary that copies its piece still shortens it for the next stage, which
+    rewrites it; asking again would cost a second pass over the long input.
+    """
+    kinds = ("empty", "repetitive") if partial else ("empty", "copy", "repetitive")
+    return any(f.kind in kinds for f in flags)
+
+
+def _first(summarize, jobs: Sequence[_Job], decoding: Decoding):
+    """Ask for the first summary of every job: pieces of long inputs without repeated phrases,
+    the others with the run's decoding (so a compare's section summaries share the engine's
+    batches with the retranslations); a shown summary that loops is asked again without them."""
+    pieces = [j for j in jobs if j.partial]
+    whole = [j for j in jobs if not j.partial]
+    asks = []
+    if whole:
+        asks.append(summarize("user", whole, decoding))
+    if pieces:
+        asks.append(summarize("user", pieces, replace(decoding, no_repeat_ngram=NO_REPEAT_NGRAM)))
+    replies = dict(zip([j.key for j in whole + pieces],
+                       [r for rs in (yield from gather(asks)) for r in rs]))
+    return [replies[j.key] for j in jobs]
 
 
 def _run(
@@ -94,29 +132,28 @@ def _run(
     progress: Progress | None,
 ) -> Job[dict[str, tuple[str, tuple[str, ...], list[Flag], int]]]:
     """Summarize each job once, retry the bad ones with the strict prompt, return by key."""
-    budget = summary_budget(sentences, decoding)
 
-    def summarize(part: str, batch: Sequence[_Job]):
+    def summarize(part: str, batch: Sequence[_Job], dec: Decoding):
         ps = [
             Prompt(
                 prompts.format(j.task, part, sentences=sentences, title=j.title, text=j.text),
                 prompts.get(j.task, "system"),
-                budget,
+                summary_budget(sentences, decoding, j.partial),
             )
             for j in batch
         ]
-        gens = yield from ask(ps, decoding, gen, "summaries" if part == "user" else "retries")
+        gens = yield from ask(ps, dec, gen, "summaries" if part == "user" else "retries")
         out = [(g.text, g.finish_reason == "length", g.finish_reason == "repetition") for g in gens]
         if progress:
             progress("summaries" if part == "user" else "summaries (retry)", len(batch))
         return out
 
     results = {}
-    for job, (raw, cut, looped) in zip(jobs, (yield from summarize("user", jobs))):
+    for job, (raw, cut, looped) in zip(jobs, (yield from _first(summarize, jobs, decoding))):
         results[job.key] = (*finish_summary(raw, job.source, sentences, cut, looped), 1)
-    retry = [j for j in jobs if _bad(results[j.key][2])]
+    retry = [j for j in jobs if _bad(results[j.key][2], j.partial)]
     if retry:
-        for job, (raw, cut, looped) in zip(retry, (yield from summarize("strict_user", retry))):
+        for job, (raw, cut, looped) in zip(retry, (yield from summarize("strict_user", retry, replace(decoding, no_repeat_ngram=NO_REPEAT_NGRAM)))):
             text, sents, flags = finish_summary(raw, job.source, sentences, cut, looped)
             if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
                 text, sents, flags = results[job.key][:3]
@@ -150,7 +187,7 @@ def summarize_job(
     final: dict[str, tuple] = {}
     while pending:
         jobs = [
-            _Job(f"{sid}#{i}", titles[sid], text, "summarize")
+            _Job(f"{sid}#{i}", titles[sid], text, "summarize", partial=len(texts) > 1)
             for sid, texts in pending.items()
             for i, text in enumerate(texts)
         ]
@@ -178,7 +215,8 @@ def summarize_job(
     stage_count = 1
     while len(joined) > 1:
         stage_count += 1
-        done = yield from _run([_Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary") for i, c in enumerate(joined)],
+        done = yield from _run([_Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary", partial=True)
+                                for i, c in enumerate(joined)],
                     gen, prompts, decoding, sentences, progress)
         joined = chunk_by_tokens([done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget)
     source = "\n".join(joined[0]) if joined else ""

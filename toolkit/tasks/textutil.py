@@ -19,7 +19,10 @@ _MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.
 _ECHO_LABEL = re.compile(r"^\s*(?:section\s+)?title\s*:.*?(?:summary|text)\s*:\s*", re.I | re.S)
 _META = re.compile(
     r"\b(machine[- ]translat\w*|in plain english|this (?:text|passage) is|the (?:text|passage) is (?:a|an|in)|"
-    r"summary of (?:the|this|a) (?:text|passage|section))\b",
+    r"summary of (?:the|this|a) (?:text|passage|section)|"
+    r"(?:the|this) (?:article|text) is (?:a|an) (?:summary|continuation)|"
+    r"(?:the|this) (?:article|text) is (?:written )?in english|"
+    r"(?:the )?(?:previous|next|following) (?:section|part|paragraph)s?)\b",
     re.I,
 )
 
@@ -41,6 +44,34 @@ def clean_output(text: str) -> str:
             q in text[1:-1] for q in "\"“”"):  # '"No," he said, "never."' is not wrapped
         text = text[1:-1].strip()
     return text
+
+
+def repeats_a_phrase(text: str, source: str = "", n: int = 5, coverage: float = 0.35) -> bool:
+    """True when a phrase of ``n``+ words comes back and its copies fill much of a short text.
+
+    "The article is a continuation of the previous section, and the article is a continuation
+    of the previous section" is a loop the budget cut before it could repeat many times. A
+    phrase that ``source`` itself repeats does not count.
+    """
+    w = words(text)
+    if len(w) < 2 * n:
+        return False
+    in_source: dict[tuple[str, ...], int] = {}
+    if source:
+        sw = words(source)
+        for i in range(len(sw) - n + 1):
+            gram = tuple(sw[i : i + n])
+            in_source[gram] = in_source.get(gram, 0) + 1
+    seen: dict[tuple[str, ...], int] = {}
+    covered: set[int] = set()
+    for i in range(len(w) - n + 1):
+        gram = tuple(w[i : i + n])
+        if gram in seen and in_source.get(gram, 0) < 2:
+            covered.update(range(seen[gram], seen[gram] + n))
+            covered.update(range(i, i + n))
+        else:
+            seen[gram] = i
+    return len(covered) >= coverage * len(w)
 
 
 def words(text: str) -> list[str]:
