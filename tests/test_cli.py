@@ -88,3 +88,20 @@ def test_help_does_not_import_torch():
             "heavy = [m for m in ('torch', 'transformers', 'numpy') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_compare_streams_each_paragraph_and_estimates_long_work(sample_path, tmp_path):
+    out = tmp_path / "r.json"
+    r = run("compare", str(sample_path), "--backend", "fake", "-o", str(out))
+    assert r.exit_code == 0, r.output
+    done = [line for line in r.stderr.splitlines() if line.startswith("done ")]
+    assert len(done) == 22 and done[0].startswith("done s0.p1: post-edit chrF")
+    long_file = tmp_path / "long.txt"
+    text = sample_path.read_text(encoding="utf-8")
+    long_file.write_text(text + "\n\n" + "\n\n".join(text.split("\n\n")[1:]), encoding="utf-8")
+    from toolkit.tasks.estimate import estimate_note
+
+    assert "should take about" in estimate_note("compare", "qwen2.5-coder-1.5b", 3000)
+    assert estimate_note("compare", "qwen2.5-coder-1.5b", 1500) is None
+    r = run("summarize", str(long_file), "--backend", "fake", "--format", "json", "-o", str(tmp_path / "s.json"))
+    assert r.exit_code == 0 and "words:" in r.stderr and "may take a while" in r.stderr

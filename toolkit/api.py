@@ -19,7 +19,7 @@ from .config import Settings, load_settings
 from .document import Article
 from .ingest import load_article as _load_article
 from .prompts import load_prompts
-from .results import Result, SectionResult, Signature, ParagraphResult
+from .results import ParagraphResult, Result, SectionResult, Signature
 
 Progress = Callable[[str, int], None]
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 LONG_WORDS = 2000  # estimate shown for inputs longer than this
 
-# seconds per 1,000 words on the ct2 engine, by task and pack (measured; see README)
+# seconds per 1,000 words on the ct2 engine, by task and pack, measured with bench.py on 2 cores
+# with AVX-512 VNNI (see the README's performance section); unmeasured pairs give no figure
 SECONDS_PER_1K_WORDS: dict[str, dict[str, float]] = {
-    "summarize": {"smollm2-135m": 20.0, "qwen2.5-coder-0.5b": 60.0, "qwen2.5-coder-1.5b": 150.0},
-    "compare": {"smollm2-135m": 120.0, "qwen2.5-coder-0.5b": 300.0, "qwen2.5-coder-1.5b": 700.0},
+    "summarize": {"smollm2-135m": 8.3},
+    "compare": {"qwen2.5-coder-0.5b": 110.0, "qwen2.5-coder-1.5b": 160.0},
 }
 SECONDS_PER_1K_WORDS["retranslate"] = SECONDS_PER_1K_WORDS["compare"]
 

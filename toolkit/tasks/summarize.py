@@ -14,13 +14,20 @@ import numpy as np
 from ..backends.base import Decoding, Generator, Prompt
 from ..comparison.registry import CheckContext, run_checks
 from ..document import Article
+from ..flags import Flag
 from ..ingest import split_sentences
 from ..prompts import Prompts
-from ..flags import Flag
 from ..results import Summary
 from .retranslate import is_repetitive
 from .schedule import Job, ask, drive, gather
-from .textutil import balanced_chunks, chunk_by_tokens, clean_output, copy_ratio, is_meta, repeats_a_phrase
+from .textutil import (
+    balanced_chunks,
+    chunk_by_tokens,
+    clean_output,
+    copy_ratio,
+    is_meta,
+    repeats_a_phrase,
+)
 
 # Tokens per summary prompt; longer sections are summarized in stages (map, then reduce).
 # Prompt cost per token grows with the prompt on a CPU (ct2, SmolLM2-135M, one prompt: 0.95 ms
