@@ -91,11 +91,12 @@ def test_help_does_not_import_torch():
 
 
 def test_compare_streams_each_paragraph_and_estimates_long_work(sample_path, tmp_path):
-    out = tmp_path / "r.json"
-    r = run("compare", str(sample_path), "--backend", "fake", "-o", str(out))
+    r = run("compare", str(sample_path), "--backend", "fake")  # the terminal view streams
     assert r.exit_code == 0, r.output
     done = [line for line in r.stderr.splitlines() if line.startswith("done ")]
     assert len(done) == 22 and done[0].startswith("done s0.p1: post-edit chrF")
+    r = run("compare", str(sample_path), "--backend", "fake", "-o", str(tmp_path / "r.json"))
+    assert r.exit_code == 0 and not [x for x in r.stderr.splitlines() if x.startswith("done ")]
     long_file = tmp_path / "long.txt"
     text = sample_path.read_text(encoding="utf-8")
     long_file.write_text(text + "\n\n" + "\n\n".join(text.split("\n\n")[1:]), encoding="utf-8")

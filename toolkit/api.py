@@ -272,9 +272,11 @@ def _generate_and_compare(art: Article, settings: Settings, prompts, main, gener
                                                       progress)
     clock = Clock()
     t0 = time.perf_counter()
-    sums_whole, alts = drive(compare_job(
-        summaries, retranslate_in_waves(art, wave_size(decoding, len(strategies)), retranslate, on_wave)),
-        clock)
+    # Waves only when someone watches: each wave has its own small retry call, so one wave is
+    # faster for the whole job (22 paragraphs, 0.5B: 94.9 s in one wave, 116.7 s in waves of 8).
+    size = wave_size(decoding, len(strategies)) if on_paragraph is not None else len(art.paragraphs)
+    sums_whole, alts = drive(compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)),
+                             clock)
     sums, whole = sums_whole if sums_whole is not None else extract_sections(art, embedder, settings.sentences)
     wall = time.perf_counter() - t0
     t1 = time.perf_counter()

@@ -228,7 +228,7 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
             typer.echo(note, err=True)
     with _Progress(quiet) as progress:
         progress.status(status)
-        if task == "compare" and not quiet:
+        if task == "compare" and not quiet and output is None:  # the terminal view streams
             kwargs["on_paragraph"] = progress.paragraph  # each paragraph shown as it is done
         result = getattr(api, task)(article, settings, progress=progress, **kwargs)
     _emit(result, fmt, output)
