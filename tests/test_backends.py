@@ -377,3 +377,15 @@ def test_streaming_gguf_to_hf_equals_the_transformers_route(tmp_path):
     for side in ("config.json", "generation_config.json"):
         assert json.loads((tmp_path / "stream" / side).read_text()) == json.loads(
             (tmp_path / "reference" / side).read_text())
+
+
+def test_ct2_batches_each_system_prompt_apart_with_its_own_cached_prefix():
+    gen, model = _scripted_generator()
+    a, b = "You rewrite news.", "You summarize news carefully."
+    prompts = [Prompt("x" * 10, a, 3), Prompt("y" * 11, b, 3), Prompt("z" * 12, a, 3), Prompt("w" * 9, b, 3)]
+    out = gen.generate(prompts, Decoding(max_new_tokens=3, batch_size=8))
+    assert len(out) == 4
+    statics = ["".join(options["static_prompt"]) for _, options in model.calls]
+    assert sorted(statics) == sorted([a + "|", b + "|"])  # one batch per system prompt
+    for starts, options in model.calls:
+        assert len(starts) == 2

@@ -211,20 +211,28 @@ class CT2Generator:
                 f"{self.info.context_length}; chunk the input"
             )
         budgets = [p.max_new_tokens or decoding.max_new_tokens for p in prompts]
-        static = self._static_prefix(ids)
         out: list[Generation | None] = [None] * len(prompts)
-        lengths = [len(x) - len(static) for x in ids]
         batch_size = decoding.batch_size or batch_size_for(  # 0 = from free memory
             available_memory(), getattr(self, "kv_bytes_per_token", 24_576),
             max(len(x) + b for x, b in zip(ids, budgets)))
-        for batch in plan_batches(lengths, budgets, batch_size):
-            loops = [LoopDetector() for _ in batch]
-            results = self._run(batch, ids, budgets, static, decoding, loops)
-            for i, result, loop in zip(batch, results, loops):
-                new, reason = finish(list(result.sequences_ids[0]), budgets[i])
-                if loop.period and reason == "stop":
-                    reason = "repetition"  # stopped early: the reply had become a loop
-                out[i] = Generation(self.tokenizer.decode(new).strip(), len(ids[i]), len(new), reason)
+        # A call may hold several tasks' prompts (the scheduler merges them): batch the prompts of
+        # each system prompt apart, so each group computes its long shared prefix once (default
+        # pack, compare of the sample: 229 s of generation with tasks mixed, 198 s apart).
+        groups: dict[str, list[int]] = {}
+        for i, p in enumerate(prompts):
+            groups.setdefault(p.system, []).append(i)
+        for members in groups.values():
+            static = self._static_prefix([ids[i] for i in members])
+            lengths = [len(ids[i]) - len(static) for i in members]
+            for planned in plan_batches(lengths, [budgets[i] for i in members], batch_size):
+                batch = [members[j] for j in planned]
+                loops = [LoopDetector() for _ in batch]
+                results = self._run(batch, ids, budgets, static, decoding, loops)
+                for i, result, loop in zip(batch, results, loops):
+                    new, reason = finish(list(result.sequences_ids[0]), budgets[i])
+                    if loop.period and reason == "stop":
+                        reason = "repetition"  # stopped early: the reply had become a loop
+                    out[i] = Generation(self.tokenizer.decode(new).strip(), len(ids[i]), len(new), reason)
         return [g for g in out if g is not None]
 
     def _static_prefix(self, ids: list[list[int]]) -> list[int]:
