@@ -161,3 +161,15 @@ def test_odd_strings_and_paths():
     art = load_article("a \udc80 b c d")
     assert art.paragraphs[0].text == "a \ufffd b c d"
     assert any(r.kind == "invalid-characters" for r in art.metadata.removed)
+
+
+def test_a_breadcrumb_trail_is_navigation_not_a_section_title():
+    text = ("Baku and Moscow: a new rift\n\nHome > World > Asia\n\nThe relations between Azerbaijan and "
+            "Russia have entered a stage of tension, officials said on Monday.\n\nBaku blamed Moscow "
+            "for the crash of the passenger plane near Aktau last December.")
+    art = load_article(text)
+    assert [s.title for s in art.sections] == [None] and len(art.paragraphs) == 2
+    assert [(r.kind, r.text) for r in art.metadata.removed] == [("navigation", "Home > World > Asia")]
+    # a garbled sentence with a stray guillemet stays text
+    kept = load_article("A title\n\nThe plane “Ambrair ۱۰۰ »Airlines Azal Know crashed near Aktau.")
+    assert "Ambrair" in kept.paragraphs[0].text

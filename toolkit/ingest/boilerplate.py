@@ -503,6 +503,8 @@ def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
         return "copyright", "a copyright line"
     if f.words <= 10 and _is_ui_phrase(text):
         return _ui_kind(norm(text)), "a common interface phrase"
+    if _is_breadcrumb(text):
+        return "navigation", "a breadcrumb trail (Home > World > Asia)"
     if _LABEL_NUMBER.match(text):
         return "news-id", "a label and a number (an id, a code or a counter of the page)"
     if _CAPTION.match(_unwrap(text)) and not text.endswith((".", "!", "?")):
@@ -512,6 +514,23 @@ def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
     if f.words and f.links >= 0.5 and not f.end:
         return "links", "mostly links"
     return None
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s+(?:>|»|›|→|>>)\s+")
+_CRUMB_START = re.compile(r"^(?:home|homepage|main|start|news|front page)$", re.I)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """True for a trail of short items between ``>``, ``»``, ``›`` or ``→`` ("Home > World > Asia").
+
+    Three or more items of at most four words each, or two when the first is "Home"; no item
+    ends a sentence. A garbled sentence with one stray "»" has long items and stays text.
+    """
+    items = _CRUMB_SEPARATOR.split(text.strip())
+    if len(items) < 2 or len(items) == 2 and not _CRUMB_START.match(items[0].strip()):
+        return False
+    return all(0 < len(i.split()) <= 4 and not i.rstrip().endswith((".", "!", "?", ":"))
+               for i in items)
 
 
 def _ui_kind(key: str) -> str:
