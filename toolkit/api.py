@@ -113,9 +113,10 @@ def retranslate(
     generators = _generators(settings, strategies, generator)
     checks = check_options(settings)
     t0 = time.perf_counter()
-    alts = _alternatives(art, settings, prompts, generators, strategies, source, source_language,
+    sources = _aligned_source(art, source)
+    alts = _alternatives(art, settings, prompts, generators, strategies, sources, source_language,
                          progress, checks)
-    sections = _checked(_sections(art, None, alts), checks, art, source)
+    sections = _checked(_sections(art, None, alts), checks, sources)
     elapsed = time.perf_counter() - t0
     signature = _signature("retranslate", generators, None, decoding_from(settings), prompts, settings, strategies)
     result = Result("retranslate", art, sections, None, signature,
@@ -180,16 +181,17 @@ def compare(
     timings: list[tuple[str, float]] = []
     whole = alts = None
     usage: tuple[tuple[str, int], ...] = ()
+    sources = _aligned_source(art, source)
     if main is not None:
         sections, whole, alts, timings, usage = _generate_and_compare(
-            art, settings, prompts, main, generators, strategies, embedder, source, source_language,
+            art, settings, prompts, main, generators, strategies, embedder, sources, source_language,
             progress, checks, on_paragraph)
     else:
         t0 = time.perf_counter()
         sections = compare_sections(_sections(art), embedder.embed, progress)
         timings.append(("compare", time.perf_counter() - t0))
     t0 = time.perf_counter()
-    sections = _checked(sections, checks, art, source)
+    sections = _checked(sections, checks, sources)
     timings.append(("article checks", time.perf_counter() - t0))
     compared = None
     if given or segments == "lines":
@@ -221,9 +223,11 @@ def _path_of(source) -> str | None:
 
 
 def _generate_and_compare(art: Article, settings: Settings, prompts, main, generators: dict,
-                          strategies: list[str], embedder, source, source_language: str,
-                          progress: Progress | None, checks, on_paragraph):
+                          strategies: list[str], embedder, sources: list[str] | None,
+                          source_language: str, progress: Progress | None, checks, on_paragraph):
     """Generate summaries and alternatives as one scheduled job; compare paragraphs per wave.
+
+    ``sources`` are the original-language paragraphs aligned to the article's (or None).
 
     Return (sections, article summary, alternatives by paragraph id, timings, usage): timings
     are engine seconds by stage (a shared call split by tokens), comparison, evidence, and the
@@ -232,16 +236,13 @@ def _generate_and_compare(art: Article, settings: Settings, prompts, main, gener
     from .backends import decoding_from
     from .comparison.article import compare_paragraph, link_summaries
     from .tasks.pipeline import compare_job, retranslate_in_waves, wave_size
-    from .tasks.retranslate import align_source, retranslate_job
+    from .tasks.retranslate import retranslate_job
     from .tasks.schedule import Clock, drive
     from .tasks.summarize import extract_sections, summarize_job
 
     decoding = decoding_from(settings)
     context = "\n".join(p.text for p in art.paragraphs)
-    src_by_id = None
-    if source is not None:
-        src = align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
-        src_by_id = {p.id: t for p, t in zip(art.paragraphs, src)}
+    src_by_id = dict(zip((p.id for p in art.paragraphs), sources)) if sources is not None else None
     if on_paragraph is None:
         from .notebook import default_on_paragraph
 
@@ -309,15 +310,14 @@ def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
 
 
 def _alternatives(art: Article, settings: Settings, prompts, generators: dict, strategies: list[str],
-                  source: str | Path | None, source_language: str, progress: Progress | None,
+                  sources: list[str] | None, source_language: str, progress: Progress | None,
                   checks=None) -> dict:
-    """Return the alternatives of every paragraph, by paragraph id."""
+    """Return the alternatives of every paragraph, by paragraph id (``sources``: aligned)."""
     from .backends import decoding_from
     from .tasks.retranslate import retranslate_paragraphs
 
-    src_paras = [p.text for p in _load_article(source).paragraphs] if source is not None else None
     alts = retranslate_paragraphs(art, generators, prompts, decoding_from(settings), strategies,
-                                  settings.alternatives, settings.pivot, src_paras, source_language,
+                                  settings.alternatives, settings.pivot, sources, source_language,
                                   progress, checks)
     return {p.id: a for p, a in zip(art.paragraphs, alts)}
 
@@ -332,14 +332,19 @@ def check_options(settings: Settings):
                         resolve_kinds(settings.check_ignore, "--ignore"))
 
 
-def _checked(sections: tuple[SectionResult, ...], checks, art: Article, source: str | Path | None):
-    """Run the article-level QA pass (the original's own checks, inconsistent terms, filters)."""
-    from .comparison.article_qa import check_article
+def _aligned_source(art: Article, source: str | Path | None) -> list[str] | None:
+    """Read the original-language article once; return its text aligned to ``art``'s paragraphs."""
+    if source is None:
+        return None
     from .tasks.retranslate import align_source
 
-    sources = None
-    if source is not None:
-        sources = align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
+    return align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
+
+
+def _checked(sections: tuple[SectionResult, ...], checks, sources: list[str] | None):
+    """Run the article-level QA pass (the original's own checks, inconsistent terms, filters)."""
+    from .comparison.article_qa import check_article
+
     return check_article(sections, checks, sources)
 
 
