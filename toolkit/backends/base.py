@@ -40,6 +40,23 @@ class Generation:
 
 
 @dataclass(frozen=True)
+class TokenScores:
+    """The log-likelihood of a given reply, token by token (natural log, as the engine counts)."""
+
+    tokens: tuple[str, ...]
+    logprobs: tuple[float, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(self.logprobs)
+
+    @property
+    def mean(self) -> float:
+        """Return the average log-probability per token (0.0 for an empty reply)."""
+        return self.total / len(self.logprobs) if self.logprobs else 0.0
+
+
+@dataclass(frozen=True)
 class ModelInfo:
     """What a run signature records about the engine and its weights."""
 
@@ -62,6 +79,15 @@ class Generator(Protocol):
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Return the token count of each text (for chunking and budgets)."""
+        ...
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """An engine that can score given text (optional: not every engine or server can)."""
+
+    def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
+        """Return the log-likelihood of each reply as the assistant's answer to its prompt."""
         ...
 
 

@@ -1,0 +1,473 @@
+"""Generate with any OpenAI-compatible chat-completions server: llama.cpp, Ollama, vLLM, LM Studio
+or a hosted API.
+
+The server holds the model and applies its chat template; this engine sends one chat request per
+prompt, at most ``concurrency`` at a time (a bound shared by every caller of the engine), retries
+HTTP 429 and 5xx answers (and connections dropped mid-run) with exponential backoff that honours
+``Retry-After``, and turns a refused connection, a rejected key and an unknown model into one-line
+toolkit errors.
+
+The API key comes from the environment only (``PARALLAX_API_KEY``, else ``OPENAI_API_KEY``). It
+is sent as a bearer token and nowhere else: not in settings, errors (a server echoing it is
+redacted), the run signature or the batch cache key, which name the server's model id and host.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import ConfigError, GenerationError, ModelUnavailable, NotSupported
+from .base import Decoding, Generation, ModelInfo, Prompt, TokenScores
+from .repetition import loop_period
+
+KEY_VARS = ("PARALLAX_API_KEY", "OPENAI_API_KEY")
+DEFAULT_CONCURRENCY = 4  # requests in flight when --batch-size is 0
+DEFAULT_CONTEXT = 4096  # tokens, when the server does not say (llama.cpp /props, vLLM max_model_len)
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection; the read timeout is request_timeout
+RETRIES = 4  # further attempts after a 429/5xx answer or a dropped connection
+BACKOFF = 0.5  # seconds before the first retry; doubled each time, with jitter
+MAX_BACKOFF = 30.0
+MAX_MESSAGE = 200  # characters of a server's error message kept in ours
+_CREDENTIALS = re.compile(r"\b(Bearer|Basic)\s+[^\s\"',;)]+", re.IGNORECASE)
+
+
+def api_key(env: Mapping[str, str] | None = None) -> str | None:
+    """Return the API key from the environment, or None (local servers need none)."""
+    env = os.environ if env is None else env
+    return next((env[v].strip() for v in KEY_VARS if env.get(v, "").strip()), None)
+
+
+def normalize_base_url(url: str) -> str:
+    """Return the server's API root: ``http://host:8080`` becomes ``http://host:8080/v1``."""
+    url = (url or "").strip()
+    if not url:
+        raise ConfigError("the openai backend needs the server's URL: --base-url URL or "
+                          "PARALLAX_BASE_URL (e.g. http://127.0.0.1:8080/v1)")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"--base-url {server_host(url) or url!r}: expected http://HOST[:PORT][/v1] "
+                          "or https://...")
+    path = parts.path.rstrip("/") or "/v1"
+    return urlunsplit((parts.scheme, server_host(url), path, "", ""))  # no user or password
+
+
+def server_host(url: str) -> str:
+    """Return ``host[:port]`` of a URL, without any user or password it may carry."""
+    try:
+        parts = urlsplit((url or "").strip())
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return ""
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    return f"{host}:{port}" if port else host
+
+
+def _message(response: Any) -> str:
+    """Return the one-line error message a server put in its answer (OpenAI, FastAPI, plain)."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = response.text
+    if isinstance(body, dict):
+        err = body.get("error", body.get("detail", body.get("message", body)))
+        if isinstance(err, dict):
+            err = err.get("message", err)
+        body = err
+    text = " ".join(str(body).split())
+    return text[:MAX_MESSAGE] + ("..." if len(text) > MAX_MESSAGE else "")
+
+
+class _Absent(Exception):
+    """An optional endpoint the server does not have (404, 405, 400 or 501 to a probe)."""
+
+
+class OpenAIGenerator:
+    """Chat completions on a server; one batch method, results in the order of the prompts."""
+
+    def __init__(self, base_url: str, model: str, *, api_key: str | None = None,
+                 concurrency: int = DEFAULT_CONCURRENCY, timeout: float = 600.0,
+                 retries: int = RETRIES, backoff: float = BACKOFF, cache=None,
+                 transport: Any = None) -> None:
+        try:
+            import httpx
+        except ImportError:
+            raise ModelUnavailable("the openai backend needs httpx: pip install httpx") from None
+        self._httpx = httpx
+        parts = urlsplit((base_url or "").strip())
+        try:  # user:password in the URL: HTTP basic auth (a proxy's), kept out of every message
+            user, password = parts.username, parts.password
+        except ValueError:
+            user = password = None
+        self._secrets = [x for x in (api_key, password) if x]
+        self.base_url = normalize_base_url(base_url)
+        self.host = server_host(self.base_url)
+        self.root = self.base_url[: -len("/v1")] if self.base_url.endswith("/v1") else self.base_url
+        self.model = model.strip()
+        if not self.model:
+            raise ConfigError("the openai backend needs the server's model name: --model NAME")
+        self.concurrency = max(1, concurrency or DEFAULT_CONCURRENCY)
+        self.timeout, self.retries, self.backoff = timeout, retries, backoff
+        self._cache = cache
+        self._key = api_key
+        self._slots = threading.BoundedSemaphore(self.concurrency)
+        self._lock = threading.Lock()
+        self._connected = False
+        self._tokenize: tuple[str, str] | None | bool = False  # False = not probed yet
+        self._template: Any = False
+        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        auth = httpx.BasicAuth(user, password or "") if user and not api_key else None
+        self._client = httpx.Client(
+            headers=headers, auth=auth, transport=transport, follow_redirects=True,
+            timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
+            limits=httpx.Limits(max_connections=self.concurrency + 2),
+        )
+        served, context = self._models()
+        self._connected = True
+        self.model_id = self._match(served) if served is not None else self.model
+        context = context or self._props_context() or DEFAULT_CONTEXT
+        self.info = ModelInfo(self.model_id, None, "openai", self.host, "server",
+                              self.concurrency, context)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> OpenAIGenerator:
+        return cls(settings.base_url, settings.generator, api_key=api_key(),
+                   concurrency=settings.batch_size, timeout=settings.request_timeout,
+                   cache=settings.cache_path())
+
+    def __repr__(self) -> str:  # never the key
+        return f"OpenAIGenerator({self.base_url!r}, {self.model!r})"
+
+    def close(self) -> None:
+        self._client.close()
+
+    # ------------------------------------------------------------------ the protocol
+    def generate(self, prompts: Sequence[Prompt], decoding: Decoding) -> list[Generation]:
+        """Send every prompt as its own chat request, ``concurrency`` in flight."""
+        return self._map(lambda p: self._chat(p, decoding), prompts)
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        """Count with the server's tokenizer (llama.cpp, llama-cpp-python and vLLM have one);
+        other servers get an estimate of one token per 3 characters (an overcount for English,
+        so chunks stay inside the context)."""
+        if self._tokenizer() is None:
+            return [-(-len(t) // 3) for t in texts]
+        return self._map(self._count, texts)
+
+    def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
+        """Return the log-likelihood of each reply as the assistant's answer to its prompt.
+
+        Needs ``/v1/completions`` with ``echo`` and ``logprobs`` over the prompt (vLLM,
+        llama-cpp-python's server) and the model's chat template (the server's ``/apply-template``,
+        or a local pack of the same name); raise :class:`NotSupported` otherwise.
+        """
+        if len(prompts) != len(replies):
+            raise ValueError(f"{len(prompts)} prompts but {len(replies)} replies")
+        if not prompts:
+            return []
+        render = self._chat_template()
+        return self._map(lambda pr: self._score(render(pr[0]), pr[1]), list(zip(prompts, replies)))
+
+    # ------------------------------------------------------------------ requests
+    def _map(self, fn, items: Sequence) -> list:
+        if len(items) <= 1:
+            return [fn(x) for x in items]
+        with ThreadPoolExecutor(min(len(items), self.concurrency)) as pool:
+            futures = [pool.submit(fn, x) for x in items]
+            try:
+                return [f.result() for f in futures]
+            except BaseException:
+                for f in futures:
+                    f.cancel()
+                raise
+
+    def _chat(self, prompt: Prompt, decoding: Decoding) -> Generation:
+        budget = prompt.max_new_tokens or decoding.max_new_tokens
+        payload: dict[str, Any] = {
+            "model": self.model, "messages": prompt.messages(), "max_tokens": budget,
+            "temperature": decoding.temperature, "seed": decoding.seed, "stream": False,
+        }
+        if decoding.temperature > 0:
+            payload["top_p"] = decoding.top_p
+        data = self._post("/chat/completions", payload)
+        try:
+            choice = data["choices"][0]
+            text = (choice.get("message") or {}).get("content") or ""
+            reason = choice.get("finish_reason")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            raise GenerationError(f"{self.host}: unexpected chat answer (no choices[0].message)") from None
+        usage = data.get("usage") or {}
+        prompt_tokens = usage.get("prompt_tokens")
+        new_tokens = usage.get("completion_tokens")
+        if not isinstance(new_tokens, int):
+            new_tokens = self.count_tokens([text])[0]
+        if not isinstance(prompt_tokens, int):
+            prompt_tokens = self.count_tokens([prompt.system + "\n" + prompt.user])[0]
+        finish = "length" if reason == "length" else "stop"
+        if finish == "length" and _ends_in_loop(text):
+            finish = "repetition"  # the reply had become a loop (as the local engines report it)
+        return Generation(text.strip(), prompt_tokens, new_tokens, finish)
+
+    def _post(self, path: str, payload: dict) -> dict:
+        with self._slots:
+            response = self._send("POST", self.base_url + path, payload)
+        if response.status_code == 404:
+            raise ModelUnavailable(
+                f"{self.host}: HTTP 404 for {urlsplit(self.base_url).path}{path} with model "
+                f"{self.model!r} ({self._redact(_message(response))}); check --base-url (it "
+                "usually ends in /v1) and --model")
+        self._check(response)
+        return self._json(response)
+
+    def _send(self, method: str, url: str, payload: dict | None = None, *, probe: bool = False):
+        """Send a request; retry 429/5xx and dropped connections; map a refused connection."""
+        httpx = self._httpx
+        attempts = self.retries + 1
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            try:
+                response = self._client.request(method, url, json=payload)
+            except httpx.ConnectError as exc:
+                if not self._connected or last:
+                    raise ModelUnavailable(
+                        f"cannot reach the server at {self.base_url} ({_reason(exc)}); "
+                        "is it running? (--base-url / PARALLAX_BASE_URL)") from None
+                self._sleep(attempt, None)
+                continue
+            except httpx.TimeoutException:
+                raise GenerationError(
+                    f"{self.host}: no answer within {self.timeout:g} s; raise "
+                    "runtime.request_timeout (PARALLAX_REQUEST_TIMEOUT) or lower --batch-size") from None
+            except httpx.TransportError as exc:  # dropped mid-answer: the server restarted or died
+                if last:
+                    raise GenerationError(f"{self.host}: the connection failed ({_reason(exc)}) "
+                                          f"after {attempts} attempts") from None
+                self._sleep(attempt, None)
+                continue
+            # a probe's 5xx may only mean "no such endpoint" on some servers: not worth retrying
+            retryable = response.status_code == 429 or (response.status_code >= 500 and not probe)
+            if not retryable:
+                return response
+            if last:
+                raise GenerationError(
+                    f"{self.host}: HTTP {response.status_code} after {attempts} attempts "
+                    f"({self._redact(_message(response))})")
+            self._sleep(attempt, response.headers.get("retry-after"))
+        raise AssertionError("unreachable")
+
+    def _sleep(self, attempt: int, retry_after: str | None) -> None:
+        delay = min(MAX_BACKOFF, self.backoff * 2 ** attempt) * (0.5 + random.random() / 2)
+        if retry_after:
+            try:
+                delay = min(MAX_BACKOFF * 2, max(delay, float(retry_after)))
+            except ValueError:
+                pass  # an HTTP date: keep our own delay
+        time.sleep(delay)
+
+    def _check(self, response) -> None:
+        code = response.status_code
+        if code in (401, 403):
+            how = ("the key in PARALLAX_API_KEY / OPENAI_API_KEY was refused" if self._key
+                   else "it needs an API key: set PARALLAX_API_KEY or OPENAI_API_KEY")
+            raise ModelUnavailable(f"{self.host}: HTTP {code}, {how} "
+                                   f"({self._redact(_message(response))})")
+        if code >= 400:
+            raise GenerationError(f"{self.host} rejected a request (HTTP {code}): "
+                                  f"{self._redact(_message(response))}")
+
+    def _json(self, response) -> dict:
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise GenerationError(f"{self.host}: HTTP {response.status_code} without a JSON object")
+        return data
+
+    def _redact(self, text: str) -> str:
+        """Remove the key, the URL's password and any credentials a server echoes."""
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return _CREDENTIALS.sub(r"\1 ***", text)
+
+    def _probe(self, method: str, url: str, payload: dict | None = None, *,
+               required: bool = False) -> dict:
+        """Ask an endpoint that a server may lack; raise :class:`_Absent` when it does.
+
+        Outside the OpenAI API (``required=False``) a refused key also means "absent": a hosted
+        API may guard paths it does not have.
+        """
+        response = self._send(method, url, payload, probe=True)
+        code = response.status_code
+        if code in (400, 404, 405, 422, 501) or code >= 500 or (code in (401, 403) and not required):
+            raise _Absent(url)
+        self._check(response)
+        return self._json(response)
+
+    # ------------------------------------------------------------------ what the server serves
+    def _models(self) -> tuple[list[str] | None, int | None]:
+        """Return the ids ``/v1/models`` lists (None when the server has no such list) and the
+        context length vLLM reports there."""
+        try:
+            data = self._probe("GET", self.base_url + "/models", required=True)
+        except _Absent:
+            return None, None
+        entries = [e for e in data.get("data") or [] if isinstance(e, dict) and e.get("id")]
+        context = next((e.get("max_model_len") for e in entries
+                        if e.get("id") == self.model and isinstance(e.get("max_model_len"), int)), None)
+        return [str(e["id"]) for e in entries], context
+
+    def _match(self, served: list[str]) -> str:
+        """Return the served id the requested model names (Ollama's ``name`` is ``name:latest``)."""
+        for candidate in (self.model, f"{self.model}:latest"):
+            if candidate in served:
+                return candidate
+        listed = ", ".join(served[:12]) + (", ..." if len(served) > 12 else "")
+        raise ModelUnavailable(f"{self.host} does not serve model {self.model!r}; it serves: "
+                               f"{listed or 'nothing'} (choose with --model)")
+
+    def _props_context(self) -> int | None:
+        """Return the context size llama.cpp's server runs with (``/props``), or None."""
+        try:
+            data = self._probe("GET", self.root + "/props")
+        except _Absent:
+            return None
+        settings = data.get("default_generation_settings") or {}
+        n = settings.get("n_ctx") or data.get("n_ctx")
+        return n if isinstance(n, int) and n > 0 else None
+
+    # ------------------------------------------------------------------ tokens
+    def _tokenizer(self) -> tuple[str, str] | None:
+        """Find the server's tokenize endpoint once: (url, request field), or None."""
+        with self._lock:
+            if self._tokenize is False:
+                self._tokenize = None
+                for url, field in ((self.root + "/tokenize", "content"),  # llama.cpp
+                                   (self.root + "/tokenize", "prompt"),  # vLLM
+                                   (self.root + "/extras/tokenize", "input")):  # llama-cpp-python
+                    try:
+                        self._tokens(url, field, "probe")
+                    except _Absent:
+                        continue
+                    self._tokenize = (url, field)
+                    break
+            return self._tokenize  # type: ignore[return-value]
+
+    def _tokens(self, url: str, field: str, text: str) -> list:
+        payload = {field: text, "model": self.model}
+        if field == "content":
+            payload = {"content": text, "add_special": False}
+        data = self._probe("POST", url, payload)
+        tokens = data.get("tokens")
+        if not isinstance(tokens, list):
+            raise _Absent(url)
+        return tokens
+
+    def _count(self, text: str) -> int:
+        url, field = self._tokenize  # type: ignore[misc]
+        with self._slots:
+            try:
+                return len(self._tokens(url, field, text))
+            except _Absent:
+                raise GenerationError(f"{self.host}: its tokenize endpoint stopped answering") from None
+
+    # ------------------------------------------------------------------ scoring
+    def _chat_template(self):
+        """Return a function rendering a prompt as the model sees it, up to the reply."""
+        with self._lock:
+            if self._template is False:
+                self._template = self._server_template() or self._pack_template()
+        if self._template is None:
+            raise NotSupported(
+                f"scoring on {self.host} needs the model's chat template: the server has no "
+                f"/apply-template (llama.cpp) and no local pack is named {self.model!r}")
+        return self._template
+
+    def _server_template(self):
+        url = self.root + "/apply-template"
+        try:
+            self._probe("POST", url, {"messages": [{"role": "user", "content": "hi"}]})
+        except _Absent:
+            return None
+
+        def render(prompt: Prompt) -> str:
+            with self._slots:
+                return str(self._probe("POST", url, {"messages": prompt.messages()})["prompt"])
+
+        return render
+
+    def _pack_template(self):
+        from ..models.registry import PACKS, pack_manifest
+
+        if self._cache is None or self.model not in PACKS:
+            return None
+        manifest = pack_manifest(self._cache, self.model)
+        if manifest is None:
+            return None
+        from pathlib import Path
+
+        from .ct2_backend import ChatTokenizer
+
+        tokenizer = ChatTokenizer(Path(manifest["hf_dir"]))
+        return lambda prompt: tokenizer.render(prompt.messages())
+
+    def _score(self, prefix: str, reply: str) -> TokenScores:
+        if not reply:
+            return TokenScores((), ())
+        payload = {"model": self.model, "prompt": prefix + reply, "max_tokens": 1, "echo": True,
+                   "logprobs": 1, "temperature": 0.0}
+        data = self._post("/completions", payload)
+        picked = _reply_entries(data, reply)
+        if picked is None:
+            raise NotSupported(
+                f"{self.host} returns no log-probabilities of the prompt (echo with logprobs on "
+                "/v1/completions); scoring needs a server that does (vLLM, llama-cpp-python)")
+        if any(not isinstance(v, (int, float)) for _, v in picked):
+            raise NotSupported(f"{self.host}: a reply token came back without a log-probability")
+        return TokenScores(tuple(t for t, _ in picked), tuple(float(v) for _, v in picked))
+
+
+def _reply_entries(data: dict, reply: str) -> list[tuple[str, Any]] | None:
+    """Return the (token, logprob) entries of an echoed prompt that spell ``reply``, its end.
+
+    The echo holds the prompt's tokens, then the generated ones (``usage.completion_tokens``).
+    Walking back from the last prompt token until the tokens spell the reply needs no character
+    offsets, which servers count differently (with or without the template's special tokens).
+    """
+    try:
+        lp = data["choices"][0].get("logprobs") or {}
+        tokens, values = list(lp["tokens"]), list(lp["token_logprobs"])
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    generated = (data.get("usage") or {}).get("completion_tokens")
+    generated = generated if isinstance(generated, int) and 0 <= generated <= 1 else 1
+    n = len(tokens) - generated
+    spelled, i = "", n
+    while i > 0 and len(spelled) < len(reply):
+        i -= 1
+        spelled = str(tokens[i]) + spelled
+    if not spelled.endswith(reply) and spelled.strip() != reply.strip():
+        return None  # the echo does not hold the prompt (llama.cpp's llama-server)
+    return [(str(t), v) for t, v in zip(tokens[i:n], values[i:n])]
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    if "refused" in text.lower():
+        return "connection refused"
+    return " ".join(text.split())[:120]
+
+
+def _ends_in_loop(text: str) -> bool:
+    """Return whether a reply ends in the same few words over and over (a degenerate loop)."""
+    ids: dict[str, int] = {}
+    words = [ids.setdefault(w, len(ids)) for w in text.split()]
+    return loop_period(words) > 0
