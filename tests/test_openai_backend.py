@@ -8,6 +8,7 @@ real llama.cpp server is in ``test_openai_server.py``.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -264,40 +265,66 @@ def test_count_tokens_uses_the_server_tokenizer_or_says_it_estimates():
     assert plain.count_tokens(["abcdefg", ""]) == [3, 0]
 
 
-def _echo(text: str, pieces: list[str], logprobs: list, generated: str = "X") -> dict:
-    offsets, at = [], 0
-    for p in pieces:
-        offsets.append(at)
-        at += len(p)
-    assert "".join(pieces) == text
-    return {"choices": [{"text": text + generated, "logprobs": {
-        "tokens": [*pieces, generated], "token_logprobs": [*logprobs, -0.1],
-        "text_offset": [*offsets, len(text)]}}]}
+def _pieces(text: str) -> list[str]:
+    return re.findall(r"<[^>]+>|\s*[^\s<]+|\s+", text)
 
 
-def test_score_picks_the_reply_tokens_of_an_echoed_prompt():
-    server = Server()
-    server.queue("/apply-template", httpx.Response(200, json={"prompt": "probe"}),
-                 httpx.Response(200, json={"prompt": "<u>hi</u><a>"}))
-    pieces = ["<u>", "hi", "</u>", "<a>", "Hel", "lo", "!"]
-    server.queue("/v1/completions",
-                 httpx.Response(200, json=_echo("<u>hi</u><a>Hello!", pieces, [None, -1, -2, -3, -0.5, -0.25, -1.25])))
-    scores = engine(server).score([Prompt("hi")], ["Hello!"])
-    assert scores == [TokenScores(("Hel", "lo", "!"), (-0.5, -0.25, -1.25))]
-    assert scores[0].total == -2.0 and scores[0].mean == pytest.approx(-2 / 3)
-    body = [b for p, b, _ in server.requests if p == "/v1/completions"][0]
-    assert body["prompt"] == "<u>hi</u><a>Hello!" and body["echo"] is True and body["logprobs"] >= 1
-    assert TokenScores((), ()).mean == 0.0
+def _logprob(token: str) -> float:
+    return -round(0.25 * len(token.strip()), 2)
 
 
-def test_score_without_prompt_logprobs_is_not_supported():
-    server = Server()
-    server.queue("/apply-template", httpx.Response(200, json={"prompt": "p"}), httpx.Response(200, json={"prompt": "P:"}))
-    # llama.cpp's own server: echo is ignored, only the generated token comes back
-    server.queue("/v1/completions", httpx.Response(200, json={"choices": [{"text": "X", "logprobs": {
-        "tokens": ["X"], "token_logprobs": [-0.1], "text_offset": [7]}}]}))
+class EchoServer(Server):
+    """Answers ``/v1/completions`` with echo the way servers do: ``aligned`` (vLLM), ``shifted``
+    (each token paired with the distribution after it) or ``generated`` (llama-server: the
+    generated token only); ``/apply-template`` renders ``<role>content</role>`` + ``<a>``."""
+
+    def __init__(self, mode: str) -> None:
+        super().__init__()
+        self.mode = mode
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        body = json.loads(request.content) if request.content else {}
+        if path == "/apply-template":
+            text = "".join(f"<{m['role']}>{m['content']}</{m['role']}>" for m in body["messages"])
+            return httpx.Response(200, json={"prompt": text + "<a>"})
+        if path != "/v1/completions":
+            return super().__call__(request)
+        self.requests.append((path, body, dict(request.headers)))
+        tokens = _pieces(body["prompt"]) + [" X"]
+        values = [None] + [_logprob(t) for t in tokens[1:]]
+        if self.mode == "aligned":
+            tops = [None] + [{t: v} for t, v in zip(tokens[1:], values[1:])]
+        else:  # each entry holds the distribution that predicts the *next* token
+            tops = [None] + [{t: v, nxt: -0.01} for t, v, nxt in zip(tokens[1:], values[1:], tokens[2:] + ["?"])]
+        if self.mode == "generated":
+            tokens, values, tops = tokens[-1:], values[-1:], tops[-1:]
+        return httpx.Response(200, json={
+            "choices": [{"text": body["prompt"] + " X", "logprobs": {
+                "tokens": tokens, "token_logprobs": values, "top_logprobs": tops}}],
+            "usage": {"prompt_tokens": len(tokens) - 1, "completion_tokens": 1}})
+
+
+def test_score_returns_the_reply_tokens_of_an_echoed_prompt():
+    server = EchoServer("aligned")
+    gen = engine(server)
+    scores = gen.score([Prompt("hi there", "sys"), Prompt("hi")], ["Hello, world!", "Yes"])
+    assert scores[0] == TokenScores(("Hello,", " world!"), (-1.5, -1.5))
+    assert scores[1] == TokenScores(("Yes",), (-0.75,))
+    assert scores[0].total == -3.0 and scores[0].mean == -1.5
+    prompts = [b["prompt"] for p, b, _ in server.requests if p == "/v1/completions"]
+    assert "<system>sys</system><user>hi there</user><a>Hello, world!" in prompts
+    assert all(b["echo"] is True and b["logprobs"] >= 1 and b["max_tokens"] == 1
+               for p, b, _ in server.requests if p == "/v1/completions")
+    assert gen.score([Prompt("q")], [""]) == [TokenScores((), ())]
+    assert TokenScores((), ()).mean == 0.0 and TokenScores((), ()).total == 0
+
+
+def test_score_refuses_what_it_cannot_do_right():
+    with pytest.raises(NotSupported, match="wrong log-probabilities"):
+        engine(EchoServer("shifted")).score([Prompt("q")], ["reply"])
     with pytest.raises(NotSupported, match="no log-probabilities of the prompt"):
-        engine(server).score([Prompt("q")], ["reply"])
+        engine(EchoServer("generated")).score([Prompt("q")], ["reply"])
     with pytest.raises(NotSupported, match="chat template"):  # no template anywhere
         engine(Server(), model="tiny").score([Prompt("q")], ["reply"])
 

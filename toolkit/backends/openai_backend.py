@@ -381,15 +381,20 @@ class OpenAIGenerator:
 
     # ------------------------------------------------------------------ scoring
     def _chat_template(self):
-        """Return a function rendering a prompt as the model sees it, up to the reply."""
+        """Return a function rendering a prompt as the model sees it up to the reply, once the
+        server has shown that its prompt log-probabilities are aligned (:meth:`_check_alignment`)."""
         with self._lock:
             if self._template is False:
-                self._template = self._server_template() or self._pack_template()
+                render = self._server_template() or self._pack_template()
+                self._template = render if render is None else (render, self._check_alignment(render))
         if self._template is None:
             raise NotSupported(
                 f"scoring on {self.host} needs the model's chat template: the server has no "
                 f"/apply-template (llama.cpp) and no local pack is named {self.model!r}")
-        return self._template
+        render, problem = self._template
+        if problem:
+            raise NotSupported(problem)
+        return render
 
     def _server_template(self):
         url = self.root + "/apply-template"
@@ -419,32 +424,57 @@ class OpenAIGenerator:
         tokenizer = ChatTokenizer(Path(manifest["hf_dir"]))
         return lambda prompt: tokenizer.render(prompt.messages())
 
+    def _check_alignment(self, render) -> str | None:
+        """Return why the server's prompt log-probabilities cannot be trusted, or None.
+
+        The probe reply repeats eight letters three times: in the third round any language model
+        expects each letter, so a letter is the top-1 of its own entry. A server that pairs each
+        token with the distribution *after* it (llama-cpp-python when the prompt does not start
+        with the BOS token: its issue #1983) puts the next letter there instead.
+        """
+        letters = "A B C D E F G H"
+        reply = f"{letters} {letters} {letters}"
+        data = self._echo(render(Prompt("Repeat the letters A to H three times.")) + reply)
+        entries = _reply_entries(data, reply)
+        if entries is None:
+            return (f"{self.host} returns no log-probabilities of the prompt (echo with logprobs "
+                    "on /v1/completions); scoring needs a server that does (vLLM, llama-cpp-python)")
+        last = entries[-8:]
+        own = sum(1 for token, _, top in last if isinstance(top, dict) and top
+                  and max(top, key=lambda k: top[k] if isinstance(top[k], (int, float)) else -1e9) == token)
+        if own * 2 < len(last):
+            return (f"{self.host} pairs prompt tokens with the wrong log-probabilities (each with "
+                    "the distribution after it: llama-cpp-python does this when the prompt does not "
+                    "start with the BOS token); scores would be wrong")
+        return None
+
+    def _echo(self, text: str) -> dict:
+        return self._post("/completions", {"model": self.model, "prompt": text, "max_tokens": 1,
+                                           "echo": True, "logprobs": 1, "temperature": 0.0})
+
     def _score(self, prefix: str, reply: str) -> TokenScores:
         if not reply:
             return TokenScores((), ())
-        payload = {"model": self.model, "prompt": prefix + reply, "max_tokens": 1, "echo": True,
-                   "logprobs": 1, "temperature": 0.0}
-        data = self._post("/completions", payload)
-        picked = _reply_entries(data, reply)
-        if picked is None:
-            raise NotSupported(
-                f"{self.host} returns no log-probabilities of the prompt (echo with logprobs on "
-                "/v1/completions); scoring needs a server that does (vLLM, llama-cpp-python)")
-        if any(not isinstance(v, (int, float)) for _, v in picked):
+        entries = _reply_entries(self._echo(prefix + reply), reply)
+        if entries is None:
+            raise NotSupported(f"{self.host}: the echoed prompt does not end with the reply")
+        if any(not isinstance(v, (int, float)) for _, v, _ in entries):
             raise NotSupported(f"{self.host}: a reply token came back without a log-probability")
-        return TokenScores(tuple(t for t, _ in picked), tuple(float(v) for _, v in picked))
+        return TokenScores(tuple(t for t, _, _ in entries), tuple(float(v) for _, v, _ in entries))
 
 
-def _reply_entries(data: dict, reply: str) -> list[tuple[str, Any]] | None:
-    """Return the (token, logprob) entries of an echoed prompt that spell ``reply``, its end.
+def _reply_entries(data: dict, reply: str) -> list[tuple[str, Any, Any]] | None:
+    """Return the (token, logprob, top logprobs) entries of an echoed prompt that spell ``reply``.
 
     The echo holds the prompt's tokens, then the generated ones (``usage.completion_tokens``).
     Walking back from the last prompt token until the tokens spell the reply needs no character
     offsets, which servers count differently (with or without the template's special tokens).
+    None when the echo does not hold the prompt (llama.cpp's llama-server ignores ``echo``).
     """
     try:
         lp = data["choices"][0].get("logprobs") or {}
         tokens, values = list(lp["tokens"]), list(lp["token_logprobs"])
+        tops = list(lp.get("top_logprobs") or [None] * len(tokens))
     except (KeyError, IndexError, TypeError, AttributeError):
         return None
     generated = (data.get("usage") or {}).get("completion_tokens")
@@ -454,9 +484,9 @@ def _reply_entries(data: dict, reply: str) -> list[tuple[str, Any]] | None:
     while i > 0 and len(spelled) < len(reply):
         i -= 1
         spelled = str(tokens[i]) + spelled
-    if not spelled.endswith(reply) and spelled.strip() != reply.strip():
-        return None  # the echo does not hold the prompt (llama.cpp's llama-server)
-    return [(str(t), v) for t, v in zip(tokens[i:n], values[i:n])]
+    if not reply or not (spelled.endswith(reply) or spelled.strip() == reply.strip()):
+        return None
+    return [(str(t), v, top) for t, v, top in zip(tokens[i:n], values[i:n], tops[i:n])]
 
 
 def _reason(exc: Exception) -> str:
