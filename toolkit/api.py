@@ -181,7 +181,7 @@ def compare(
     timings: list[tuple[str, float]] = []
     whole = alts = None
     usage: tuple[tuple[str, int], ...] = ()
-    sources = _aligned_source(art, source)
+    sources = _aligned_source(art, source, segments)
     if main is not None:
         sections, whole, alts, timings, usage = _generate_and_compare(
             art, settings, prompts, main, generators, strategies, embedder, sources, source_language,
@@ -332,12 +332,19 @@ def check_options(settings: Settings):
                         resolve_kinds(settings.check_ignore, "--ignore"))
 
 
-def _aligned_source(art: Article, source: str | Path | None) -> list[str] | None:
-    """Read the original-language article once; return its text aligned to ``art``'s paragraphs."""
+def _aligned_source(art: Article, source: str | Path | None,
+                    segments: str = "paragraphs") -> list[str] | None:
+    """Read the original-language article once; return its text aligned to ``art``'s paragraphs
+    (``segments="lines"``: line *i* of the source goes with line *i* of the article)."""
     if source is None:
         return None
     from .tasks.retranslate import align_source
 
+    if segments == "lines":
+        from .comparison.versions import line_placements, lines_article
+
+        placed = line_placements(art, lines_article(source), "the source")
+        return [placed[p.id].text for p in art.paragraphs]
     return align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
 
 
