@@ -276,7 +276,7 @@ def _logprob(token: str) -> float:
 class EchoServer(Server):
     """Answers ``/v1/completions`` with echo the way servers do: ``aligned`` (vLLM), ``shifted``
     (each token paired with the distribution after it) or ``generated`` (llama-server: the
-    generated token only); ``/apply-template`` renders ``<role>content</role>`` + ``<a>``."""
+    generated token only)."""
 
     def __init__(self, mode: str) -> None:
         super().__init__()
@@ -285,9 +285,6 @@ class EchoServer(Server):
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
         body = json.loads(request.content) if request.content else {}
-        if path == "/apply-template":
-            text = "".join(f"<{m['role']}>{m['content']}</{m['role']}>" for m in body["messages"])
-            return httpx.Response(200, json={"prompt": text + "<a>"})
         if path != "/v1/completions":
             return super().__call__(request)
         self.requests.append((path, body, dict(request.headers)))
@@ -305,28 +302,40 @@ class EchoServer(Server):
             "usage": {"prompt_tokens": len(tokens) - 1, "completion_tokens": 1}})
 
 
-def test_score_returns_the_reply_tokens_of_an_echoed_prompt():
+class Turns:
+    """A chat template: ``<role>content</role>`` turns; the reply ends with ``</a>`` and a newline."""
+
+    def turn(self, prompt: Prompt, reply: str) -> tuple[str, int]:
+        text = "".join(f"<{m['role']}>{m['content']}</{m['role']}>" for m in prompt.messages())
+        return f"{text}<a>{reply}</a>\n", 2
+
+
+def test_score_returns_the_reply_tokens_and_the_end_of_turn():
     server = EchoServer("aligned")
-    gen = engine(server)
-    scores = gen.score([Prompt("hi there", "sys"), Prompt("hi")], ["Hello, world!", "Yes"])
-    assert scores[0] == TokenScores(("Hello,", " world!"), (-1.5, -1.5))
-    assert scores[1] == TokenScores(("Yes",), (-0.75,))
-    assert scores[0].total == -3.0 and scores[0].mean == -1.5
+    gen = engine(server, chat=Turns())
+    assert gen.can_score
+    scores = gen.score([Prompt("hi there", "sys"), Prompt("hi"), Prompt("q")], ["Hello, world!", "Yes", ""])
+    assert scores[0] == TokenScores(("Hello,", " world!", "</a>"), (-1.5, -1.5, -1.0))
+    assert scores[1] == TokenScores(("Yes", "</a>"), (-0.75, -1.0))
+    assert scores[2] == TokenScores(("</a>",), (-1.0,))  # an empty reply: only the end of the turn
+    assert scores[0].total == -4.0 and scores[0].mean == pytest.approx(-4 / 3)
     prompts = [b["prompt"] for p, b, _ in server.requests if p == "/v1/completions"]
-    assert "<system>sys</system><user>hi there</user><a>Hello, world!" in prompts
+    assert "<system>sys</system><user>hi there</user><a>Hello, world!</a>\n" in prompts
     assert all(b["echo"] is True and b["logprobs"] >= 1 and b["max_tokens"] == 1
                for p, b, _ in server.requests if p == "/v1/completions")
-    assert gen.score([Prompt("q")], [""]) == [TokenScores((), ())]
     assert TokenScores((), ()).mean == 0.0 and TokenScores((), ()).total == 0
 
 
 def test_score_refuses_what_it_cannot_do_right():
-    with pytest.raises(NotSupported, match="wrong log-probabilities"):
-        engine(EchoServer("shifted")).score([Prompt("q")], ["reply"])
-    with pytest.raises(NotSupported, match="no log-probabilities of the prompt"):
-        engine(EchoServer("generated")).score([Prompt("q")], ["reply"])
-    with pytest.raises(NotSupported, match="chat template"):  # no template anywhere
-        engine(Server(), model="tiny").score([Prompt("q")], ["reply"])
+    for mode, why in (("shifted", "wrong log-probabilities"), ("generated", "no log-probabilities of the prompt")):
+        gen = engine(EchoServer(mode), chat=Turns())
+        assert not gen.can_score
+        with pytest.raises(NotSupported, match=why):
+            gen.score([Prompt("q")], ["reply"])
+    gen = engine(Server(), model="tiny")  # no local pack of that name: no chat template
+    assert not gen.can_score
+    with pytest.raises(NotSupported, match="chat template"):
+        gen.score([Prompt("q")], ["reply"])
 
 
 def test_settings_keys_and_environment(monkeypatch, tmp_path):

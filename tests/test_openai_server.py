@@ -105,6 +105,7 @@ def keyed(monkeypatch):
     """The key in the environment, and short replies: these tests check the plumbing, not text."""
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     monkeypatch.setenv("PARALLAX_MAX_NEW_TOKENS", "48")
+    monkeypatch.setenv("PARALLAX_SUGGEST_SAMPLES", "0")
 
 
 def _engine(url: str, **kwargs) -> OpenAIGenerator:
@@ -158,32 +159,36 @@ def test_concurrent_requests_keep_order_and_sampling_is_seeded(server):
 
 
 def test_score_matches_the_models_own_log_likelihood(server):
-    """The server's log-probabilities of a reply equal transformers' on the same weights."""
+    """The server's log-probabilities of a reply and its end of turn equal transformers' on the
+    same weights (the template comes from the local pack of the same name)."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     from toolkit.models.registry import resolve_model
 
     gen = _engine(server)
+    assert gen.can_score
     prompt = PROMPTS[2]
     replies = ["The capital of France is Paris.", "Banana telephone quickly purple."]
     scores = gen.score([prompt] * 2, replies)
     assert all(isinstance(s, TokenScores) for s in scores)
-    assert ["".join(s.tokens).strip() for s in scores] == replies
+    assert ["".join(s.tokens[:-1]).strip() for s in scores] == replies  # then the end of turn
     assert scores[0].mean > scores[1].mean + 1  # a sensible answer against nonsense
-    assert gen.score([], []) == [] and gen.score([prompt], [""]) == [TokenScores((), ())]
+    assert gen.score([], []) == []
 
     ref = resolve_model(MODEL, Settings().cache_path())
     tok = AutoTokenizer.from_pretrained(ref.path)
     model = AutoModelForCausalLM.from_pretrained(ref.path, dtype=torch.float32).eval()
     for reply, got in zip(replies, scores):
-        prefix = tok.apply_chat_template(prompt.messages(), add_generation_prompt=True, tokenize=False)
-        ids = tok(prefix + reply, add_special_tokens=False, return_tensors="pt")["input_ids"]
-        n_prefix = len(tok(prefix, add_special_tokens=False)["input_ids"])
+        messages = prompt.messages()
+        prefix = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        whole = tok.apply_chat_template([*messages, {"role": "assistant", "content": reply}], tokenize=False)
+        ids = tok(whole, add_special_tokens=False, return_tensors="pt")["input_ids"]
+        start = len(tok(prefix, add_special_tokens=False)["input_ids"])
         with torch.no_grad():
             logits = model(ids).logits[0].log_softmax(-1)
-        want = [logits[i - 1, ids[0, i]].item() for i in range(n_prefix, ids.shape[1])]
-        assert len(want) == len(got.logprobs)
+        want = [logits[i - 1, ids[0, i]].item() for i in range(start, start + len(got.logprobs))]
+        assert tok.convert_ids_to_tokens(int(ids[0, start + len(got.logprobs) - 1])) == "<|im_end|>"
         # Q4_1 weights in llama.cpp against the same weights dequantized to bf16
         assert abs(sum(want) - got.total) <= 0.1 * len(want) + 0.5, (reply, want, got)
 
@@ -197,7 +202,9 @@ def test_unknown_model_and_wrong_key_on_the_real_server(server):
         OpenAIGenerator(server, MODEL)
 
 
-def test_cli_compare_on_the_server_records_model_and_host_never_the_key(server, keyed, tmp_path):
+def test_cli_compare_on_the_server_records_model_and_host_never_the_key(server, keyed, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.setenv("PARALLAX_SUGGEST", "false")  # scoring has its own test above
     article = tmp_path / "flights.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "report.json"

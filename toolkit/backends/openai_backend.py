@@ -96,7 +96,7 @@ class OpenAIGenerator:
     def __init__(self, base_url: str, model: str, *, api_key: str | None = None,
                  concurrency: int = DEFAULT_CONCURRENCY, timeout: float = 600.0,
                  retries: int = RETRIES, backoff: float = BACKOFF, cache=None,
-                 transport: Any = None) -> None:
+                 transport: Any = None, chat: Any = None) -> None:
         try:
             import httpx
         except ImportError:
@@ -122,7 +122,8 @@ class OpenAIGenerator:
         self._lock = threading.Lock()
         self._connected = False
         self._tokenize: tuple[str, str] | None | bool = False  # False = not probed yet
-        self._template: Any = False
+        self._chat_turns: Any = chat if chat is not None else False  # False = not looked up yet
+        self._scoring: str | None | bool = False  # why scoring is impossible; None = it works
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         auth = httpx.BasicAuth(user, password or "") if user and not api_key else None
         self._client = httpx.Client(
@@ -163,18 +164,33 @@ class OpenAIGenerator:
         return self._map(self._count, texts)
 
     def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
-        """Return the log-likelihood of each reply as the assistant's answer to its prompt.
+        """Return the log-probability of each token of ``replies[i]`` as the answer to
+        ``prompts[i]``, the end-of-turn token included, in the order given.
 
-        Needs ``/v1/completions`` with ``echo`` and ``logprobs`` over the prompt (vLLM,
-        llama-cpp-python's server) and the model's chat template (the server's ``/apply-template``,
-        or a local pack of the same name); raise :class:`NotSupported` otherwise.
+        Needs ``/v1/completions`` with ``echo`` and ``logprobs`` over the prompt, correctly
+        aligned (checked once, see :meth:`_check_alignment`), and the model's chat template from a
+        local pack of the same name as ``--model``; raise :class:`NotSupported` otherwise
+        (:attr:`can_score` says which, without raising).
         """
         if len(prompts) != len(replies):
             raise ValueError(f"{len(prompts)} prompts but {len(replies)} replies")
         if not prompts:
             return []
-        render = self._chat_template()
-        return self._map(lambda pr: self._score(render(pr[0]), pr[1]), list(zip(prompts, replies)))
+        if not self.can_score:
+            raise NotSupported(str(self._scoring))
+        return self._map(lambda pr: self._score(*pr), list(zip(prompts, replies)))
+
+    @property
+    def can_score(self) -> bool:
+        """Whether :meth:`score` works on this server (asked once: one short request)."""
+        with self._lock:
+            if self._scoring is False:
+                if self._chat_turns is False:
+                    self._chat_turns = self._pack_turns()
+                self._scoring = self._check_alignment() if self._chat_turns is not None else (
+                    f"scoring on {self.host} needs the model's chat template, from a local pack "
+                    f"named like the model ({self.model!r} is not an installed pack)")
+        return self._scoring is None
 
     # ------------------------------------------------------------------ requests
     def _map(self, fn, items: Sequence) -> list:
@@ -380,36 +396,7 @@ class OpenAIGenerator:
                 raise GenerationError(f"{self.host}: its tokenize endpoint stopped answering") from None
 
     # ------------------------------------------------------------------ scoring
-    def _chat_template(self):
-        """Return a function rendering a prompt as the model sees it up to the reply, once the
-        server has shown that its prompt log-probabilities are aligned (:meth:`_check_alignment`)."""
-        with self._lock:
-            if self._template is False:
-                render = self._server_template() or self._pack_template()
-                self._template = render if render is None else (render, self._check_alignment(render))
-        if self._template is None:
-            raise NotSupported(
-                f"scoring on {self.host} needs the model's chat template: the server has no "
-                f"/apply-template (llama.cpp) and no local pack is named {self.model!r}")
-        render, problem = self._template
-        if problem:
-            raise NotSupported(problem)
-        return render
-
-    def _server_template(self):
-        url = self.root + "/apply-template"
-        try:
-            self._probe("POST", url, {"messages": [{"role": "user", "content": "hi"}]})
-        except _Absent:
-            return None
-
-        def render(prompt: Prompt) -> str:
-            with self._slots:
-                return str(self._probe("POST", url, {"messages": prompt.messages()})["prompt"])
-
-        return render
-
-    def _pack_template(self):
+    def _pack_turns(self) -> _ChatTurns | None:
         from ..models.registry import PACKS, pack_manifest
 
         if self._cache is None or self.model not in PACKS:
@@ -421,10 +408,9 @@ class OpenAIGenerator:
 
         from .ct2_backend import ChatTokenizer
 
-        tokenizer = ChatTokenizer(Path(manifest["hf_dir"]))
-        return lambda prompt: tokenizer.render(prompt.messages())
+        return _ChatTurns(ChatTokenizer(Path(manifest["hf_dir"])))
 
-    def _check_alignment(self, render) -> str | None:
+    def _check_alignment(self) -> str | None:
         """Return why the server's prompt log-probabilities cannot be trusted, or None.
 
         The probe reply repeats eight letters three times: in the third round any language model
@@ -434,12 +420,12 @@ class OpenAIGenerator:
         """
         letters = "A B C D E F G H"
         reply = f"{letters} {letters} {letters}"
-        data = self._echo(render(Prompt("Repeat the letters A to H three times.")) + reply)
-        entries = _reply_entries(data, reply)
-        if entries is None:
+        text, after = self._chat_turns.turn(Prompt("Repeat the letters A to H three times."), reply)
+        found = _reply_entries(self._echo(text), reply, after)
+        if found is None:
             return (f"{self.host} returns no log-probabilities of the prompt (echo with logprobs "
                     "on /v1/completions); scoring needs a server that does (vLLM, llama-cpp-python)")
-        last = entries[-8:]
+        last = found[0][-8:]
         own = sum(1 for token, _, top in last if isinstance(top, dict) and top
                   and max(top, key=lambda k: top[k] if isinstance(top[k], (int, float)) else -1e9) == token)
         if own * 2 < len(last):
@@ -452,24 +438,44 @@ class OpenAIGenerator:
         return self._post("/completions", {"model": self.model, "prompt": text, "max_tokens": 1,
                                            "echo": True, "logprobs": 1, "temperature": 0.0})
 
-    def _score(self, prefix: str, reply: str) -> TokenScores:
-        if not reply:
-            return TokenScores((), ())
-        entries = _reply_entries(self._echo(prefix + reply), reply)
-        if entries is None:
+    def _score(self, prompt: Prompt, reply: str) -> TokenScores:
+        text, after = self._chat_turns.turn(prompt, reply)
+        found = _reply_entries(self._echo(text), reply, after)
+        if found is None:
             raise NotSupported(f"{self.host}: the echoed prompt does not end with the reply")
+        entries = found[0] + ([found[1]] if found[1] is not None else [])
         if any(not isinstance(v, (int, float)) for _, v, _ in entries):
             raise NotSupported(f"{self.host}: a reply token came back without a log-probability")
         return TokenScores(tuple(t for t, _, _ in entries), tuple(float(v) for _, v, _ in entries))
 
 
-def _reply_entries(data: dict, reply: str) -> list[tuple[str, Any, Any]] | None:
-    """Return the (token, logprob, top logprobs) entries of an echoed prompt that spell ``reply``.
+class _ChatTurns:
+    """The text of a whole assistant turn with the model's own chat template (a local pack's)."""
 
-    The echo holds the prompt's tokens, then the generated ones (``usage.completion_tokens``).
-    Walking back from the last prompt token until the tokens spell the reply needs no character
-    offsets, which servers count differently (with or without the template's special tokens).
-    None when the echo does not hold the prompt (llama.cpp's llama-server ignores ``echo``).
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def turn(self, prompt: Prompt, reply: str) -> tuple[str, int]:
+        """Return the prompt, reply and end of turn as one text, and the end's token count."""
+        messages = prompt.messages()
+        head = self.tokenizer.render(messages, add_generation_prompt=True)
+        whole = self.tokenizer.render([*messages, {"role": "assistant", "content": reply}],
+                                      add_generation_prompt=False)
+        if not whole.startswith(head + reply):
+            raise NotSupported("the model's chat template changes the reply it is given; "
+                               "it cannot be scored as written")
+        end = whole[len(head) + len(reply):]
+        return head + reply + end, len(self.tokenizer.encode(end))
+
+
+def _reply_entries(data: dict, reply: str, after: int = 0):
+    """Return the (token, logprob, top logprobs) entries of an echoed prompt that spell ``reply``,
+    and the entry right after them (the end of the turn; None when ``after`` is 0).
+
+    The echo holds the prompt's tokens (``after`` of them past the reply), then the generated
+    ones (``usage.completion_tokens``). Walking back from the reply's end until the tokens spell
+    it needs no character offsets, which servers count differently (with or without special
+    tokens). None when the echo does not hold the prompt (llama.cpp's llama-server ignores echo).
     """
     try:
         lp = data["choices"][0].get("logprobs") or {}
@@ -479,14 +485,18 @@ def _reply_entries(data: dict, reply: str) -> list[tuple[str, Any, Any]] | None:
         return None
     generated = (data.get("usage") or {}).get("completion_tokens")
     generated = generated if isinstance(generated, int) and 0 <= generated <= 1 else 1
-    n = len(tokens) - generated
+    n = len(tokens) - generated - after
+    if n <= 0:
+        return None
     spelled, i = "", n
     while i > 0 and len(spelled) < len(reply):
         i -= 1
         spelled = str(tokens[i]) + spelled
-    if not reply or not (spelled.endswith(reply) or spelled.strip() == reply.strip()):
+    if reply and not (spelled.endswith(reply) or spelled.strip() == reply.strip()):
         return None
-    return [(str(t), v, top) for t, v, top in zip(tokens[i:n], values[i:n], tops[i:n])]
+    entries = [(str(t), v, top) for t, v, top in zip(tokens[i:n], values[i:n], tops[i:n])]
+    end = (str(tokens[n]), values[n], tops[n]) if after > 0 else None
+    return entries, end
 
 
 def _reason(exc: Exception) -> str:
