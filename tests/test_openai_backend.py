@@ -388,3 +388,14 @@ def test_plugins_lists_the_openai_engine():
     assert result.exit_code == 0, result.output
     engines = {e["name"]: e["origin"] for e in json.loads(result.output)["registries"]["generation engines"]}
     assert engines["openai"] == "builtin" and {"ct2", "transformers"} <= set(engines)
+
+
+def test_reply_entries_when_usage_counts_a_generated_token_the_echo_leaves_out():
+    from toolkit.backends.openai_backend import _reply_entries
+
+    # llama-cpp-python: completion_tokens 1 (an end-of-text token), not listed in the echo
+    data = {"choices": [{"logprobs": {"tokens": ["<a>", "Ban", "ana", ".", "", "\n"],
+                                      "token_logprobs": [None, -1.0, -2.0, -3.0, -0.5, -0.1]}}],
+            "usage": {"completion_tokens": 1}}
+    entries, end = _reply_entries(data, "Banana.", after=2)
+    assert [t for t, _, _ in entries] == ["Ban", "ana", "."] and end[:2] == ("", -0.5)

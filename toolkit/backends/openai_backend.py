@@ -484,19 +484,23 @@ def _reply_entries(data: dict, reply: str, after: int = 0):
     except (KeyError, IndexError, TypeError, AttributeError):
         return None
     generated = (data.get("usage") or {}).get("completion_tokens")
-    generated = generated if isinstance(generated, int) and 0 <= generated <= 1 else 1
-    n = len(tokens) - generated - after
-    if n <= 0:
-        return None
-    spelled, i = "", n
-    while i > 0 and len(spelled) < len(reply):
-        i -= 1
-        spelled = str(tokens[i]) + spelled
-    if reply and not (spelled.endswith(reply) or spelled.strip() == reply.strip()):
-        return None
-    entries = [(str(t), v, top) for t, v, top in zip(tokens[i:n], values[i:n], tops[i:n])]
-    end = (str(tokens[n]), values[n], tops[n]) if after > 0 else None
-    return entries, end
+    generated = generated if generated in (0, 1) else 1
+    # servers disagree on whether a generated end-of-text token is listed (llama-cpp-python
+    # counts it in usage and leaves it out): the count that lets the tokens spell the reply wins
+    for g in (generated, 1 - generated):
+        n = len(tokens) - g - after
+        if n <= 0:
+            continue
+        spelled, i = "", n
+        while i > 0 and len(spelled) < len(reply):
+            i -= 1
+            spelled = str(tokens[i]) + spelled
+        if reply and not (spelled.endswith(reply) or spelled.strip() == reply.strip()):
+            continue
+        entries = [(str(t), v, top) for t, v, top in zip(tokens[i:n], values[i:n], tops[i:n])]
+        end = (str(tokens[n]), values[n], tops[n]) if after > 0 else None
+        return entries, end
+    return None
 
 
 def _reason(exc: Exception) -> str:
