@@ -86,6 +86,8 @@ flag_kind("dropped-number", "fact", "major", "a number of the original that the 
 flag_kind("added-date", "fact", "major", "a date more specific than, or absent from, the original")
 flag_kind("added-name", "fact", "major", "a name that appears nowhere in the article")
 flag_kind("unsupported", "fact", "minor", "a summary sentence no source sentence supports")
+flag_kind("model-unsupported", "fact", "minor",
+          "a summary sentence the model finds no more likely with its source than without it")
 # versions made elsewhere, aligned to the article (comparison/versions.py)
 flag_kind("missing-text", "fact", "major",
           "article sentences this version has no counterpart for (dropped or not translated)")
