@@ -10,11 +10,17 @@ keeps the meaning:
    uk-en, liv-en), cut into three-line paragraphs, checked against a copy rewritten by
    meaning-preserving edits a fluent rewrite makes: a leading adverbial moved to the end, a
    quotation moved to the front, quote style changed, "on Monday" -> "Monday", "Russia's X" ->
-   "the Russian X", "United States" -> "US" (and back), hyphens dropped, "do not" -> "don't",
-   "said" -> "stated". Every flag is a false flag. Only paragraphs the edits changed count.
+   "the Russian X", "Tanaka's car" -> "the car of Tanaka", "5 March" -> "March 5", "United
+   States" -> "US" (and back), hyphens dropped, "do not" -> "don't", "said" -> "stated". Every
+   flag is a false flag. Only paragraphs the edits changed count.
 2. **The sample's rewrites.** The sample article's paragraphs against the ``edited`` and ``ref``
    versions in ``samples/versions/`` (aligned as ``compare --with`` aligns them). These are
    human rewrites, some of which really change meaning, so every flag is listed to be judged.
+3. **Two MT systems of one source** (an upper bound): a good system's paragraphs checked
+   against another's (uk-en Lan-Bridge / Online-B, ja-en Online-W / NT5). They are not
+   renderings of each other: flags are real disagreements between the systems or false flags.
+   The same for the summary check (``swapped-role``, ``contradicts-evidence``): each system
+   sentence as a "summary" of the reference sentence of its segment.
 
 It also times the checks (all six, every paragraph pair) to show they are cheap.
 """
@@ -32,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.comparison import meaning  # noqa: E402
+from toolkit.comparison import meaning
 
 KINDS = ("changed-time", "changed-role", "added-explanation", "lost-quote", "dropped-name",
          "dropped-date")
@@ -73,6 +79,11 @@ def perturb(text: str) -> str:
             s = re.sub(pattern, repl, s, count=1)
         s = s.replace("“", '"').replace("”", '"')
         s = re.sub(r"\b([A-Z][a-z]+)['’]s\s+(?=[a-z])", lambda mm: _demonym(mm.group(1)), s)
+        # "the Japanese economy" stays; "Tanaka's car" -> "the car of Tanaka"
+        s = re.sub(r"\b([A-Z][a-z]+)['’]s ([a-z]{3,})\b", r"the \2 of \1", s, count=1)
+        # "5 March" <-> "March 5"
+        s = re.sub(r"\b(\d{1,2}) (January|February|March|April|June|July|August|September|October|"
+                   r"November|December)\b", r"\2 \1", s)
         s = re.sub(r"\b([a-z]+)-([a-z]+)\b", r"\1 \2", s, count=1)
         out.append(s)
     return " ".join(out)
@@ -145,6 +156,41 @@ def sample_estimate() -> dict:
     return out
 
 
+CROSS = {"uk-en": ("Lan-Bridge", "Online-B"), "ja-en": ("Online-W", "NT5")}
+
+
+def cross_system_estimate(data: Path) -> dict:
+    """Meaning checks of one system's paragraphs against another's; summary checks per segment."""
+    from toolkit.comparison.contradiction import compare_with_evidence
+
+    out: dict = {}
+    for pair, (a, b) in CROSS.items():
+        n = 0
+        flags: Counter[str] = Counter()
+        for doc in sorted((data / pair).iterdir()):
+            left = _paragraphs((doc / f"hyp.{a}.en.txt").read_text(encoding="utf-8").splitlines())
+            right = _paragraphs((doc / f"hyp.{b}.en.txt").read_text(encoding="utf-8").splitlines())
+            for x, y in zip(left, right):
+                n += 1
+                flags.update(f.kind for f in meaning_flags(x, y, x))
+        out[f"meaning {pair} {a}->{b}"] = {"paragraphs": n, "flags": dict(flags),
+                                           "per_10": round(10 * sum(flags.values()) / max(n, 1), 2)}
+    for pair, system in SYSTEMS.items():
+        n = 0
+        flags = Counter()
+        for doc in sorted((data / pair).iterdir()):
+            ref = (doc / "ref.en.txt").read_text(encoding="utf-8").splitlines()
+            hyp = (doc / f"hyp.{system}.en.txt").read_text(encoding="utf-8").splitlines()
+            whole = " ".join(ref)
+            for r, h in zip(ref, hyp):
+                if r.strip() and h.strip():
+                    n += 1
+                    flags.update(f.kind for f in compare_with_evidence(h, [r], whole))
+        out[f"summary-roles {pair} {system}->ref"] = {
+            "sentences": n, "flags": dict(flags), "per_10": round(10 * sum(flags.values()) / max(n, 1), 2)}
+    return out
+
+
 def timing(data: Path) -> dict:
     """Time the six checks over many paragraph pairs (the second run: caches cleared first)."""
     pairs = []
@@ -177,6 +223,7 @@ def main() -> None:
     result = {"sample": sample_estimate()}
     if args.data.exists():
         result["perturbed"] = perturbed_estimate(args.data, args.verbose)
+        result["cross"] = cross_system_estimate(args.data)
         result["timing"] = timing(args.data)
     for name, r in result["sample"].items():
         print(f"sample vs {name}: {r['paragraphs']} paragraphs, {len(r['flags'])} flags")
@@ -185,6 +232,9 @@ def main() -> None:
     for name, r in result.get("perturbed", {}).items():
         print(f"perturbed {name}: {r['changed']} of {r['paragraphs']} paragraphs changed, "
               f"flags {r['flags']} ({r['per_10']} per 10)")
+    for name, r in result.get("cross", {}).items():
+        print(f"{name}: {r.get('paragraphs', r.get('sentences'))} checked, flags {r['flags']} "
+              f"({r['per_10']} per 10)")
     if "timing" in result:
         t = result["timing"]
         print(f"timing: {t['pairs']} pairs in {t['seconds']} s ({t['ms_per_pair']} ms a pair)")

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (test data: paragraphs are kept on whole lines)
 """The planted-error test set of the meaning checks (written for the project's tests).
 
 ``PARAGRAPHS``: machine-translated news paragraphs of different origins (Japanese, Ukrainian,

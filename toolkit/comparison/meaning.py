@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..flags import Flag
 from .. import gazetteer
+from ..flags import Flag
 from .checks import find_dates
 from .registry import Check, CheckContext, register_check
 
@@ -36,20 +36,7 @@ from .registry import Check, CheckContext, register_check
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
 
 FUNCTION_WORDS = frozenset(
-    """
-a an the of in on at to for from by with as and or but nor is are was were be been being am
-has have had do does did having that this these those which who whom whose what when where why
-how it its they them their theirs he him his she her hers we us our ours you your yours i me my
-mine not no than then there here also into onto over under after before about above below
-between among within without through during since until while although though because if
-unless whether so such very too just only even still yet already again ever never once both
-either neither each every all any some many much more most other another same own few several
-can could may might must shall should will would said says say told tells according
-however moreover meanwhile therefore thus hence instead rather quite almost well up down out
-off per via against towards toward upon across along around behind beyond near like
-one ones s t overall meanwhile besides furthermore nevertheless nonetheless otherwise indeed
-therefore accordingly consequently finally firstly secondly lastly generally currently recently
-""".split()
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "having", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers", "we", "us", "our", "ours", "you", "your", "yours", "i", "me", "my", "mine", "not", "no", "than", "then", "there", "here", "also", "into", "onto", "over", "under", "after", "before", "about", "above", "below", "between", "among", "within", "without", "through", "during", "since", "until", "while", "although", "though", "because", "if", "unless", "whether", "so", "such", "very", "too", "just", "only", "even", "still", "yet", "already", "again", "ever", "never", "once", "both", "either", "neither", "each", "every", "all", "any", "some", "many", "much", "more", "most", "other", "another", "same", "own", "few", "several", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "said", "says", "say", "told", "tells", "according", "however", "moreover", "meanwhile", "therefore", "thus", "hence", "instead", "rather", "quite", "almost", "well", "up", "down", "out", "off", "per", "via", "against", "towards", "toward", "upon", "across", "along", "around", "behind", "beyond", "near", "like", "one", "ones", "s", "t", "overall", "meanwhile", "besides", "furthermore", "nevertheless", "nonetheless", "otherwise", "indeed", "therefore", "accordingly", "consequently", "finally", "firstly", "secondly", "lastly", "generally", "currently", "recently", "now", "then", "soon", "thereby"]
 )
 
 
@@ -117,8 +104,10 @@ def vocabulary(text: str) -> Vocabulary:
 
 
 def content_words(text: str) -> list[str]:
-    """Return the words of ``text`` that carry content (no function words, no numbers)."""
-    return [w for w in _WORD.findall(text) if w.casefold() not in FUNCTION_WORDS and len(w) > 1]
+    """Return the words of ``text`` that carry content (no function words, numbers, "12th")."""
+    return [m.group() for m in _WORD.finditer(text)
+            if m.group().casefold() not in FUNCTION_WORDS and len(m.group()) > 1
+            and not text[m.start() - 1 : m.start()].isdigit()]
 
 
 # ------------------------------------------------------------------ countries and demonyms
@@ -136,7 +125,8 @@ _IRREGULAR = {
     "russia": "soviet ussr kremlin", "myanmar": "burmese burma", "iran": "persian",
     "czechia": "czech", "slovakia": "slovak", "slovenia": "slovene", "bangladesh": "bengali",
     "israel": "israeli", "laos": "lao", "kyrgyzstan": "kirghiz", "vatican": "holy see",
-    "côte d'ivoire": "ivorian", "new zealand": "kiwi",
+    "côte d'ivoire": "ivorian", "south korea": "korean korea", "north korea": "dprk pyongyang",
+    "saudi arabia": "saudi", "congo": "congolese", "peru": "peruvian",
 }
 # Capitals and seats of power stand for their country in news ("Moscow said", "Kyiv denied").
 _SEATS = {
@@ -152,12 +142,12 @@ def _vowel_stem(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _country_table() -> tuple[dict[str, str], list[tuple[str, str]]]:
-    """Return (exact spelling key -> country, [(stem, country)] longest stem first)."""
+def _country_table() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Return (exact spelling key -> country, first three letters -> one-word country keys)."""
     import pycountry
 
     exact: dict[str, str] = {}
-    stems: list[tuple[str, str]] = []
+    by_start: dict[str, list[str]] = {}
     names = set()
     for c in pycountry.countries:
         for attr in ("common_name", "name"):
@@ -166,25 +156,26 @@ def _country_table() -> tuple[dict[str, str], list[tuple[str, str]]]:
                 names.add(value.casefold())
     names |= set(_IRREGULAR)
     for name in names:
-        canon = name
-        exact[fold(name)] = canon
+        key = fold(name)
+        exact[key] = name
         if " " not in name:
-            stem = _vowel_stem(fold(name))
-            if len(stem) >= 3:
-                stems.append((stem, canon))
+            by_start.setdefault(key[:3], []).append(key)
     for canon, words in _IRREGULAR.items():
         for w in words.split():
             exact[fold(w)] = canon
-    stems.sort(key=lambda s: -len(s[0]))
-    return exact, stems
+    return exact, by_start
+
+
+_DEMONYM_END = re.compile(r"(?:[aeiou]?ns?|ians?|ese|is?|ish|ic|eans?|ers?)?")
 
 
 @lru_cache(maxsize=4096)
 def country_of(word: str) -> str | None:
     """Return the country a country name or demonym stands for (lowercase name), or None.
 
-    Demonyms are derived from pycountry's names (Russian, Ukrainian, Kazakh, Iraqi) plus a
-    table of irregular ones (French, Dutch, Azeri).
+    Demonyms are derived from pycountry's names by their endings (Russ-ian, Leban-ese,
+    Iraq-i, Kazakh-stan) plus a table of irregular ones (French, Dutch, Azeri); the country
+    sharing the longest start wins (Austrian, Australian).
 
     >>> country_of("Russian"), country_of("Ukraine's"), country_of("Kazakh"), country_of("Austrian")
     ('russia', 'ukraine', 'kazakhstan', 'austria')
@@ -194,15 +185,22 @@ def country_of(word: str) -> str | None:
     w = fold(re.sub(r"['’]s?$", "", word))
     if len(w) < 3:
         return None
-    exact, stems = _country_table()
+    exact, by_start = _country_table()
     if w in exact:
         return exact[w]
-    for stem, canon in stems:
-        if w.startswith(stem) and len(w) - len(stem) <= 4:  # Russ+ian, Ukrain+ian, Iraq+i
-            return canon
-        if len(w) >= 4 and stem.startswith(w):  # Kazakh, Uzbek, Tajik, Afghan
-            return canon
-    return None
+    best, best_len = None, 0
+    for key in by_start.get(w[:3], ()):
+        if len(w) >= 4 and key.startswith(w) and len(key) - len(w) <= 4:  # Kazakh, Uzbek, Tajik
+            n = len(w)
+        else:
+            n = 0
+            while n < min(len(w), len(key)) and w[n] == key[n]:
+                n += 1
+            if n < min(5, len(key) - 1) or not _DEMONYM_END.fullmatch(w[n:]):
+                continue
+        if n > best_len:
+            best, best_len = exact[key], n
+    return best
 
 
 _SEAT_OF = {fold(seat): canon for canon, seats in _SEATS.items() for seat in seats.split()}
@@ -522,7 +520,7 @@ _ROLE = re.compile(
     (?P<holder>(?-i:,?\s+(?:[A-Z][\w'’-]+\s+){{0,2}}[A-Z][\w'’-]+))?
     """
 )
-_NOT_ROLE_AFTER = re.compile(r"\s*(?:to|towards|back|home|off|out|into|for\s+the\s+exit)\b", re.I)
+_NOT_ROLE_AFTER = re.compile(r"\s*(?:to|towards|back|home|off|out|into|for\s+the\s+exit)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -557,12 +555,13 @@ def find_roles(text: str) -> tuple[Role, ...]:
             continue
         if low == "chief" and re.match(r"\s+(?!of\b)[a-z]", after):
             continue
-        if low in ("general", "generals") and not (role[0].isupper() and re.match(r"\s+[A-Z]", after)
-                                                   or re.search(r"\b(?:a|the)\s+$", text[:m.start("role")])):
+        if low == "general" and not (role[0].isupper() and re.match(r"\s+[A-Z]", after)):
             continue
+        if re.match(r"['’]s\s+(?:office|administration|press\s+service)\b", after, re.IGNORECASE):
+            continue  # an institution, not a person's title
         if low == "speaker" and not (role[0].isupper() or re.match(r"\s+of\b", after)):
             continue
-        if low == "secretary" and re.match(r"\s+of\s+state\b", after, re.I):
+        if low == "secretary" and re.match(r"\s+of\s+state\b", after, re.IGNORECASE):
             continue
         if _NOT_ROLE_AFTER.match(after) and low in ("head", "chief"):
             continue
@@ -656,7 +655,7 @@ def _mentions_class(text: str, cls: str) -> bool:
     if any(r.cls == cls for r in find_roles(text)):
         return True
     pattern = _CLASS_WORDS.get(cls)
-    return bool(pattern and re.search(rf"\b(?:{pattern})", text, re.I))
+    return bool(pattern and re.search(rf"\b(?:{pattern})", text, re.IGNORECASE))
 
 
 def _mentions_class_for(context: str, r: Role) -> bool:
@@ -695,7 +694,12 @@ _EXPLAIN = re.compile(
         (?:a|an|one\s+of)\b[^.!?]{{3,120}}[.!?])
     """
 )
-_STRONG = re.compile(rf"^[\s,(—–]*(?:which\s+is|who\s+is|{_EXPLAIN_MARKER})\b", re.I)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|said|says|did|does|do)\b"
+    r"|\b\w{3,}ed\s+(?:\w+ing|to|that|its|their|his|her|the|a|an|things)\b", re.IGNORECASE)
+_TIME_WORDS = frozenset(_WEEKDAYS) | frozenset(_MONTH_NAMES) | frozenset(
+    ["yesterday", "today", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "week", "weekend", "month", "year", "earlier", "later", "last", "next", "ago"])
+_STRONG = re.compile(rf"^[\s,(—–]*(?:which\s+is|who\s+is|{_EXPLAIN_MARKER})\b", re.IGNORECASE)
 
 
 def explanation_flags(original: str, text: str, context: str = "") -> list[Flag]:
@@ -714,15 +718,21 @@ def explanation_flags(original: str, text: str, context: str = "") -> list[Flag]
     flags = []
     for m in _EXPLAIN.finditer(text):
         span = m.group().strip(" ,()—–")
-        words = [w for w in content_words(span) if w.casefold() not in _ROLE_OF]
-        if not words:
-            continue
+        words = [w for w in content_words(span)
+                 if w.casefold() not in _ROLE_OF and w.casefold() not in _TIME_WORDS]
+        if not words or all(w[0].isupper() for w in words):
+            continue  # a name or a list of names: the name checks' business
+        if (m.group("appos") or m.group("paren") or m.group("dash")) and not _STRONG.match(m.group()):
+            finite = _FINITE.search(span)
+            relative = re.search(r"\b(?:which|who|whom|whose|where|that)\b", span)
+            if finite and (relative is None or finite.start() < relative.start()):
+                continue  # ", the producers started saying": a clause, not an apposition
         keys = frozenset(word_key(w) for w in words)
         reworded = any(len(keys & t) > 0.3 * len(keys | t) for t in theirs)  # the MT's own
         new = [w for w in words if not vocab.has(w) and not (names and w[0].isupper() and names.has(w))]
         strong = bool(_STRONG.match(m.group())) and not reworded
-        least = 3 if reworded else 1 if strong else 2
-        if len(new) >= least and len(new) * 2 >= len(words):
+        if len(new) >= (3 if reworded else 2) and len(new) * 2 >= len(words) or (
+                strong and new and len(new) * 2 > len(words)):
             flags.append(Flag("added-explanation", span[:100],
                               f"explains with words the original does not have: {', '.join(new[:5])}"))
     return flags
@@ -735,7 +745,7 @@ _SPEECH_THAT = re.compile(
     r"\b(?:said|says|told\s+\w+|stated|added|noted|stressed|warned|explained|insisted|claimed|"
     r"declared|announced|wrote|argued|emphasi[sz]ed)\s+(?:that|how|it|he|she|they|we)\b"
     r"|\baccording\s+to\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -754,12 +764,13 @@ def _straight_closes(text: str, i: int) -> bool:
 
 
 @lru_cache(maxsize=512)
-def find_quotations(text: str) -> tuple[Quotation, ...]:
+def find_quotations(text: str, open_ended: bool = False) -> tuple[Quotation, ...]:
     """Find quoted passages: “…”, "…", «…», „…“, 「…」, ‘…’ (curly singles after a space).
 
     A quotation left open at the end of a paragraph that starts with it is continued in the
-    next paragraph and runs to the end; a closing mark with nothing open ends a quotation
-    continued from the previous paragraph; other unpaired marks quote nothing.
+    next paragraph and runs to the end (any quotation left open, with ``open_ended``); a
+    closing mark with nothing open ends a quotation continued from the previous paragraph;
+    other unpaired marks quote nothing.
     """
     out = []
     i, n = 0, len(text)
@@ -772,15 +783,15 @@ def find_quotations(text: str) -> tuple[Quotation, ...]:
             closers = _QUOTE_PAIRS[ch]
             j = i + 1
             while j < n:
-                if text[j] in closers and (ch != '"' or _straight_closes(text, j) or j + 1 == n):
-                    if not (ch == "‘" and j + 1 < n and text[j + 1].isalpha()):  # an apostrophe
-                        break
+                closes = text[j] in closers and (ch != '"' or _straight_closes(text, j) or j + 1 == n)
+                if closes and not (ch == "‘" and j + 1 < n and text[j + 1].isalpha()):  # apostrophe
+                    break
                 j += 1
             if j < n:
                 out.append(Quotation(i, j + 1, text[i + 1 : j]))
                 i = j + 1
                 continue
-            if not text[:i].strip():
+            if open_ended or not text[:i].strip():
                 out.append(Quotation(i, n, text[i + 1 :]))
             i += 1
             continue
@@ -804,7 +815,7 @@ def quote_flags(original: str, text: str) -> list[Flag]:
     theirs = [q for q in find_quotations(original) if len(q.inner.split()) >= 3]
     if not theirs:
         return []
-    ours = [q for q in find_quotations(text) if len(q.inner.split()) >= 2]
+    ours = list(find_quotations(text, open_ended=True))
     our_sets = [_quote_words(q.inner) for q in ours]
     used: set[int] = set()
     lost = []
@@ -842,24 +853,13 @@ def quote_flags(original: str, text: str) -> list[Flag]:
 
 # ------------------------------------------------------------------ names (dropped-name)
 
-_CONNECTORS = frozenset("of de del da di du la le al el bin ibn von van der den y and-".split())
+_CONNECTORS = frozenset(["of", "de", "del", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "von", "van", "der", "den", "y", "and-"])
 # Title-case words that make up names of institutions but say little alone
 GENERIC_NAME_WORDS = frozenset(
-    """
-republic kingdom state states united union federation federal ministry minister department agency
-news group international national foreign affairs president office council committee party army
-forces force air navy bank company corporation university institute court assembly parliament
-government city province region district county north south east west northern southern eastern
-western central new great general security defense defence emergency emergencies situations
-service services organization organisation association center centre airlines airline airport
-station square street river sea lake mountain mountains island islands gulf bay war day times post
-daily press media public high supreme royal democratic islamic people peoples popular social
-socialist liberal conservative front movement revolution revolutionary guard guards police
-intelligence administration authority commission bureau desk staff club league cup world global
-""".split()
+    ["republic", "kingdom", "state", "states", "united", "union", "federation", "federal", "ministry", "minister", "department", "agency", "news", "group", "international", "national", "foreign", "affairs", "president", "office", "council", "committee", "party", "army", "forces", "force", "air", "navy", "bank", "company", "corporation", "university", "institute", "court", "assembly", "parliament", "government", "city", "province", "region", "district", "county", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "great", "general", "security", "defense", "defence", "emergency", "emergencies", "situations", "service", "services", "organization", "organisation", "association", "center", "centre", "airlines", "airline", "airport", "station", "square", "street", "river", "sea", "lake", "mountain", "mountains", "island", "islands", "gulf", "bay", "war", "day", "times", "post", "daily", "press", "media", "public", "high", "supreme", "royal", "democratic", "islamic", "people", "peoples", "popular", "social", "socialist", "liberal", "conservative", "front", "movement", "revolution", "revolutionary", "guard", "guards", "police", "intelligence", "administration", "authority", "commission", "bureau", "desk", "staff", "club", "league", "cup", "world", "global"]
 )
 _NAME_WORD = re.compile(r"[A-Z][\w'’]*(?:-[\w'’]+)*|[A-Z]{2,}")
-_SENTENCE_END = ".!?:;\"“”«»(\n•–—-"
+_SENTENCE_END = ".!?:;\"“”«»(\n•–—-《》【】[「」『』|"
 
 
 @dataclass(frozen=True)
@@ -881,8 +881,7 @@ def _is_sentence_start(text: str, start: int) -> bool:
 _SKIP_NAME = (
     frozenset(_WEEKDAYS) | frozenset(_MONTH_NAMES) | frozenset(_NUMBERS)
     | frozenset(w for w in _ROLE_OF if " " not in w) | frozenset(_MODIFIER_GROUP)
-    | frozenset("mr mrs ms dr sir madam ok prime yesterday today tomorrow tonight overnight "
-                "earlier later last next recently".split())
+    | frozenset(["mr", "mrs", "ms", "dr", "sir", "madam", "ok", "prime", "yesterday", "today", "tomorrow", "tonight", "overnight", "earlier", "later", "last", "next", "recently"])
 )
 
 
@@ -902,7 +901,7 @@ def find_names(text: str, context: str = "") -> tuple[NamePhrase, ...]:
     phrases: list[list[tuple[int, int, str]]] = []
     for s, e, w in words:
         if phrases:
-            ps, pe, _ = phrases[-1][-1]
+            _ps, pe, _ = phrases[-1][-1]
             gap = text[pe:s]
             if re.fullmatch(r"[\s-]*|\s+(?:" + "|".join(_CONNECTORS) + r")\s+(?:the\s+)?", gap):
                 phrases[-1].append((s, e, w))
@@ -910,7 +909,7 @@ def find_names(text: str, context: str = "") -> tuple[NamePhrase, ...]:
         phrases.append([(s, e, w)])
     out = []
     for p in phrases:
-        s0, e0, w0 = p[0]
+        s0, _e0, w0 = p[0]
         if _is_sentence_start(text, s0) and len(p) == 1:
             bare = re.sub(r"['’]s$", "", w0)
             if not (bare != w0 or fold(bare) in mid_caps or w0.isupper() or country_of(bare)):
@@ -927,8 +926,8 @@ def _capitalized(text: str) -> tuple[tuple[int, int, str], ...]:
     for m in _NAME_WORD.finditer(text):
         w = m.group()
         low = re.sub(r"['’]s$", "", w).casefold()
-        if low in FUNCTION_WORDS or low in _SKIP_NAME or len(low) < 2:
-            continue
+        if low in FUNCTION_WORDS or low in _SKIP_NAME or len(low) < 2 or re.split(r"['’]", low)[0] in FUNCTION_WORDS:
+            continue  # "I'm", "It's" are not names
         words.append((m.start(), m.end(), w))
     return tuple(words)
 
@@ -990,6 +989,12 @@ def name_kept(word: str, index: _NameIndex) -> bool:
         if any(fuzz.ratio(f, o) >= 75 for o in index.words if o[:1] == f[:1]):
             return True  # a respelling (Ambrair / Embraer keep their first letter rarely: skeleton)
     return False
+
+
+def same_name(a: str, b: str) -> bool:
+    """Tell whether two name words are one name: respelled (Marharyta / Margarita, Bucha /
+    Buchi), inflected (Bee / Bees, Lemoine / Lemoinen) or a demonym of it (Andes / Andean)."""
+    return name_kept(a, _name_index(b))
 
 
 def dropped_name_flags(original: str, text: str, context: str = "") -> list[Flag]:
