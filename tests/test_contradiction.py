@@ -88,7 +88,7 @@ def test_unsupported_by_score():
     assert contradiction.unsupported_by_score(sentence, []) is None
     assert contradiction.unsupported_by_score(sentence, [-0.5, -0.7], [-2.0, -2.5]) is None
     flag = contradiction.unsupported_by_score(sentence, [-2.0, -2.2], [-1.9, -2.1])
-    assert flag is not None and flag.kind == "unsupported" and "no likelier" in flag.detail
+    assert flag is not None and flag.kind == "unsupported" and "hardly" in flag.detail
     assert contradiction.unsupported_by_score(sentence, [-6.0, -5.0]) is not None
     assert contradiction.unsupported_by_score(sentence, [-1.0, -1.0], margin=-0.5,
                                               without_evidence=[-0.8, -0.8]) is None

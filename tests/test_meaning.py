@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 from meaning_cases import PARAGRAPHS, PLANTED
 
-from toolkit.comparison import meaning
+from toolkit.comparison import lexicon, meaning
 from toolkit.comparison.article_qa import CheckOptions
 from toolkit.comparison.registry import CHECKS, CheckContext, run_checks
 from toolkit.flags import FLAG_KINDS
@@ -201,11 +201,14 @@ def test_a_lost_place_is_dropped_but_not_one_the_version_never_needed():
 
 
 def test_country_words_and_demonyms():
-    assert meaning.country_of("Russian") == meaning.country_of("Russia's") == "russia"
-    assert meaning.country_of("Austrian") == "austria" and meaning.country_of("Australian") == "australia"
-    assert meaning.country_of("Azeri") == meaning.country_of("Azerbaijani") == "azerbaijan"
-    assert meaning.country_of("Kazakh") == "kazakhstan"
-    assert meaning.country_of("Baku") is None and meaning.seat_of("Kremlin") == "russia"
+    country_of = lexicon.country_of
+    assert country_of("Russian") == country_of("Russia's") == "russia"
+    assert country_of("Austrian") == "austria" and country_of("Australian") == "australia"
+    assert country_of("Azeri") == country_of("Azerbaijani") == "azerbaijan"
+    assert country_of("Kazakh") == "kazakhstan" and country_of("Lebanese") == "lebanon"
+    assert country_of("Indiana") is None and country_of("Francesca") is None
+    assert country_of("Baku") is None and lexicon.seat_of("Kremlin") == "russia"
+    assert lexicon.word_key("Russia's") == lexicon.word_key("Russian")
 
 
 def test_meaning_checks_run_through_check_options():

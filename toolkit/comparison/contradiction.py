@@ -31,15 +31,8 @@ from functools import lru_cache
 
 from ..flags import Flag
 from .checks import find_quantities
-from .meaning import (
-    FUNCTION_WORDS,
-    GENERIC_NAME_WORDS,
-    country_of,
-    fold,
-    same_name,
-    seat_of,
-    word_key,
-)
+from .lexicon import FUNCTION_WORDS, content_words, country_of, fold, seat_of, word_key
+from .meaning import GENERIC_NAME_WORDS, same_name
 from .registry import Check, CheckContext, register_check
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*|[,;:()\"“”«»–—]|(?<!\w)-(?!\w)")
@@ -306,9 +299,11 @@ def _counted(sentence: str) -> dict[str, float]:
     return {k: v[0] for k, v in seen.items() if len(set(v)) == 1}
 
 
-def compare_with_evidence(summary: str, evidence: Sequence[str], source: str = "") -> list[Flag]:
+def compare_with_evidence(summary: str, evidence: Sequence[str]) -> list[Flag]:
     """Flag what ``summary`` (one sentence) swaps or changes against its ``evidence`` sentences."""
-    known = frozenset(fold(re.sub(r"['’]s$", "", w)) for w in re.findall(r"(?<=[a-z,] )[A-Z][\w'’-]+", source or " ".join(evidence)))
+    joined = " ".join(evidence)
+    known = frozenset(fold(re.sub(r"['’]s$", "", w))
+                      for w in re.findall(r"(?<=[a-z,] )[A-Z][\w'’-]+", joined))
     ours = _tokens(summary, known)
     flags: list[Flag] = []
     seen: set[str] = set()
@@ -318,7 +313,7 @@ def compare_with_evidence(summary: str, evidence: Sequence[str], source: str = "
             seen.add(detail)
             flags.append(Flag(kind, summary, detail))
 
-    aliases = _aliases(_tokens(source or " ".join(evidence), known))
+    aliases = _aliases(_tokens(joined, known))
     evidence_tokens = [_same_actors(ours, _tokens(e, known)) for e in evidence]
 
     def expand(actors: frozenset[str]) -> frozenset[str]:
@@ -389,30 +384,69 @@ def contradiction_flags(source: str, summary: str, top: int = 3) -> list[Flag]:
     from .evidence import link_evidence
 
     sentences = [s.text for s in split_sentences(summary, "s")]
-    source_sentences = [s.text for s in split_sentences(source, "e")]
+    source_sentences, postings = _source_index(source)
     if not sentences or not source_sentences:
         return []
-    links = link_evidence(sentences, [(str(i), t) for i, t in enumerate(source_sentences)])
+    if postings:  # a long source: score each sentence against the sentences sharing its words
+        links = []
+        for sentence in sentences:
+            ids = _candidates(sentence, postings)
+            links += link_evidence([sentence], [(str(i), source_sentences[i]) for i in ids])
+    else:
+        links = link_evidence(sentences, [(str(i), t) for i, t in enumerate(source_sentences)])
     flags: list[Flag] = []
     for sentence, link in zip(sentences, links):
         if not link.supported:
             continue  # "unsupported" already says it; no evidence to contradict
         best = link.support[0][1]
         evidence = [source_sentences[int(i)] for i, score in link.support[:top] if score >= 0.5 * best]
-        flags += compare_with_evidence(sentence, evidence, source)
+        flags += compare_with_evidence(sentence, evidence)
     return flags
+
+
+CANDIDATES = 64
+"""Source sentences scored as evidence of one summary sentence: those sharing most of its
+content words (a long article has thousands of sentences; character n-grams of all of them
+for every summary sentence cost seconds)."""
+
+
+@lru_cache(maxsize=8)
+def _source_index(source: str) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """Return the source's sentences and, for each content word key, the sentences that hold it."""
+    from ..ingest import split_sentences
+
+    sentences = tuple(s.text for s in split_sentences(source, "e"))
+    postings: dict[str, list[int]] = {}
+    if len(sentences) <= CANDIDATES:
+        return sentences, {}  # every sentence is a candidate
+    for i, text in enumerate(sentences):
+        for key in {word_key(w) for w in content_words(text)}:
+            postings.setdefault(key, []).append(i)
+    return sentences, {k: tuple(v) for k, v in postings.items()}
+
+
+def _candidates(sentence: str, postings: dict[str, tuple[int, ...]]) -> list[int]:
+    shared: dict[int, int] = {}
+    for key in {word_key(w) for w in content_words(sentence)}:
+        for i in postings.get(key, ()):
+            shared[i] = shared.get(i, 0) + 1
+    best = sorted(shared, key=lambda i: (-shared[i], i))[:CANDIDATES]
+    return sorted(best) or [0]
 
 
 # ------------------------------------------------------------------ scored by the model
 
-SUPPORT_MARGIN = 0.0
-"""Nats per token the evidence must add to a summary sentence's mean log-probability: a
-sentence the model finds no likelier after reading its evidence than without it is
-unsupported (a conditional pointwise mutual information at or below zero)."""
+SUPPORT_MARGIN = 0.5
+"""Nats per token the evidence must add to a summary sentence's mean log-probability (a
+pointwise mutual information): at or below it, the evidence does not explain the sentence.
+Measured with Qwen2.5-Coder-1.5B (ct2 int8) on the 22 faithful summary sentences of
+``tests/meaning_cases.py``, scored after their evidence passage and after an unrelated one:
+gains 2.0-4.7 (median 2.9). Swapped sentences gain as much (1.5-4.8, median 3.0): the score
+does not see swaps, which is why :func:`compare_with_evidence` reads the word order."""
 
 SUPPORT_FLOOR = -4.0
-"""Mean log-probability per token below which a sentence is unsupported whatever the margin:
-the model finds it implausible even given the evidence."""
+"""Mean log-probability per token below which a sentence is unsupported whatever the margin
+(the faithful sentences above: -2.0 to -0.5 given their evidence)."""
 
 
 def unsupported_by_score(
@@ -440,7 +474,7 @@ def unsupported_by_score(
         gain = mean - math.fsum(without_evidence) / len(without_evidence)
         if gain <= margin:
             return Flag("unsupported", sentence,
-                        f"its evidence makes it no likelier to the model ({gain:+.2f} nats/token)")
+                        f"its evidence hardly makes it likelier to the model ({gain:+.2f} nats/token)")
     return None
 
 

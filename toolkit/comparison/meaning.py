@@ -26,190 +26,22 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import gazetteer
 from ..flags import Flag
 from .checks import find_dates
-from .registry import Check, CheckContext, register_check
-
-# ------------------------------------------------------------------ words and their keys
-
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
-
-FUNCTION_WORDS = frozenset(
-    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "and", "or", "but", "nor", "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "having", "that", "this", "these", "those", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "it", "its", "they", "them", "their", "theirs", "he", "him", "his", "she", "her", "hers", "we", "us", "our", "ours", "you", "your", "yours", "i", "me", "my", "mine", "not", "no", "than", "then", "there", "here", "also", "into", "onto", "over", "under", "after", "before", "about", "above", "below", "between", "among", "within", "without", "through", "during", "since", "until", "while", "although", "though", "because", "if", "unless", "whether", "so", "such", "very", "too", "just", "only", "even", "still", "yet", "already", "again", "ever", "never", "once", "both", "either", "neither", "each", "every", "all", "any", "some", "many", "much", "more", "most", "other", "another", "same", "own", "few", "several", "can", "could", "may", "might", "must", "shall", "should", "will", "would", "said", "says", "say", "told", "tells", "according", "however", "moreover", "meanwhile", "therefore", "thus", "hence", "instead", "rather", "quite", "almost", "well", "up", "down", "out", "off", "per", "via", "against", "towards", "toward", "upon", "across", "along", "around", "behind", "beyond", "near", "like", "one", "ones", "s", "t", "overall", "meanwhile", "besides", "furthermore", "nevertheless", "nonetheless", "otherwise", "indeed", "therefore", "accordingly", "consequently", "finally", "firstly", "secondly", "lastly", "generally", "currently", "recently", "now", "then", "soon", "thereby"]
+from .lexicon import (
+    FUNCTION_WORDS,
+    WORD,
+    Vocabulary,
+    content_words,
+    country_of,
+    fold,
+    phonetic_key,
+    seat_of,
+    vocabulary,
+    vowel_stem,
+    word_key,
 )
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """Return :func:`gazetteer.fold` of ``word`` (cached: every word of every rendering)."""
-    return gazetteer.fold(word)
-
-
-@lru_cache(maxsize=65536)
-def _phonetic(word: str) -> str:
-    """Return a name's consonant key: vowels, h, w, y out, g as k, a leading vowel as "a".
-
-    Transliterations disagree on vowels and on g/k/q, gh/kh (Gharabagh / Karabakh, Ambrair /
-    Embraer, Grozen / Grozny). Keys shorter than four letters say too little to compare.
-    """
-    key = fold(word).replace("g", "k")
-    lead = "a" if key[:1] in "aeiou" else key[:1]
-    return lead + re.sub(r"[aeiouhy]", "", key[1:])
-
-
-@lru_cache(maxsize=65536)
-def word_key(word: str) -> str:
-    """Return the comparison key of ``word``: folded spelling, possessive and plural off, <= 5 letters.
-
-    >>> word_key("Russia's"), word_key("Russian"), word_key("cities"), word_key("city")
-    ('rusia', 'rusia', 'kiti', 'kiti')
-    """
-    w = re.sub(r"['’]s?$", "", word)
-    w = fold(w)
-    if len(w) > 4 and w.endswith("ies"):
-        w = w[:-3] + "i"
-    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    return w[:5]
-
-
-def _known(key: str, keys: frozenset[str], prefixes: frozenset[str]) -> bool:
-    """Tell whether ``key`` is in ``keys``, up to a prefix of four letters (Iran / Iranian)."""
-    return key in keys or key[:4] in keys or (len(key) == 4 and key in prefixes)
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The word keys of a text, for "does the other text have this word" questions."""
-
-    keys: frozenset[str]
-    prefixes: frozenset[str]
-
-    def has(self, word: str) -> bool:
-        return _known(word_key(word), self.keys, self.prefixes)
-
-
-@lru_cache(maxsize=256)
-def vocabulary(text: str) -> Vocabulary:
-    """Return the keys of every word of ``text`` (country words also under their country)."""
-    keys = set()
-    for m in _WORD.finditer(text):
-        key = word_key(m.group())
-        keys.add(key)
-        country = country_of(m.group())
-        if country:
-            keys.add(country)
-    return Vocabulary(frozenset(keys), frozenset(k[:4] for k in keys if len(k) >= 4))
-
-
-def content_words(text: str) -> list[str]:
-    """Return the words of ``text`` that carry content (no function words, numbers, "12th")."""
-    return [m.group() for m in _WORD.finditer(text)
-            if m.group().casefold() not in FUNCTION_WORDS and len(m.group()) > 1
-            and not text[m.start() - 1 : m.start()].isdigit()]
-
-
-# ------------------------------------------------------------------ countries and demonyms
-
-# Demonyms that do not start with their country's name (the rest are derived: Russian ->
-# Russia, Kazakh -> Kazakhstan, Ukrainian -> Ukraine).
-_IRREGULAR = {
-    "china": "chinese", "france": "french", "netherlands": "dutch holland", "switzerland": "swiss",
-    "spain": "spanish", "poland": "polish pole", "turkey": "turkish turk türkiye turkiye",
-    "norway": "norwegian", "denmark": "danish dane", "sweden": "swedish swede",
-    "finland": "finnish finn", "ireland": "irish", "philippines": "filipino philippine",
-    "cyprus": "cypriot", "malta": "maltese", "azerbaijan": "azeri azerbaijani",
-    "united arab emirates": "emirati uae emirates", "united kingdom": "british britain uk england "
-    "english scotland scottish wales welsh", "united states": "american america us usa u.s.",
-    "russia": "soviet ussr kremlin", "myanmar": "burmese burma", "iran": "persian",
-    "czechia": "czech", "slovakia": "slovak", "slovenia": "slovene", "bangladesh": "bengali",
-    "israel": "israeli", "laos": "lao", "kyrgyzstan": "kirghiz", "vatican": "holy see",
-    "côte d'ivoire": "ivorian", "south korea": "korean korea", "north korea": "dprk pyongyang",
-    "saudi arabia": "saudi", "congo": "congolese", "peru": "peruvian",
-}
-# Capitals and seats of power stand for their country in news ("Moscow said", "Kyiv denied").
-_SEATS = {
-    "russia": "moscow kremlin", "ukraine": "kyiv kiev", "united states": "washington pentagon",
-    "china": "beijing", "iran": "tehran", "azerbaijan": "baku", "armenia": "yerevan",
-    "georgia": "tbilisi", "turkey": "ankara", "israel": "jerusalem", "united kingdom": "london",
-    "france": "paris", "germany": "berlin", "japan": "tokyo", "kazakhstan": "astana",
-}
-
-
-def _vowel_stem(name: str) -> str:
-    return re.sub(r"[aeio]+$", "", name)
-
-
-@lru_cache(maxsize=1)
-def _country_table() -> tuple[dict[str, str], dict[str, list[str]]]:
-    """Return (exact spelling key -> country, first three letters -> one-word country keys)."""
-    import pycountry
-
-    exact: dict[str, str] = {}
-    by_start: dict[str, list[str]] = {}
-    names = set()
-    for c in pycountry.countries:
-        for attr in ("common_name", "name"):
-            value = getattr(c, attr, None)
-            if value and "," not in value and "(" not in value:
-                names.add(value.casefold())
-    names |= set(_IRREGULAR)
-    for name in names:
-        key = fold(name)
-        exact[key] = name
-        if " " not in name:
-            by_start.setdefault(key[:3], []).append(key)
-    for canon, words in _IRREGULAR.items():
-        for w in words.split():
-            exact[fold(w)] = canon
-    return exact, by_start
-
-
-_DEMONYM_END = re.compile(r"(?:[aeiou]?ns?|ians?|ese|is?|ish|ic|eans?|ers?)?")
-
-
-@lru_cache(maxsize=4096)
-def country_of(word: str) -> str | None:
-    """Return the country a country name or demonym stands for (lowercase name), or None.
-
-    Demonyms are derived from pycountry's names by their endings (Russ-ian, Leban-ese,
-    Iraq-i, Kazakh-stan) plus a table of irregular ones (French, Dutch, Azeri); the country
-    sharing the longest start wins (Austrian, Australian).
-
-    >>> country_of("Russian"), country_of("Ukraine's"), country_of("Kazakh"), country_of("Austrian")
-    ('russia', 'ukraine', 'kazakhstan', 'austria')
-    """
-    if not word[:1].isupper() and not word.isupper():
-        return None
-    w = fold(re.sub(r"['’]s?$", "", word))
-    if len(w) < 3:
-        return None
-    exact, by_start = _country_table()
-    if w in exact:
-        return exact[w]
-    best, best_len = None, 0
-    for key in by_start.get(w[:3], ()):
-        if len(w) >= 4 and key.startswith(w) and len(key) - len(w) <= 4:  # Kazakh, Uzbek, Tajik
-            n = len(w)
-        else:
-            n = 0
-            while n < min(len(w), len(key)) and w[n] == key[n]:
-                n += 1
-            if n < min(5, len(key) - 1) or not _DEMONYM_END.fullmatch(w[n:]):
-                continue
-        if n > best_len:
-            best, best_len = exact[key], n
-    return best
-
-
-_SEAT_OF = {fold(seat): canon for canon, seats in _SEATS.items() for seat in seats.split()}
-
-
-def seat_of(word: str) -> str | None:
-    """Return the country a capital or seat of power stands for (Moscow, the Kremlin), or None."""
-    return _SEAT_OF.get(fold(word))
-
+from .registry import Check, CheckContext, register_check
 
 # ------------------------------------------------------------------ relative times (changed-time)
 
@@ -325,6 +157,27 @@ def _time_keys(m: re.Match) -> set[str]:
     return keys
 
 
+_TIME_STARTS = frozenset(
+    ("the yesterday today tomorrow tonight overnight earlier later early late last past previous "
+     "this current next coming following a an several few recent in hour hours day days week "
+     "weeks month months year years decade decades " + " ".join(_NUMBERS)).split()
+) | frozenset(_WEEKDAYS)
+_WORD_START = re.compile(r"[A-Za-z0-9]+")
+
+
+def _time_matches(text: str):
+    """Yield the time pattern's matches, tried only at words that can start one (trying the
+    whole pattern at every character of a long article costs seconds)."""
+    end = 0
+    for w in _WORD_START.finditer(text):
+        if w.start() < end or not (w.group().isdigit() or w.group().casefold() in _TIME_STARTS):
+            continue
+        m = _TIME.match(text, w.start())
+        if m:
+            end = m.end()
+            yield m
+
+
 @lru_cache(maxsize=512)
 def find_times(text: str) -> tuple[TimeMention, ...]:
     """Find relative times and calendar dates: ``on Monday``, ``last week``, ``28 December``.
@@ -333,7 +186,7 @@ def find_times(text: str) -> tuple[TimeMention, ...]:
     a weekday must be capitalized ("may", "march" are verbs; weekdays are always capitalized).
     """
     out: list[TimeMention] = []
-    for m in _TIME.finditer(text):
+    for m in _time_matches(text):
         if m.group("wd") and not m.group("wd")[0].isupper():
             continue
         if m.group("off") and m.group("unit").lower() in _MONTH_NAMES and not m.group("unit")[0].isupper():
@@ -537,6 +390,22 @@ class Role:
         return " ".join(self.text.split())
 
 
+_ROLE_STARTS = frozenset(
+    w.split()[0].split("-")[0] for w in (*_ROLE_OF, *_MODIFIER_GROUP, *_DOMAINS, "ex", "then")
+)
+
+
+def _role_matches(text: str):
+    """Yield the title pattern's matches, tried only at words that can start one."""
+    end = 0
+    for w in _WORD_START.finditer(text):
+        if w.start() >= end and w.group().casefold() in _ROLE_STARTS:
+            m = _ROLE.match(text, w.start())
+            if m:
+                end = m.end()
+                yield m
+
+
 @lru_cache(maxsize=512)
 def find_roles(text: str) -> tuple[Role, ...]:
     """Find titles: "Deputy Foreign Minister Mikhail Galuzin", "the former president", "PM".
@@ -545,7 +414,7 @@ def find_roles(text: str) -> tuple[Role, ...]:
     "General" only before a name; "deputy" alone is a lawmaker (post-Soviet usage).
     """
     out = []
-    for m in _ROLE.finditer(text):
+    for m in _role_matches(text):
         role = " ".join(m.group("role").split())
         low = role.casefold()
         if low in _CASED and not role.isupper():
@@ -667,7 +536,7 @@ def _mentions_class_for(context: str, r: Role) -> bool:
 
 
 def _same_surname(a: str, b: str) -> bool:
-    return bool(a and b) and (a == b or _phonetic(a) == _phonetic(b))
+    return bool(a and b) and (a == b or phonetic_key(a) == phonetic_key(b))
 
 
 # ------------------------------------------------------------------ explanations (added-explanation)
@@ -713,7 +582,7 @@ def explanation_flags(original: str, text: str, context: str = "") -> list[Flag]
     words (``changed-role``'s) are not new.
     """
     vocab = vocabulary(original)
-    names = vocabulary(" ".join(re.findall(r"\b[A-Z][\w'’-]+", context))) if context else None
+    names = _name_vocabulary(context) if context else None
     theirs = [frozenset(word_key(w) for w in content_words(m.group())) for m in _EXPLAIN.finditer(original)]
     flags = []
     for m in _EXPLAIN.finditer(text):
@@ -874,8 +743,22 @@ class NamePhrase:
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in _SENTENCE_END
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+@lru_cache(maxsize=16)
+def _inner_capitals(text: str) -> frozenset[str]:
+    """Return the folded words ``text`` capitalizes inside sentences (so they are names)."""
+    return frozenset(fold(w) for s, _, w in _capitalized(text) if not _is_sentence_start(text, s))
+
+
+@lru_cache(maxsize=16)
+def _name_vocabulary(text: str) -> Vocabulary:
+    """Return the vocabulary of the capitalized words of ``text`` (the article's names)."""
+    return vocabulary(" ".join(re.findall(r"\b[A-Z][\w'’-]+", text)))
 
 
 _SKIP_NAME = (
@@ -895,9 +778,7 @@ def find_names(text: str, context: str = "") -> tuple[NamePhrase, ...]:
     Function words, titles, months and weekdays are never names.
     """
     words = _capitalized(text)
-    mid_caps = {fold(w) for s, _, w in words if not _is_sentence_start(text, s)}
-    if context:
-        mid_caps |= {fold(w) for s, _, w in _capitalized(context) if not _is_sentence_start(context, s)}
+    mid_caps = _inner_capitals(text) | (_inner_capitals(context) if context else frozenset())
     phrases: list[list[tuple[int, int, str]]] = []
     for s, e, w in words:
         if phrases:
@@ -934,26 +815,36 @@ def _capitalized(text: str) -> tuple[tuple[int, int, str], ...]:
 
 @dataclass(frozen=True)
 class _NameIndex:
+    """The words of a version, indexed for "does it have this name in some form"."""
+
     folds: frozenset[str]
     skeletons: frozenset[str]
     countries: frozenset[str]
     initials: frozenset[str]
-    words: tuple[str, ...]
+    by_start: dict[str, tuple[str, ...]]  # first three letters -> folds
+    by_letter: dict[str, tuple[str, ...]]  # first letter -> folds
+    joined: str  # every fold, one a line (a compound holds a name: TurkStream)
 
 
 @lru_cache(maxsize=256)
 def _name_index(text: str) -> _NameIndex:
-    words = [re.sub(r"['’]s?$", "", w) for w in _WORD.findall(text)]
+    words = [re.sub(r"['’]s?$", "", w) for w in WORD.findall(text)]
     words += [part for w in words if re.search(r"[-'’]", w) for part in re.split(r"[-'’]", w)]
-    folds = {fold(w) for w in words if w}
-    skel = {k for w in words if len(k := _phonetic(w)) >= 4}
+    folds = sorted({fold(w) for w in words if w} - {""})
+    skel = {k for w in words if len(k := phonetic_key(w)) >= 4}
     countries = {c for w in words if w and (c := country_of(w) or seat_of(w))}
     initials = set()
     for m in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?[A-Z][\w'’-]*)+", text):
         initials |= {fold(i) for i in _initials(m.group())}
     initials |= {fold(w) for w in words if w.isupper()}
+    by_start: dict[str, list[str]] = {}
+    by_letter: dict[str, list[str]] = {}
+    for f in folds:
+        by_start.setdefault(f[:3], []).append(f)
+        by_letter.setdefault(f[:1], []).append(f)
     return _NameIndex(frozenset(folds), frozenset(skel), frozenset(countries), frozenset(initials),
-                      tuple(sorted(folds)))
+                      {k: tuple(v) for k, v in by_start.items()},
+                      {k: tuple(v) for k, v in by_letter.items()}, "\n".join(folds))
 
 
 def _initials(phrase: str) -> tuple[str, ...]:
@@ -969,25 +860,27 @@ def name_kept(word: str, index: _NameIndex) -> bool:
     f = fold(word)
     if f in index.folds or f in index.initials:
         return True
-    if len(_phonetic(word)) >= 4 and _phonetic(word) in index.skeletons:
+    if len(phonetic_key(word)) >= 4 and phonetic_key(word) in index.skeletons:
         return True
     country = country_of(word)  # Russia / Russian / the Kremlin (not Tehran for Iran)
     if country and country in index.countries:
         return True
-    if len(f) >= 5 and any(f in o for o in index.folds if len(o) > len(f)):
+    if len(f) >= 5 and f in index.joined:
         return True  # part of a compound (Stream / TurkStream)
     if len(f) >= 4:
-        stem = _vowel_stem(f)
-        if any(o.startswith(stem) and len(o) - len(stem) <= 4 for o in index.folds if o[:3] == f[:3]):
+        stem = vowel_stem(f)
+        near = index.by_start.get(f[:3], ())
+        if any(o.startswith(stem) and len(o) - len(stem) <= 4 for o in near):
             return True  # Russia / Russian, Ukraine / Ukrainian
-        if any(f.startswith(_vowel_stem(o)) and len(_vowel_stem(o)) >= 4 and len(f) - len(o) <= 4
-               for o in index.folds if o[:3] == f[:3]):
+        if any(f.startswith(vowel_stem(o)) and len(vowel_stem(o)) >= 4 and len(f) - len(o) <= 4
+               for o in near):
             return True
     if len(f) >= 5:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
-        if any(fuzz.ratio(f, o) >= 75 for o in index.words if o[:1] == f[:1]):
-            return True  # a respelling (Ambrair / Embraer keep their first letter rarely: skeleton)
+        # a respelling that keeps its first letter (Ambrair / Embraer: the phonetic key)
+        if process.extractOne(f, index.by_letter.get(f[:1], ()), scorer=fuzz.ratio, score_cutoff=75):
+            return True
     return False
 
 
