@@ -165,14 +165,15 @@ _TIME_STARTS = frozenset(
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
 
 
-def _time_matches(text: str):
-    """Yield the time pattern's matches, tried only at words that can start one (trying the
-    whole pattern at every character of a long article costs seconds)."""
+def _matches_at_words(pattern: re.Pattern, starts: frozenset[str], text: str):
+    """Yield ``pattern``'s non-overlapping matches, tried only at words in ``starts`` (or
+    numbers): trying a pattern of many alternatives at every character of a long article
+    costs seconds; the matches are the same."""
     end = 0
     for w in _WORD_START.finditer(text):
-        if w.start() < end or not (w.group().isdigit() or w.group().casefold() in _TIME_STARTS):
+        if w.start() < end or not (w.group().isdigit() or w.group().casefold() in starts):
             continue
-        m = _TIME.match(text, w.start())
+        m = pattern.match(text, w.start())
         if m:
             end = m.end()
             yield m
@@ -186,7 +187,7 @@ def find_times(text: str) -> tuple[TimeMention, ...]:
     a weekday must be capitalized ("may", "march" are verbs; weekdays are always capitalized).
     """
     out: list[TimeMention] = []
-    for m in _time_matches(text):
+    for m in _matches_at_words(_TIME, _TIME_STARTS, text):
         if m.group("wd") and not m.group("wd")[0].isupper():
             continue
         if m.group("off") and m.group("unit").lower() in _MONTH_NAMES and not m.group("unit")[0].isupper():
@@ -395,17 +396,6 @@ _ROLE_STARTS = frozenset(
 )
 
 
-def _role_matches(text: str):
-    """Yield the title pattern's matches, tried only at words that can start one."""
-    end = 0
-    for w in _WORD_START.finditer(text):
-        if w.start() >= end and w.group().casefold() in _ROLE_STARTS:
-            m = _ROLE.match(text, w.start())
-            if m:
-                end = m.end()
-                yield m
-
-
 @lru_cache(maxsize=512)
 def find_roles(text: str) -> tuple[Role, ...]:
     """Find titles: "Deputy Foreign Minister Mikhail Galuzin", "the former president", "PM".
@@ -414,7 +404,7 @@ def find_roles(text: str) -> tuple[Role, ...]:
     "General" only before a name; "deputy" alone is a lawmaker (post-Soviet usage).
     """
     out = []
-    for m in _role_matches(text):
+    for m in _matches_at_words(_ROLE, _ROLE_STARTS, text):
         role = " ".join(m.group("role").split())
         low = role.casefold()
         if low in _CASED and not role.isupper():
