@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from meaning_cases import SUMMARIES
 
+from toolkit.backends.base import TokenScores
 from toolkit.comparison import contradiction
 from toolkit.comparison.registry import CHECKS, CheckContext, run_checks
 from toolkit.flags import FLAG_KINDS
@@ -90,5 +91,8 @@ def test_unsupported_by_score():
     flag = contradiction.unsupported_by_score(sentence, [-2.0, -2.2], [-1.9, -2.1])
     assert flag is not None and flag.kind == "unsupported" and "hardly" in flag.detail
     assert contradiction.unsupported_by_score(sentence, [-6.0, -5.0]) is not None
+    scored = TokenScores(("Russia", " attacked"), (-2.0, -2.2))
+    baseline = TokenScores(("Russia", " attacked"), (-1.9, -2.1))
+    assert contradiction.unsupported_by_score(sentence, scored, baseline) is not None
     assert contradiction.unsupported_by_score(sentence, [-1.0, -1.0], margin=-0.5,
                                               without_evidence=[-0.8, -0.8]) is None

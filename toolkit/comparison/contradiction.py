@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..flags import Flag
 from .checks import find_quantities
@@ -299,8 +300,9 @@ def _counted(sentence: str) -> dict[str, float]:
     return {k: v[0] for k, v in seen.items() if len(set(v)) == 1}
 
 
-def compare_with_evidence(summary: str, evidence: Sequence[str]) -> list[Flag]:
-    """Flag what ``summary`` (one sentence) swaps or changes against its ``evidence`` sentences."""
+def compare_with_evidence(summary: str, evidence: Sequence[str], source: str = "") -> list[Flag]:
+    """Flag what ``summary`` (one sentence) swaps or changes against its ``evidence`` sentences
+    (``source``: the whole text they come from, where a misplaced number may come from)."""
     joined = " ".join(evidence)
     known = frozenset(fold(re.sub(r"['’]s$", "", w))
                       for w in re.findall(r"(?<=[a-z,] )[A-Z][\w'’-]+", joined))
@@ -366,8 +368,10 @@ def compare_with_evidence(summary: str, evidence: Sequence[str]) -> list[Flag]:
             for k, v in _counted(e).items():
                 theirs_n.setdefault(k, v)
         their_values = set(theirs_n.values())
+        known_values = {q.value for q in find_quantities(source or joined)}
         for k, v in mine_n.items():
-            if k in theirs_n and theirs_n[k] != v:
+            if k in theirs_n and theirs_n[k] != v and v in known_values:
+                # a number the source never gives is the numbers check's (changed-number)
                 kind = "swapped-role" if v in their_values else "contradicts-evidence"
                 w = _fmt(v)
                 flag(kind, f"{w} with \"{k}\" where the evidence has {_fmt(theirs_n[k])}")
@@ -400,7 +404,7 @@ def contradiction_flags(source: str, summary: str, top: int = 3) -> list[Flag]:
             continue  # "unsupported" already says it; no evidence to contradict
         best = link.support[0][1]
         evidence = [source_sentences[int(i)] for i, score in link.support[:top] if score >= 0.5 * best]
-        flags += compare_with_evidence(sentence, evidence)
+        flags += compare_with_evidence(sentence, evidence, source)
     return flags
 
 
@@ -451,8 +455,8 @@ SUPPORT_FLOOR = -4.0
 
 def unsupported_by_score(
     sentence: str,
-    with_evidence: Sequence[float],
-    without_evidence: Sequence[float] | None = None,
+    with_evidence: Sequence[float] | Any,
+    without_evidence: Sequence[float] | Any | None = None,
     *,
     margin: float = SUPPORT_MARGIN,
     floor: float = SUPPORT_FLOOR,
@@ -461,10 +465,13 @@ def unsupported_by_score(
 
     ``with_evidence`` are the token log-probabilities of ``sentence`` as the reply to a prompt
     holding its evidence sentences, ``without_evidence`` the same sentence scored after a prompt
-    without them (the engine's ``score(prompts, replies)``). The evidence must raise the mean
+    without them: the engine's ``score(prompts, replies)`` gives both as
+    :class:`~toolkit.backends.base.TokenScores` (or pass their ``logprobs``). The evidence must raise the mean
     log-probability by more than ``margin`` nats per token, and the mean must stay above
     ``floor``.
     """
+    with_evidence = getattr(with_evidence, "logprobs", with_evidence)
+    without_evidence = getattr(without_evidence, "logprobs", without_evidence)
     if not with_evidence:
         return None
     mean = math.fsum(with_evidence) / len(with_evidence)
