@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..backends.base import Decoding, Generator, Prompt
+from ..comparison.contradiction import unsupported_by_score
 from ..comparison.registry import CheckContext, run_checks
 from ..document import Article
 from ..flags import Flag
@@ -172,9 +173,8 @@ def _run(
     return results
 
 
-# A summary sentence is as likely with its source as without it (pointwise mutual information
-# per token below this) when the source does not support it: the model would say it anyway.
-MIN_SUPPORT = 0.05
+# A summary sentence its source does not make clearly more likely (the margin and floor of
+# ``comparison.contradiction.unsupported_by_score``) is one the model would say anyway.
 NO_SOURCE = "(no text)"
 
 
@@ -196,13 +196,11 @@ def _support(jobs: Sequence[_Job], results: dict, gen: Generator, prompts: Promp
             asks_r.append(sent)
     got = yield from score(asks_p, asks_r, gen, "summaries")
     for k, (j, sent) in enumerate(pairs):
-        with_source, without = got[2 * k], got[2 * k + 1]
-        pmi = (with_source.total - without.total) / max(1, len(with_source.logprobs))
-        if pmi < MIN_SUPPORT:
+        found = unsupported_by_score(sent, got[2 * k], got[2 * k + 1])
+        if found is not None:
             text, sents, flags, attempts = results[j.key]
-            flags = [*flags, Flag("model-unsupported", sent,
-                                  f"the source makes it hardly more likely ({pmi:+.2f} nats/token)")]
-            results[j.key] = (text, sents, flags, attempts)
+            results[j.key] = (text, sents, [*flags, Flag("model-unsupported", sent, found.detail)],
+                              attempts)
 
 
 def summarize_sections(
