@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..backends.base import Decoding, Generator, Prompt
+from ..backends.base import Decoding, Generator, Prompt, can_score
 from ..comparison.contradiction import unsupported_by_score
 from ..comparison.registry import CheckContext, run_checks
 from ..document import Article
@@ -182,7 +182,7 @@ def _support(jobs: Sequence[_Job], results: dict, gen: Generator, prompts: Promp
              sentences: int, retried: bool = False) -> Job[None]:
     """Score every sentence of the shown summaries with and without their source; flag (and, on
     the first try, make worth asking again) a sentence the source does not make more likely."""
-    if not hasattr(gen, "score"):
+    if not can_score(gen):
         return
     shown = [j for j in jobs if not j.partial and results[j.key][1]]
     pairs = [(j, s) for j in shown for s in results[j.key][1]]
