@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Removed
 from .text import Block, clean_line, text_blocks
@@ -42,6 +42,7 @@ class PageMeta:
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     page_title: str | None = None  # the raw <title>, site suffix and all
+    lang: str | None = None  # <html lang="...">
 
 
 def _drop(tree, selector: str) -> dict[str, int]:
@@ -159,6 +160,10 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     title_node = tree.css_first("head > title") or tree.css_first("title")
     page_title = (fragment_text(title_node.text()) or None) if title_node else None
     meta = _page_meta(text, page_title)
+    html = tree.css_first("html")
+    lang = (html.attributes.get("lang") or html.attributes.get("xml:lang")) if html else None
+    if lang:
+        meta = replace(meta, lang=lang.strip())
     dropped = _drop(tree, DROP.replace(", title", ""))
     removed = [
         Removed("markup", f"{tag} x{n}", "scripts, forms, navigation, footers, asides")

@@ -8,6 +8,7 @@ from ..document import Article, Metadata, Note, Paragraph, Removed, Section
 from ..errors import InputError
 from .boilerplate import Cleaned, classify, lead_dateline, norm, words
 from .html import PageMeta
+from .language import detect_language
 from .read import show
 from .sentences import glued_sentences, split_sentences
 from .text import Block
@@ -95,6 +96,7 @@ def build_article(
     """Assemble title, sections, paragraphs and sentences from blocks (boilerplate removed)."""
     meta = meta or Metadata()
     page = page or PageMeta()
+    head = "\n".join(b.text for b in blocks[:6])
     cleaned = classify(blocks, furniture=furniture)
     removed = list(meta.removed)
     if keep_boilerplate:  # keep every block; what would have gone is flagged instead
@@ -185,6 +187,7 @@ def build_article(
     if not out:
         name = show(meta.path or "<input>")
         raise InputError(f"{name}: no article text found (only headings or boilerplate)")
+    guess = _language(title, out, removed, site, dateline, page, head)
     return Article(
         title=title,
         sections=tuple(out),
@@ -204,5 +207,15 @@ def build_article(
             categories=page.categories,
             dateline=dateline,
             byline=info.get("byline"),
+            source_language=guess.language,
+            language_evidence=tuple(f"{e.kind}: {e.detail} ({e.language})" for e in guess.evidence),
         ),
     )
+
+
+def _language(title, sections, removed, site, dateline, page: PageMeta, head: str):
+    """Guess the source language from the whole page: kept text, removed lines, title, metadata."""
+    text = "\n".join([*(p.text for s in sections for p in s.paragraphs),
+                      *(s.title or "" for s in sections), *(r.text for r in removed)])
+    head = "\n".join(filter(None, [title, site, page.page_title, page.site, head]))
+    return detect_language(text, head=head, dateline=dateline, url=page.url, html_lang=page.lang)
