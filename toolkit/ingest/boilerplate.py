@@ -623,6 +623,9 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
     if good:
         first, last = good[0], good[-1]
         opening = next(i for i, v in enumerate(verdict) if v is None)
+        # lines after the last paragraph that do not end a sentence: two or more are a teaser run
+        teasers = sum(1 for i in range(last + 1, len(blocks))
+                      if verdict[i] is None and not feats[i].end and blocks[i].kind == "text")
         for i, (b, f) in enumerate(zip(blocks, feats)):
             if verdict[i] is not None or i in good_set or "\ufffd" in b.text:  # damaged text: shown
                 continue
@@ -641,6 +644,9 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
                     not f.end and (f.words < 8 or f.stop < 0.2 or not f.prose)
                 ):
                     verdict[i] = ("trailer", _tail_reason(b, f))
+                elif not f.end and teasers >= 2:  # several unfinished lines: related news
+                    verdict[i] = ("teasers", "one of several related-news teasers after the "
+                                  "article, cut mid-sentence")
                 elif not f.end:  # prose that lost its full stop, or a headline: keep, flag
                     doubtful[i] = "a line after the article's last paragraph, not a sentence"
                 else:

@@ -213,9 +213,14 @@ def build_article(
     )
 
 
+_LANGUAGE_SAMPLE = 40_000  # characters of the page the language is guessed from
+
+
 def _language(title, sections, removed, site, dateline, page: PageMeta, head: str):
     """Guess the source language from the whole page: kept text, removed lines, title, metadata."""
     text = "\n".join([*(p.text for s in sections for p in s.paragraphs),
                       *(s.title or "" for s in sections), *(r.text for r in removed)])
-    head = "\n".join(filter(None, [title, site, page.page_title, page.site, head]))
+    if len(text) > _LANGUAGE_SAMPLE:  # a long text says no more about its origin than its start
+        text = text[: _LANGUAGE_SAMPLE // 2] + "\n" + text[-_LANGUAGE_SAMPLE // 2 :]
+    head = "\n".join(filter(None, [title, site, page.page_title, page.site, head]))[:2000]
     return detect_language(text, head=head, dateline=dateline, url=page.url, html_lang=page.lang)
