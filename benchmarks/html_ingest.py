@@ -48,9 +48,7 @@ HEADLINES = [
     "Wheat harvest expected to exceed last year's", "Fire destroys a market in the old quarter",
     "Delegation arrives for talks on border crossings", "Prices of building materials climb again",
 ]
-WORDS = ("the of and to in a said that on for with was as by his at from it an be have has "
-         "government minister country region people year week city council talks security "
-         "agreement economic new first two three official report sources press meeting").split()
+WORDS = ["the", "of", "and", "to", "in", "a", "said", "that", "on", "for", "with", "was", "as", "by", "his", "at", "from", "it", "an", "be", "have", "has", "government", "minister", "country", "region", "people", "year", "week", "city", "council", "talks", "security", "agreement", "economic", "new", "first", "two", "three", "official", "report", "sources", "press", "meeting"]
 
 
 def _sentence(rng: random.Random, n: int) -> str:
@@ -179,13 +177,13 @@ def build_live_page(seed: int = 24, entries: int = 260) -> str:
     sentences = [s.strip() + "." for b in SAMPLE.read_text(encoding="utf-8").split("\n\n")
                  for s in b.split(". ") if len(s.split()) > 6]
     esc = html.escape
+    title = "Live: talks between Moscow and Baku, minute by minute"
+    menu = "".join(f'<li><a href="/{s.lower()}">{s}</a></li>' for s in SECTIONS)
     out = ['<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">',
-           "<title>Live: talks between Moscow and Baku, minute by minute - Caspian Daily News"
-           "</title>", '<meta property="og:site_name" content="Caspian Daily News">',
-           "</head><body>", '<nav class="menu"><ul>' + "".join(
-               f'<li><a href="/{s.lower()}">{s}</a></li>' for s in SECTIONS) + "</ul></nav>",
-           '<main><article class="live"><h1>Live: talks between Moscow and Baku, minute by '
-           "minute</h1>"]
+           f"<title>{title} - Caspian Daily News</title>",
+           '<meta property="og:site_name" content="Caspian Daily News">',
+           f'</head><body><nav class="menu"><ul>{menu}</ul></nav>',
+           f'<main><article class="live"><h1>{title}</h1>']
     for i in range(entries):
         hour, minute = divmod(9 * 60 + 1439 - i * 5, 60)
         paras = "".join(f"<p>{esc(' '.join(rng.sample(sentences, 2)))}</p>"
