@@ -26,125 +26,23 @@ from dataclasses import dataclass
 UNKNOWN_LANGUAGE = "another language"
 """What prompts say when the source language is not known."""
 
-# ---------------------------------------------------------------- vocabulary
-
-# Letters one language of a shared script uses and its neighbours do not.
-_LETTERS: dict[str, str] = {
-    **dict.fromkeys("پچژگکی۰۱۲۳۴۵۶۷۸۹", "Persian"),
-    **dict.fromkeys("ٹڈڑںےھ", "Urdu"),
-    **dict.fromkeys("ڕڵۆێڤ", "Kurdish"),
-    **dict.fromkeys("ةىيك٠١٢٣٤٥٦٧٨٩", "Arabic"),
-    **dict.fromkeys("іїєґІЇЄҐ", "Ukrainian"),
-    **dict.fromkeys("ыэъёЫЭЪЁ", "Russian"),
-    **dict.fromkeys("ơưđƠƯĐạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ", "Vietnamese"),
-    **dict.fromkeys("ğışĞİŞ", "Turkish"),
-    **dict.fromkeys("ñ¿¡", "Spanish"),
-}
-# A script's default language, when no telling letter is there (Unicode name prefix -> language).
-_SCRIPTS: dict[str, str] = {
-    "ARABIC": "Arabic", "CYRILLIC": "Russian", "CJK": "Chinese", "HIRAGANA": "Japanese",
-    "KATAKANA": "Japanese", "HANGUL": "Korean", "HEBREW": "Hebrew", "GREEK": "Greek",
-    "DEVANAGARI": "Hindi", "BENGALI": "Bengali", "THAI": "Thai", "ARMENIAN": "Armenian",
-    "GEORGIAN": "Georgian", "TAMIL": "Tamil", "GURMUKHI": "Punjabi", "ETHIOPIC": "Amharic",
-    "KHMER": "Khmer", "LAO": "Lao", "MYANMAR": "Burmese", "SINHALA": "Sinhala",
-}
-# News agencies and sites whose English copy is translated from one language.
-AGENCIES: dict[str, str] = {
-    **dict.fromkeys(["IRNA", "ISNA", "ILNA", "IBNA", "Mehr", "MNA", "Tasnim", "Fars", "Tehran Times",
-                     "IFP", "Iran Front Page", "Nour News", "Didgah", "YJC", "Kayhan", "Hamshahri"],
-                    "Persian"),
-    **dict.fromkeys(["Shafaq News", "Shafaq", "Alsumaria", "Al Sumaria", "INA", "Iraqi News Agency",
-                     "Al-Maalouma", "Al Maalouma", "Baghdad Today", "ALsharqiya", "Al Sharqiya",
-                     "SANA", "WAFA", "QNA", "KUNA", "SPA", "MENA", "WAM", "Al-masirah", "Al Masirah",
-                     "Saba", "Ma'an", "Al-Akhbariya", "Al Mayadeen", "Iraqi News", "Iraq News Now",
-                     "Petra", "BNA", "Ahram", "Youm7", "Hespress"], "Arabic"),
-    **dict.fromkeys(["Rudaw", "Kurdistan 24", "Kurdistan24", "NRT", "K24"], "Kurdish"),
-    **dict.fromkeys(["Xinhua", "Xinhua News Agency", "China News Service", "Chinanews", "CNS",
-                     "CCTV", "People's Daily", "Guancha", "The Paper", "Sina", "Sohu", "NetEase",
-                     "YCPress", "Fanfei News Agency", "CNA"], "Chinese"),
-    **dict.fromkeys(["TASS", "RIA Novosti", "RIA", "Interfax", "Izvestia", "Kommersant", "Vedomosti",
-                     "Lenta.ru", "Gazeta.ru", "RBC", "Sputnik", "Pravda.Ru", "Rossiya 24",
-                     "Novye Izvestia"], "Russian"),
-    **dict.fromkeys(["Ukrinform", "UNIAN", "Ukrainska Pravda", "Suspilne"], "Ukrainian"),
-    **dict.fromkeys(["Europa Press", "EFE", "Infobae", "Andina", "Télam", "Telam", "Notimex",
-                     "Prensa Latina", "El Universal", "El País", "La Jornada", "Milenio", "Clarín"],
-                    "Spanish"),
-    **dict.fromkeys(["Yonhap", "News1", "News 1", "Newsis", "Asia Today"], "Korean"),
-    **dict.fromkeys(["Kyodo", "Jiji", "NHK", "Asahi", "Mainichi", "Yomiuri"], "Japanese"),
-    **dict.fromkeys(["VNA", "VnExpress", "Tuoi Tre", "SGGP", "Thanh Nien", "VietnamPlus"],
-                    "Vietnamese"),
-    **dict.fromkeys(["Anadolu", "Anadolu Agency", "DHA", "IHA", "TRT", "Hurriyet", "Sabah"], "Turkish"),
-    **dict.fromkeys(["SKAI", "ANA-MPA", "Kathimerini", "ERT"], "Greek"),
-    **dict.fromkeys(["Walla", "Ynet", "Maariv", "Haaretz", "Israel Hayom", "Kan"], "Hebrew"),
-    **dict.fromkeys(["ANSA", "Adnkronos"], "Italian"),
-    **dict.fromkeys(["DPA", "Deutsche Welle"], "German"),
-    **dict.fromkeys(["Antara", "Kompas", "Tempo"], "Indonesian"),
-}
-# Dateline cities (and a few capitals' usual spellings) -> the language of their press.
-CITIES: dict[str, str] = {
-    **dict.fromkeys(["tehran", "mashhad", "isfahan", "tabriz", "shiraz", "qom", "ahvaz", "kermanshah",
-                     "khorram abad", "kabul"], "Persian"),
-    **dict.fromkeys(["baghdad", "basra", "mosul", "najaf", "karbala", "damascus", "aleppo", "beirut",
-                     "cairo", "riyadh", "amman", "doha", "sanaa", "gaza", "ramallah", "tripoli",
-                     "algiers", "rabat", "tunis", "kuwait", "manama", "muscat", "abu dhabi",
-                     "dubai", "khartoum", "baqubah", "diyala", "kirkuk", "nasiriyah"], "Arabic"),
-    **dict.fromkeys(["erbil", "sulaymaniyah", "duhok", "halabja"], "Kurdish"),
-    **dict.fromkeys(["beijing", "shanghai", "guangzhou", "shenzhen", "wuhan", "chengdu", "taipei",
-                     "hong kong"], "Chinese"),
-    **dict.fromkeys(["moscow", "st. petersburg", "saint petersburg", "kazan", "novosibirsk",
-                     "vladivostok", "minsk", "sevastopol"], "Russian"),
-    **dict.fromkeys(["kyiv", "kiev", "kharkiv", "odesa", "lviv", "dnipro"], "Ukrainian"),
-    **dict.fromkeys(["madrid", "barcelona", "mexico city", "buenos aires", "bogota", "bogotá", "lima",
-                     "santiago", "caracas", "havana", "quito", "montevideo", "la paz", "tacna"],
-                    "Spanish"),
-    **dict.fromkeys(["seoul", "sejong", "busan", "pyongyang"], "Korean"),
-    **dict.fromkeys(["tokyo", "osaka", "kyoto"], "Japanese"),
-    **dict.fromkeys(["hanoi", "ho chi minh city", "da nang"], "Vietnamese"),
-    **dict.fromkeys(["ankara", "istanbul", "izmir"], "Turkish"),
-    **dict.fromkeys(["athens", "thessaloniki", "nicosia"], "Greek"),
-    **dict.fromkeys(["jerusalem", "tel aviv"], "Hebrew"),
-}
-# Country-code domains whose sites publish in one language.
-DOMAINS: dict[str, str] = {
-    "ir": "Persian", "af": "Persian", "iq": "Arabic", "sa": "Arabic", "eg": "Arabic", "sy": "Arabic",
-    "ae": "Arabic", "qa": "Arabic", "kw": "Arabic", "jo": "Arabic", "lb": "Arabic", "ye": "Arabic",
-    "ly": "Arabic", "dz": "Arabic", "ma": "Arabic", "tn": "Arabic", "om": "Arabic", "bh": "Arabic",
-    "sd": "Arabic", "ps": "Arabic", "krd": "Kurdish", "cn": "Chinese", "tw": "Chinese",
-    "hk": "Chinese", "ru": "Russian", "by": "Russian", "ua": "Ukrainian", "es": "Spanish",
-    "mx": "Spanish", "ar": "Spanish", "co": "Spanish", "cl": "Spanish", "pe": "Spanish",
-    "ve": "Spanish", "cu": "Spanish", "ec": "Spanish", "bo": "Spanish", "uy": "Spanish",
-    "py": "Spanish", "kr": "Korean", "jp": "Japanese", "vn": "Vietnamese", "tr": "Turkish",
-    "gr": "Greek", "il": "Hebrew", "de": "German", "at": "German", "fr": "French", "it": "Italian",
-    "br": "Portuguese", "pt": "Portuguese", "pl": "Polish", "id": "Indonesian", "th": "Thai",
-}
-# HTML lang codes -> language names.
-LANG_CODES: dict[str, str] = {
-    "fa": "Persian", "ar": "Arabic", "ckb": "Kurdish", "ku": "Kurdish", "ur": "Urdu",
-    "zh": "Chinese", "ru": "Russian", "uk": "Ukrainian", "es": "Spanish", "ko": "Korean",
-    "ja": "Japanese", "vi": "Vietnamese", "tr": "Turkish", "el": "Greek", "he": "Hebrew",
-    "iw": "Hebrew", "hi": "Hindi", "de": "German", "fr": "French", "it": "Italian",
-    "pt": "Portuguese", "pl": "Polish", "id": "Indonesian", "th": "Thai",
-}
-# Function words: a line made mostly of them is untranslated text (Spanish "Te puede interesar").
-FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "Spanish": frozenset("de la que el en los del se las por un para con una su al lo como más "
-                         "pero sus le ya este porque esta entre cuando muy sin sobre también me "
-                         "hasta hay donde desde todo nos durante te puede leer".split()),
-    "Portuguese": frozenset("de que não uma os no se na por mais as dos como mas ao ele das à seu "
-                            "sua ou quando muito nos já também só pelo pela até isso".split()),
-    "French": frozenset("le la les des et est une du dans que qui pour pas sur au plus par "
-                        "ce avec sont aux ont lire aussi".split()),
-    "German": frozenset("der die das und ist nicht ein eine zu den von mit sich des auf für "
-                        "dem im auch es an werden aus er hat dass lesen".split()),
-    "Turkish": frozenset("ve bir bu da de için ile olarak daha çok gibi kadar".split()),
-    "Indonesian": frozenset("yang dan di ini itu dengan untuk dari dalam tidak akan pada juga "
-                            "baca".split()),
-}
+from .origins import (
+    AGENCIES,
+    CITIES,
+    DOMAINS,
+    FUNCTION_WORDS,
+    LANG_CODES,
+    NAMES,
+    PLACES,
+    TERMS,
+)
+from .origins import LETTERS as _LETTERS
+from .origins import SCRIPTS as _SCRIPTS
 
 # ---------------------------------------------------------------- detection
 
 WEIGHTS = {"script": 3.0, "html-lang": 3.0, "agency": 2.0, "domain": 2.0, "dateline": 1.0,
-           "words": 1.0}
+           "words": 1.0, "places": 1.0, "names": 1.0, "terms": 1.0, "site": 1.0}
 """How much each kind of evidence counts; a guess needs at least 2 (one weak clue is not enough)."""
 
 
@@ -152,7 +50,8 @@ WEIGHTS = {"script": 3.0, "html-lang": 3.0, "agency": 2.0, "domain": 2.0, "datel
 class Evidence:
     """One clue to the source language."""
 
-    kind: str  # "script", "agency", "dateline", "domain", "html-lang", "words", "given"
+    kind: str  # "script", "agency", "dateline", "domain", "html-lang", "words", "places",
+    # "names", "terms", "site", "given"
     language: str
     detail: str  # what was seen ("۱۰۰ (Persian digits)", "Shafaq News", "tehran")
 
@@ -234,8 +133,8 @@ _DATELINE_PLACE = re.compile(
 def _dateline_evidence(text: str, dateline: str | None) -> list[Evidence]:
     """Cities that open a line as a dateline does ("TEHRAN, Nov. 21 (DID) –", "Baghdad-")."""
     out: dict[str, Evidence] = {}
-    for text in filter(None, [dateline, text]):
-        for m in _DATELINE_PLACE.finditer(text):
+    for source in filter(None, [dateline, text]):
+        for m in _DATELINE_PLACE.finditer(source):
             place = m.group(1).strip(" .").lower()
             if place in CITIES:
                 out.setdefault(place, Evidence("dateline", CITIES[place], m.group(1).strip()))
@@ -271,6 +170,88 @@ def _word_evidence(lines: list[str]) -> list[Evidence]:
     return list(out.values())
 
 
+_PLACE_RX: list[tuple[re.Pattern[str], dict[str, str]]] = []
+
+
+def _place_rx() -> tuple[re.Pattern[str], dict[str, str]]:
+    if not _PLACE_RX:
+        where = {p: lang for lang, places in PLACES.items() for p in places}
+        names = sorted(where, key=len, reverse=True)
+        rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+        _PLACE_RX.append((rx, where))
+    return _PLACE_RX[0]
+
+
+FOCUS_SAMPLE = 15_000  # characters of the text that places, names and terms are read from
+FOCUS_MIN = 3  # mentions of one country's places for the article to be about it
+FOCUS_RATIO = 2.0  # ... and this many times those of the next country
+
+
+def _focus_evidence(text: str) -> list[Evidence]:
+    """The country an article keeps naming (its places, people and adjectives), when one leads."""
+    rx, where = _place_rx()
+    found: dict[str, Counter[str]] = {}
+    for m in rx.finditer(text):
+        found.setdefault(where[m.group(1)], Counter())[m.group(1)] += 1
+    ranked = sorted(found.items(), key=lambda kv: -sum(kv[1].values()))
+    if not ranked:
+        return []
+    lang, counts = ranked[0]
+    n = sum(counts.values())
+    runner = sum(ranked[1][1].values()) if len(ranked) > 1 else 0
+    if n < FOCUS_MIN or n < FOCUS_RATIO * runner:
+        return []
+    shown = ", ".join(f"{w} {c}x" for w, c in counts.most_common(3))
+    return [Evidence("places", lang, f"{shown} ({n} mentions, {runner} of the next country)")]
+
+
+_COMBINED: dict[str, tuple[re.Pattern[str], list[str]]] = {}
+
+
+def _combined(kind: str, table: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[str], list[str]]:
+    """One pattern for a table of patterns by language (one pass over the text, not one each)."""
+    if kind not in _COMBINED:
+        langs = list(table)
+        rx = re.compile("|".join(f"(?P<g{i}>{table[lang].pattern})" for i, lang in enumerate(langs)))
+        _COMBINED[kind] = (rx, langs)
+    return _COMBINED[kind]
+
+
+def _matches(kind: str, table: dict[str, re.Pattern[str]], text: str) -> dict[str, list[str]]:
+    rx, langs = _combined(kind, table)
+    found: dict[str, list[str]] = {}
+    for m in rx.finditer(text):
+        found.setdefault(langs[int(m.lastgroup[1:])], []).append(m.group(0))
+    return {lang: list(dict.fromkeys(ms)) for lang, ms in found.items()}
+
+
+def _name_evidence(text: str) -> list[Evidence]:
+    """Names romanized the way one language's names are (Ebrahim, Volodymyr, Nguyen Duc Chung)."""
+    return [Evidence("names", lang, ", ".join(names[:3]))
+            for lang, names in _matches("names", NAMES, text).items() if len(names) >= 2]
+
+
+def _term_evidence(text: str) -> list[Evidence]:
+    """Institutions, currencies and calendars of one country (Majlis, rials, Farvardin)."""
+    return [Evidence("terms", lang, ", ".join(terms[:3]))
+            for lang, terms in _matches("terms", TERMS, text).items()]
+
+
+def _site_evidence(url: str | None, text: str) -> list[Evidence]:
+    """A site named after a place ("tehrantimes.com", "iraqinews.com", "hanoitimes.vn")."""
+    _, where = _place_rx()
+    keys = {re.sub(r"\W", "", p.lower()): lang for p, lang in where.items() if len(p) >= 4}
+    keys.update({re.sub(r"\W", "", c): lang for c, lang in CITIES.items() if len(c) >= 4})
+    out: dict[str, Evidence] = {}
+    for source in filter(None, [url, text]):
+        for m in _HOST.finditer(source):
+            for label in m.group(1).lower().split(".")[:-1]:
+                for key, lang in keys.items():
+                    if label != key and (label.startswith(key) or label.endswith(key)):
+                        out.setdefault(lang, Evidence("site", lang, m.group(1)))
+    return list(out.values())
+
+
 def detect_language(text: str, *, head: str = "", dateline: str | None = None,
                     url: str | None = None, html_lang: str | None = None) -> LanguageGuess:
     """Guess the source language of machine-translated English ``text``, with its evidence.
@@ -289,9 +270,20 @@ def detect_language(text: str, *, head: str = "", dateline: str | None = None,
     evidence += _dateline_evidence(head + "\n" + text, dateline)
     evidence += _domain_evidence(url, text)
     evidence += _word_evidence((head + "\n" + text).split("\n"))
+    start = head + "\n" + text[:FOCUS_SAMPLE]  # what the article is about: its start says it
+    evidence += _focus_evidence(start)
+    evidence += _name_evidence(start)
+    evidence += _term_evidence(start)
+    evidence += _site_evidence(url, head + "\n" + text)
     totals: Counter[str] = Counter()
-    for e in evidence:
-        totals[e.language] += WEIGHTS[e.kind]
+    geography: dict[str, float] = {}  # a dateline city is one of the places the article names:
+    for e in evidence:  # of the two clues, only the stronger counts
+        if e.kind in ("dateline", "places"):
+            geography[e.language] = max(geography.get(e.language, 0.0), WEIGHTS[e.kind])
+        else:
+            totals[e.language] += WEIGHTS[e.kind]
+    for lang, weight in geography.items():
+        totals[lang] += weight
     if not totals:
         return LanguageGuess(None, ())
     (best, score), *rest = totals.most_common() + [("", 0.0)]
