@@ -128,3 +128,10 @@ def test_glossary_suggest_proposes_one_romanization(tmp_path):
     assert any("pinyin and Wade-Giles" in e for e in found["Tse-tung"].evidence)
     toml = render_suggestions(found.values(), str(path))
     assert '"Tse-tung" = "Zedong"' in toml and '"Zelenskyy" = "Zelensky"' in toml
+
+
+def test_a_name_inside_a_compound_is_still_one_name():
+    paragraphs = ["The Nagorno-Karabakh war ended in the autumn.",
+                  "Talks on Karabakh resumed, and Karabagh was calm on Monday."]
+    flags = original_inconsistencies(["p1", "p2"], paragraphs)
+    assert [f.text for f in flags[1]] == ["Karabagh / Karabakh"]

@@ -179,7 +179,7 @@ def original_respellings(originals: Sequence[str], language: str | None = None) 
 
 def _followers(name: str, originals: Sequence[str]) -> set[str | None]:
     """Return the capitalized words that follow ``name`` (None where none does)."""
-    rx = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])(?:\s+([A-Z][\w'’-]*))?")
+    rx = re.compile(rf"(?<![\w'’]){re.escape(name)}(?![\w'’-])(?:\s+([A-Z][\w'’-]*))?")
     return {m.group(1) for t in originals for m in rx.finditer(t)}
 
 
@@ -190,7 +190,7 @@ def _different_people(a: str, b: str, originals: Sequence[str], language: str | 
     romanizations of one surname).
     """
     fa, fb = _followers(a, originals), _followers(b, originals)
-    if None in fa or None in fb:
+    if not fa or not fb or None in fa or None in fb:
         return False
     return not any(x == y or same_name(x, y, language) for x in fa for y in fb)
 

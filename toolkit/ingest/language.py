@@ -266,7 +266,8 @@ def detect_language(text: str, *, head: str = "", dateline: str | None = None,
         code = html_lang.lower().replace("_", "-").split("-")[0]
         if code in LANG_CODES:
             evidence.append(Evidence("html-lang", LANG_CODES[code], html_lang))
-    evidence += _agency_evidence(text, head)
+    # credits open or close the text: its first 10,000 and last 5,000 characters hold them
+    evidence += _agency_evidence(text[:10_000] + "\n" + text[-5_000:], head)
     evidence += _dateline_evidence(head + "\n" + text, dateline)
     evidence += _domain_evidence(url, text)
     evidence += _word_evidence((head + "\n" + text).split("\n"))
