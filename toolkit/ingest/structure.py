@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..document import Article, Metadata, Note, Paragraph, Removed, Section
 from ..errors import InputError
 from .boilerplate import Cleaned, classify, lead_dateline, norm
@@ -18,8 +20,9 @@ _END_PUNCT = END_PUNCT
 
 
 def _heading_like(text: str, max_words: int = 20) -> bool:
-    ws = text.split()
-    return 0 < len(ws) <= max_words and len(text) <= 200 and not text.endswith(_END_PUNCT)
+    if len(text) > 200 or text.endswith(_END_PUNCT):  # most blocks: no need to count words
+        return False
+    return 0 < len(text.split()) <= max_words
 
 
 def _sections(
@@ -181,13 +184,10 @@ def build_article(
     )
 
 
-_AGENCY_KEYS: list[frozenset[str]] = []
-
-
+@lru_cache(maxsize=1)
 def _agency_keys() -> frozenset[str]:
-    if not _AGENCY_KEYS:
-        _AGENCY_KEYS.append(frozenset(norm(a) for a in AGENCIES))
-    return _AGENCY_KEYS[0]
+    """The agencies' names as line keys (:func:`norm`): a line under the title that is one."""
+    return frozenset(norm(a) for a in AGENCIES)
 
 
 _LANGUAGE_SAMPLE = 40_000  # characters of the page the language is guessed from

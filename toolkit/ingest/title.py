@@ -161,9 +161,9 @@ def pick_title(
     first = next((i for i in range(len(blocks)) if i not in doubtful), None)
     if first is None or first != 0 or len(blocks) < 2:
         return pick
-    feats = [_features(b) for b in blocks]
     body_start = next((i for i in range(len(blocks)) if blocks[i].kind == "text"
-                       and _good(feats[i]) and not title_like(blocks[i].text)), len(blocks))
+                       and not title_like(blocks[i].text) and _good(_features(blocks[i]))),
+                      len(blocks))
     preamble = [i for i in range(body_start) if i not in doubtful]
     cands = [i for i in preamble if blocks[i].kind in ("text", "image", "heading")
              and title_like(blocks[i].text)]
@@ -171,7 +171,12 @@ def pick_title(
     lead = [i for i in preamble if cands and i < cands[0]]
     if not cands or any(len(words(blocks[i].text)) > 4 or blocks[i].kind == "item" for i in lead):
         return pick
-    text = " ".join(b.text for b in blocks[body_start:])[:3000]
+    text = ""
+    for b in blocks[body_start:]:  # the article's first 3,000 characters
+        text += " " + b.text
+        if len(text) >= 3000:
+            break
+    text = text[:3000]
     # the words a title shares with the article say something only when there is some article
     body = _content(text) if len(text.split()) >= BODY_MIN_WORDS else set()
     chosen, skipped = None, {}
