@@ -213,10 +213,14 @@ def test_generated_alternatives_appear_as_versions():
                         versions={"desk": VERSION}, reference=BASE)
     vc = r.versions
     assert [(v.name, v.kind) for v in vc.versions] == [
-        ("article", "article"), ("desk", "given"), ("post-edit", "generated"), ("reference", "reference")]
+        ("article", "article"), ("desk", "given"), ("post-edit", "generated"), ("suggested", "generated"),
+        ("reference", "reference")]
     pe = [vc.paragraph(p.id).cell("post-edit").text for p in r.article.paragraphs]
     assert pe == [p.alternatives[0].text for p in r.paragraphs]
-    assert {s.name for s in vc.scores} == {"article", "desk", "post-edit"}
+    assert [vc.paragraph(p.paragraph.id).cell("suggested").text for p in r.paragraphs] == [
+        p.suggestion.text for p in r.paragraphs]
+    assert {s.name for s in vc.scores} == {"article", "desk", "post-edit", "suggested"}
+    assert {g.name for g in vc.gains} == {"desk", "post-edit", "suggested"}
 
 
 def test_strategies_none_loads_no_generator(monkeypatch):

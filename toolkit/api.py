@@ -357,7 +357,8 @@ def _suggested(sections, engine, prompts, samples: dict, sources, source_languag
 
     paragraphs = [pr for s in sections for pr in s.paragraphs]
     by_id = dict(zip((p.paragraph.id for p in paragraphs), sources)) if sources else None
-    scorer = engine if hasattr(engine, "score") else None
+    # an engine whose scoring depends on what it runs on (a server) says so in ``can_score``
+    scorer = engine if hasattr(engine, "score") and getattr(engine, "can_score", True) else None
     found = drive(suggest_job(
         [p.paragraph for p in paragraphs], [p.alternatives for p in paragraphs],
         [samples.get(p.paragraph.id, ()) for p in paragraphs], scorer, prompts, Policy(),

@@ -20,7 +20,9 @@ class Settings:
     generator: str = "qwen2.5-coder-1.5b"
     embedder: str = "minilm-l6"
     # [runtime]
-    backend: str = "auto"  # auto | transformers | ct2
+    backend: str = "auto"  # auto | transformers | ct2 | openai | a plugin's engine
+    base_url: str = ""  # the openai backend's server, e.g. http://127.0.0.1:8080/v1
+    request_timeout: float = 600.0  # seconds a server may take to answer one request (openai)
     device: str = "auto"  # auto | cpu | cuda | cuda:N
     threads: int = 0  # 0 = all cores
     batch_size: int = 8  # 0 = from free memory (ct2; 8 on transformers)
@@ -77,6 +79,8 @@ _KEYS: dict[str, tuple[str, str | None]] = {
     "model.generator": ("generator", "PARALLAX_MODEL"),
     "model.embedder": ("embedder", "PARALLAX_EMBEDDER"),
     "runtime.backend": ("backend", "PARALLAX_BACKEND"),
+    "runtime.base_url": ("base_url", "PARALLAX_BASE_URL"),
+    "runtime.request_timeout": ("request_timeout", "PARALLAX_REQUEST_TIMEOUT"),
     "runtime.device": ("device", "PARALLAX_DEVICE"),
     "runtime.threads": ("threads", "PARALLAX_THREADS"),
     "runtime.batch_size": ("batch_size", "PARALLAX_BATCH_SIZE"),
@@ -167,6 +171,8 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
         raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {out!r}")
     if field in ("sentences", "alternatives", "max_new_tokens") and out < 1:
         raise ConfigError(f"{origin}: {field} must be at least 1")
+    if field == "request_timeout" and not out > 0:
+        raise ConfigError(f"{origin}: {field} must be more than 0 seconds")
     return out
 
 

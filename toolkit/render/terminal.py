@@ -118,9 +118,11 @@ def print_result(result: Result, console: Console | None = None) -> None:
         if counts:
             console.print(Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim"))
     if result.versions is not None:
-        from .versions_terminal import ranking_table
+        from .versions_terminal import gain_table, ranking_table
 
         console.print(ranking_table(result.versions))
+        if (gains := gain_table(result.versions)) is not None:
+            console.print(gains)
     if result.task == "compare":
         for sr in result.sections:
             console.rule(Text(f"{sr.section.id} · {sr.section.title or 'Introduction'}", style="bold"))
