@@ -25,14 +25,42 @@ Progress = Callable[[str, int], None]
 
 
 def load_article(source: str | Path | Article, *, fmt: str | None = None,
-                 keep_boilerplate: bool = False) -> Article:
+                 keep_boilerplate: bool = False, source_language: str | None = None) -> Article:
     """Return an Article from a path, raw text, or an Article (returned as is).
 
-    ``keep_boilerplate`` keeps site furniture as text (flagged ``maybe-boilerplate``).
+    ``keep_boilerplate`` keeps site furniture as text (flagged ``maybe-boilerplate``);
+    ``source_language`` replaces the detected source language (the evidence says "given").
     """
-    if isinstance(source, Article):
-        return source
-    return _load_article(source, fmt=fmt, keep_boilerplate=keep_boilerplate)
+    art = source if isinstance(source, Article) else _load_article(
+        source, fmt=fmt, keep_boilerplate=keep_boilerplate)
+    if source_language:
+        meta = replace(art.metadata, source_language=source_language,
+                       language_evidence=("given: --source-language or [ingest] source_language",))
+        art = replace(art, metadata=meta)
+    return art
+
+
+FALLBACK_PIVOT = "French"
+"""The round-trip pivot when neither the setting nor the article names a language."""
+
+
+def with_language(settings: Settings, art: Article) -> Settings:
+    """Return ``settings`` with the article's source language and the pivot resolved.
+
+    The language is the one given (``source_language``) or detected; the pivot defaults to it
+    (``FALLBACK_PIVOT`` when unknown). Both then go into prompts, the signature and the cache.
+    """
+    language = settings.source_language or art.metadata.source_language or ""
+    pivot = settings.pivot or language or FALLBACK_PIVOT
+    return replace(settings, source_language=language or "unknown", pivot=pivot)
+
+
+def language_name(settings: Settings) -> str:
+    """Return the source language as prompts say it ("another language" when unknown)."""
+    from .ingest.language import UNKNOWN_LANGUAGE
+
+    lang = settings.source_language
+    return UNKNOWN_LANGUAGE if not lang or lang == "unknown" else lang
 
 
 def _progress(progress: Progress | None) -> Progress | None:
@@ -68,7 +96,9 @@ def summarize(
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
-    art = load_article(article, keep_boilerplate=settings.keep_boilerplate)
+    art = load_article(article, keep_boilerplate=settings.keep_boilerplate,
+                       source_language=settings.source_language)
+    settings = with_language(settings, art)
     prompts = load_prompts(settings.prompts)
     extractive = settings.summary_method == "extractive"
     if extractive:
@@ -92,7 +122,7 @@ def retranslate(
     *,
     generator=None,
     source: str | Path | None = None,
-    source_language: str = "Persian",
+    source_language: str | None = None,
     progress: Progress | None = None,
     review: str | Path | Any = None,
     **overrides: Any,
@@ -105,17 +135,19 @@ def retranslate(
     """
     from .backends import decoding_from
 
-    settings = settings_for(config, **overrides)
+    settings = settings_for(config, source_language=source_language, **overrides)
     progress = _progress(progress)
-    art = load_article(article, keep_boilerplate=settings.keep_boilerplate)
+    art = load_article(article, keep_boilerplate=settings.keep_boilerplate,
+                       source_language=settings.source_language)
+    settings = with_language(settings, art)
     prompts = load_prompts(settings.prompts)
     strategies = _strategies(settings, source)
     generators = _generators(settings, strategies, generator)
     checks = check_options(settings)
     t0 = time.perf_counter()
     sources = _aligned_source(art, source)
-    alts = _alternatives(art, settings, prompts, generators, strategies, sources, source_language,
-                         progress, checks)
+    alts = _alternatives(art, settings, prompts, generators, strategies, sources,
+                         language_name(settings), progress, checks)
     sections = _checked(_sections(art, None, alts), checks, sources)
     elapsed = time.perf_counter() - t0
     signature = _signature("retranslate", generators, None, decoding_from(settings), prompts, settings, strategies)
@@ -131,7 +163,7 @@ def compare(
     generator=None,
     embedder=None,
     source: str | Path | None = None,
-    source_language: str = "Persian",
+    source_language: str | None = None,
     versions: Mapping[str, str | Path | Article] | Sequence[str | Path] | None = None,
     reference: str | Path | Article | None = None,
     segments: str = "paragraphs",
@@ -164,9 +196,11 @@ def compare(
     from .comparison.article import compare_sections
     from .comparison.versions import GivenVersion, load_version, name_versions
 
-    settings = settings_for(config, **overrides)
+    settings = settings_for(config, source_language=source_language, **overrides)
     progress = _progress(progress)
     art = load_version(article, segments) if segments == "lines" else load_article(article, keep_boilerplate=settings.keep_boilerplate)
+    art = load_article(art, source_language=settings.source_language)
+    settings = with_language(settings, art)
     given = [GivenVersion(name, "given", load_version(src, segments), _path_of(src))
              for name, src in name_versions(versions)]
     if reference is not None:
@@ -184,8 +218,8 @@ def compare(
     sources = _aligned_source(art, source, segments)
     if main is not None:
         sections, whole, alts, timings, usage, samples = _generate_and_compare(
-            art, settings, prompts, main, generators, strategies, embedder, sources, source_language,
-            progress, checks, on_paragraph)
+            art, settings, prompts, main, generators, strategies, embedder, sources,
+            language_name(settings), progress, checks, on_paragraph)
     else:
         t0 = time.perf_counter()
         sections = compare_sections(_sections(art), embedder.embed, progress)
@@ -195,7 +229,8 @@ def compare(
     timings.append(("article checks", time.perf_counter() - t0))
     if main is not None and settings.suggest:
         t0 = time.perf_counter()
-        sections = _suggested(sections, main, prompts, samples, sources, source_language, settings)
+        sections = _suggested(sections, main, prompts, samples, sources, language_name(settings),
+                              settings)
         timings.append(("suggestion", time.perf_counter() - t0))
         alts = {pr.paragraph.id: (*pr.alternatives, _as_alternative(pr.suggestion, main))
                 for s in sections for pr in s.paragraphs}

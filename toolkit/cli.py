@@ -295,7 +295,7 @@ def retranslate(
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy (beyond the first are sampled).")] = None,
     pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
     source: Annotated[Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")] = None,
-    source_language: Annotated[str, typer.Option("--source-language", help="Language of --source.")] = "Persian",
+    source_language: Annotated[Optional[str], typer.Option("--source-language", help="The language the article was translated from (default: detected per article).")] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
@@ -338,7 +338,7 @@ def compare(
     sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
     pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
     source: Annotated[Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")] = None,
-    source_language: Annotated[str, typer.Option("--source-language", help="Language of --source.")] = "Persian",
+    source_language: Annotated[Optional[str], typer.Option("--source-language", help="The language the article was translated from (default: detected per article).")] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     embedder: Annotated[Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")] = None,
@@ -515,6 +515,7 @@ def batch(
     reference_tag: Annotated[str, typer.Option("--reference-tag", help="With --versions: the SYSTEM name that marks a reference.")] = "ref",
     keep_boilerplate: KeepOpt = False,
     max_words: Annotated[Optional[int], typer.Option("--max-words", help="Skip (and list in errors.csv) any article longer than this many words.")] = None,
+    source_language: Annotated[Optional[str], typer.Option("--source-language", help="The language every article was translated from (default: detected per article).")] = None,
 ) -> None:
     """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
     from .gate import check_severity
@@ -529,7 +530,7 @@ def batch(
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
                          generator=model, embedder=embedder, backend=backend, base_url=base_url, device=device,
                          threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
-                         check_ignore=ignore,
+                         check_ignore=ignore, source_language=source_language,
                          keep_boilerplate=keep_boilerplate or None)
     from .batch import NullProgress, RichProgress, run_batch
 

@@ -38,7 +38,7 @@ class Settings:
     # [retranslate]
     strategies: tuple[str, ...] = ("post-edit", "fluent")
     alternatives: int = 1
-    pivot: str = "Persian"
+    pivot: str = ""  # "" = the article's source language (detected or given)
     strategy_models: tuple[tuple[str, str], ...] = ()  # per-strategy generator overrides
     # [suggest]
     suggest: bool = True  # choose a suggested reading per paragraph (compare, retranslate)
@@ -51,6 +51,7 @@ class Settings:
     check_ignore: tuple[str, ...] = ()  # flag kinds or check names not to produce
     # [ingest]
     keep_boilerplate: bool = False  # keep site furniture (flagged maybe-boilerplate) instead
+    source_language: str = ""  # the language the articles came from; "" = detect per article
     # where these settings came from (not a setting itself)
     profile: str = "built-in"
 
@@ -101,6 +102,7 @@ _KEYS: dict[str, tuple[str, str | None]] = {
     "checks.only": ("check_only", None),
     "checks.ignore": ("check_ignore", None),
     "ingest.keep_boilerplate": ("keep_boilerplate", "PARALLAX_KEEP_BOILERPLATE"),
+    "ingest.source_language": ("source_language", "PARALLAX_SOURCE_LANGUAGE"),
 }
 _TYPES = {f.name: f.type for f in fields(Settings)}
 _CHOICES = {

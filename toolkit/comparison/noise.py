@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 
 from ..document import normalize_digits
 from ..flags import Flag
+from .romanization import same_name, wade_giles_compounds
 
 NAME_MIN_RATIO = 70.0
 """rapidfuzz ratio (0-100) of two names' spelling keys from which they count as variants."""
@@ -117,8 +118,22 @@ def _spelling_key(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    """Return the words of ``text`` without possessive endings (Baku's -> Baku)."""
-    return [re.sub(r"['’]s$", "", w) for w in _WORD.findall(text)]
+    """Return the words of ``text`` without possessive endings (Baku's -> Baku).
+
+    A hyphenated Wade-Giles given name ("Tse-tung", "Hsiao-p'ing") is one word.
+    """
+    found = _WORD.findall(text) if "-" not in text else _words_and_compounds(text)
+    return [re.sub(r"['’]s$", "", w) for w in found]
+
+
+def _words_and_compounds(text: str) -> list[str]:
+    out: list[str] = []
+    pos = 0
+    for start, end in wade_giles_compounds(text):
+        out += _WORD.findall(text, pos, start)
+        out.append(text[start:end])
+        pos = end
+    return out + _WORD.findall(text, pos)
 
 
 def _derived(a: str, b: str) -> bool:
@@ -147,23 +162,36 @@ def _names(words: Sequence[str], lowered: set[str]) -> list[str]:
 
 
 def _variant(name: str, words: Sequence[str], own: set[str], lowered: set[str]) -> str | None:
-    """Return the name in ``words`` that best looks like a respelling of ``name``, if any."""
+    """Return the name in ``words`` that best looks like a respelling of ``name``, if any.
+
+    A respelling is close in spelling (see :func:`name_variants`) or the same name in another
+    romanization (:func:`~toolkit.comparison.romanization.same_name`: Tse-tung and Zedong).
+    """
     key = _spelling_key(name)
     if not key or name.lower() in {w.lower() for w in words}:
         return None
     best, best_ratio = None, 0.0
     for word in _names(words, lowered):
-        other = _spelling_key(word)
-        if (
-            word.lower() in own
-            or abs(len(other) - len(key)) > NAME_MAX_LENGTH_GAP
-            or _derived(key, other)
-        ):
+        if word.lower() in own:
             continue
-        ratio = fuzz.ratio(key, other)
+        other = _spelling_key(word)
+        ratio = 0.0
+        if abs(len(other) - len(key)) <= NAME_MAX_LENGTH_GAP and not _derived(key, other):
+            ratio = fuzz.ratio(key, other)
+        if ratio < NAME_MIN_RATIO and same_name(name, word) is not None:
+            ratio = NAME_MIN_RATIO  # one name in two romanizations
         if ratio >= NAME_MIN_RATIO and ratio > best_ratio:
             best, best_ratio = word, ratio
     return best
+
+
+def romanization_note(name: str, variant: str) -> str:
+    """Return ", one name in two romanizations (...)" when only a romanization habit links them."""
+    a, b = _spelling_key(name), _spelling_key(variant)
+    if abs(len(a) - len(b)) <= NAME_MAX_LENGTH_GAP and fuzz.ratio(a, b) >= NAME_MIN_RATIO:
+        return ""
+    habit = same_name(name, variant)
+    return f", one name in two romanizations ({habit.label})" if habit else ""
 
 
 def name_variants(
@@ -192,6 +220,7 @@ def name_variants(
             if variant is not None:
                 found.setdefault((name, variant), []).append(label)
     return tuple(
-        Flag("name-variant", f"{name} -> {variant}", "in " + ", ".join(where))
+        Flag("name-variant", f"{name} -> {variant}",
+             "in " + ", ".join(where) + romanization_note(name, variant))
         for (name, variant), where in found.items()
     )

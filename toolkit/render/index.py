@@ -31,6 +31,7 @@ class IndexRow:
     seconds: float | None = None  # model time when the report was made (a timing field)
     site: str | None = None  # the site's name, else the source the article names
     date: str | None = None  # publication date, as the report's metadata has it
+    language: str | None = None  # the language the article was translated from
 
     @property
     def flag_total(self) -> int:
@@ -73,6 +74,7 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
         seconds=round(sum((report.get("timings") or {}).values()), 3) if report.get("timings") else None,
         site=meta.get("site") or meta.get("source") or None,
         date=meta.get("published") or meta.get("date") or None,
+        language=meta.get("source_language") or None,
     )
 
 
@@ -124,13 +126,14 @@ def render_results_csv(rows: Sequence[IndexRow]) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["path", "title", "sections", "paragraphs", "flags", *(f"flag:{k}" for k in kinds),
-                "least_certain", "uncertainty", "least_certain_text", "report", "json", "signature", "seconds"])
+                "least_certain", "uncertainty", "least_certain_text", "report", "json", "source_language", "signature", "seconds"])
     for r in rows:
         w.writerow([
             _cell(r.path), _cell(r.title or ""), r.sections, r.paragraphs, r.flag_total,
             *(r.flags.get(k, 0) for k in kinds),
             r.least_id or "", "" if r.least_uncertainty is None else f"{r.least_uncertainty:.4f}",
-            _cell(r.least_text or ""), _cell(r.report or ""), _cell(r.data or ""), r.signature,
+            _cell(r.least_text or ""), _cell(r.report or ""), _cell(r.data or ""),
+            _cell(r.language or ""), r.signature,
             "" if r.seconds is None else f"{r.seconds:.3f}",
         ])
     return out.getvalue()
