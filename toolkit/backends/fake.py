@@ -36,7 +36,7 @@ class FakeGenerator:
     info: ModelInfo = field(
         default_factory=lambda: ModelInfo("fake", "0" * 64, "fake", "cpu", "none", 1, 4096)
     )
-    history: list[Call] = field(default_factory=list)
+    history: list[Call] | deque[Call] = field(default_factory=list)  # a deque(maxlen=N) keeps the last N
     _queue: deque[str] = field(default_factory=deque)
 
     def enqueue(self, *replies: str) -> FakeGenerator:
