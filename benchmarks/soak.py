@@ -41,7 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from soak_corpus import VOLATILE, Changer, Corpus, make_corpus  # noqa: E402
+from soak_corpus import VOLATILE, Changer, Corpus, make_corpus
 
 REPORT_SUFFIXES = (".json", ".html")
 

@@ -11,12 +11,14 @@ import json
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from batch_corpus import make_corpus
 
@@ -118,3 +120,38 @@ def test_the_survivor_takes_over_the_articles_of_a_killed_run(tmp_path, referenc
     assert _cache_entries(cache) == N
     assert _whole(out) == reference
     assert not [p for p in out.rglob(".*")]
+
+
+def test_leases_busy_cached_and_the_leases_of_dead_runs(tmp_path):
+    from toolkit.batch.leases import BUSY, CACHED, MINE, Leases
+    from toolkit.cache import ResultCache
+
+    cache = ResultCache(tmp_path / "results.sqlite")
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        started = round(psutil.Process(other.pid).create_time(), 2)
+        with sqlite3.connect(tmp_path / "results.sqlite") as db:  # a live run's lease, and a dead run's
+            db.execute("CREATE TABLE leases (key TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, "
+                       "started REAL NOT NULL, beat REAL NOT NULL)")
+            db.execute("INSERT INTO leases VALUES ('live', ?, ?, ?, ?)", (socket.gethostname(), other.pid, started,
+                                                                           time.time()))
+            db.execute("INSERT INTO leases VALUES ('dead', ?, ?, ?, ?)", (socket.gethostname(), other.pid,
+                                                                           started - 100, time.time()))
+        leases = Leases(tmp_path / "results.sqlite")
+        with sqlite3.connect(tmp_path / "results.sqlite") as db:  # swept: its process is gone (pid reused)
+            assert [k for (k,) in db.execute("SELECT key FROM leases")] == ["live"]
+        assert leases.take("live") == BUSY
+        assert leases.take("new") == MINE and leases.take("new") == BUSY  # a second file of the same bytes
+        cache.put("done", "{}", "", 1.0)
+        assert leases.take("done") == CACHED
+        other.kill()
+        other.wait()
+        assert leases.take("live") == MINE  # its owner died: taken over
+        leases.release("new")
+        leases.close()
+        with sqlite3.connect(tmp_path / "results.sqlite") as db:
+            assert db.execute("SELECT COUNT(*) FROM leases").fetchone()[0] == 0
+    finally:
+        other.kill()
+        other.wait()
+        cache.close()

@@ -63,6 +63,7 @@ class Leases:
                 "started REAL NOT NULL, beat REAL NOT NULL)")
         except sqlite3.Error as exc:
             raise CacheError(f"{self.path}: cannot use the result cache for leases ({exc})") from None
+        self._sweep()
         self._beat = threading.Thread(target=self._renew, args=(beat_s,), daemon=True, name="parallax-leases")
         self._beat.start()
 
@@ -73,6 +74,19 @@ class Leases:
             return db
         except sqlite3.Error as exc:
             raise CacheError(f"{self.path}: cannot use the result cache for leases ({exc})") from None
+
+    def _sweep(self) -> None:
+        """Delete the leases of runs that died (a key nobody asks for again would keep its lease)."""
+        now = time.time()
+        try:
+            rows = self._db.execute("SELECT DISTINCT host, pid, started, MAX(beat) FROM leases "
+                                    "GROUP BY host, pid, started").fetchall()
+            for host, pid, started, beat in rows:
+                if not owner_alive(host, pid, started, beat, now):
+                    self._db.execute("DELETE FROM leases WHERE host = ? AND pid = ? AND started = ?",
+                                     (host, pid, started))
+        except sqlite3.Error:
+            pass  # a busy database: the next run sweeps
 
     def take(self, key: str) -> str:
         """Lease ``key``; return ``mine``, ``cached`` (its report is there) or ``busy`` (a live run has it).
