@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import stat
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,29 +54,24 @@ def read_text(path: str | Path, what: str, limit: int, error: type[ParallaxError
 
 def loads_toml(text: str, where: str, what: str = "file") -> dict[str, Any]:
     """Parse TOML; a syntax error, deep nesting or a giant number is a one-line ConfigError."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{where}: invalid TOML ({exc})") from None
-    except RecursionError:
-        raise ConfigError(f"{where}: the {what} nests tables or arrays too deeply") from None
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        raise ConfigError(f"{where}: invalid TOML ({_first_line(exc)})") from None
-    check_depth(data, where, what, ConfigError)
-    return data
+    return _parse(tomllib.loads, text, where, what, "invalid TOML", "tables or arrays", ConfigError)
 
 
 def loads_json(text: str, where: str, what: str = "file") -> Any:
     """Parse JSON; a syntax error, deep nesting or a giant number is a one-line InputError."""
+    return _parse(json.loads, text, where, what, "not JSON", "objects or arrays", InputError)
+
+
+def _parse(parse: Callable[[str], Any], text: str, where: str, what: str, invalid: str, nests: str,
+           error: type[ParallaxError]) -> Any:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not JSON ({exc.msg}, line {exc.lineno})") from None
+        data = parse(text)
     except RecursionError:
-        raise InputError(f"{where}: the {what} nests objects or arrays too deeply") from None
-    except ValueError as exc:
-        raise InputError(f"{where}: not JSON ({_first_line(exc)})") from None
-    check_depth(data, where, what, InputError)
+        raise error(f"{where}: the {what} nests {nests} too deeply") from None
+    except ValueError as exc:  # the decode errors, and integers of more than 4300 digits
+        detail = f"{exc.msg}, line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else _first_line(exc)
+        raise error(f"{where}: {invalid} ({detail})") from None
+    check_depth(data, where, what, error)
     return data
 
 
