@@ -5,11 +5,13 @@
 1. Make ``--articles`` files (benchmarks/soak_corpus.py): good articles of real shapes and a
    ``--bad-share`` of bad files; one of them is rewritten again and again during every run.
 2. Clean run: ``parallax batch`` once, uninterrupted, on its own output and cache, with the
-   process's RSS sampled against the number of reports written (``rss_growth``).
+   process's RSS sampled against the number of reports written (``rss_growth``: the peak while
+   the last tenth of the articles is computed over the peak of the first tenth; the index,
+   written once at the end, has its own peak, ``rss_kib_index_phase``).
 3. Killed series: ``parallax batch`` on another output and cache, killed with SIGKILL ``--kills``
    times at random moments (uniform over the time the rest of the run should take, so the
    planning, computing and index phases are all hit), rerun until it ends by itself; then once
-   more, which must compute nothing.
+   more, which must compute nothing (but the file that keeps changing).
 4. Compare: every good article has one report (``lost``), no row or report twice
    (``duplicated``), the reports equal the clean run's, timings aside (``mismatched``), the
    cache database passes ``PRAGMA integrity_check`` and every JSON report parses
@@ -127,13 +129,21 @@ def batch(args: argparse.Namespace, in_dir: Path, out: Path, cache: Path, logfil
     return run
 
 
-def rss_growth(samples: list[tuple[float, int, int]], total: int) -> tuple[float | None, int, int]:
-    """Return (growth, peak KiB at the first tenth, peak KiB at the last tenth) of the articles."""
-    first = [rss for _, n, rss in samples if 0 < n <= max(1, total // 10) and rss]
-    last = [rss for _, n, rss in samples if n >= total - total // 10 and rss]
+def rss_growth(samples: list[tuple[float, int, int]], total: int) -> tuple[float | None, int, int, int]:
+    """Return the growth of peak RSS from the first to the last tenth of the articles computed.
+
+    A sample belongs to the first tenth while 1 to total/10 reports are written, to the last
+    tenth while the last total/10 are being computed (the final report not yet written). The
+    index is written after that, once for the whole folder; its peak is returned apart.
+    Returns (growth, first-tenth peak, last-tenth peak, index-phase peak), peaks in KiB.
+    """
+    tenth = max(1, total // 10)
+    first = [rss for _, n, rss in samples if 0 < n <= tenth and rss]
+    last = [rss for _, n, rss in samples if total - tenth <= n < total and rss]
+    index = max((rss for _, n, rss in samples if n >= total), default=0)
     if not first or not last:
-        return None, max(first, default=0), max(last, default=0)
-    return max(last) / max(first) - 1, max(first), max(last)
+        return None, max(first, default=0), max(last, default=0), index
+    return max(last) / max(first) - 1, max(first), max(last), index
 
 
 # ----------------------------------------------------------------------------- the checks
@@ -240,7 +250,9 @@ def soak(args: argparse.Namespace) -> dict:
         clean = batch(args, in_dir, work / "clean", work / "cache-clean", work / "clean.log", sample=True)
         log(f"clean run: {clean.summary or clean.returncode} in {clean.wall_s:.1f} s")
         total = count_reports(work / "clean")
-        growth, rss_first, rss_last = rss_growth(clean.samples, total)
+        growth, rss_first, rss_last, rss_index = rss_growth(clean.samples, total)
+        with open(work / "clean-rss.csv", "w", encoding="utf-8") as f:  # seconds, reports written, RSS KiB
+            f.writelines(f"{t:.2f},{n},{rss}\n" for t, n, rss in clean.samples)
         first_report = next((t for t, n, _ in clean.samples if n > 0), 1.0)
 
         out, cache = work / "killed", work / "cache-killed"
@@ -279,9 +291,10 @@ def soak(args: argparse.Namespace) -> dict:
         "bad_unaccounted": verdict["bad_unaccounted"],
         "bad_reported_as_errors": verdict["bad_reported_as_errors"],
         "good_failing_in_clean_run": verdict["good_failing_in_clean_run"],
-        "recomputed_by_a_rerun_after_the_end": again.counts().get("done"),
+        "recomputed_by_a_rerun_after_the_end": again.counts().get("done"),  # the changing file may be
         "rss_kib_first_tenth": rss_first,
         "rss_kib_last_tenth": rss_last,
+        "rss_kib_index_phase": rss_index,
         "clean_run": {"wall_s": round(clean.wall_s, 1), **clean.counts(),
                       "articles_per_hour": round(clean.counts().get("done", 0) * 3600 / clean.wall_s, 1)},
         "killed_series": {"runs": len(runs) + 1, "wall_s": round(sum(r.wall_s for r in runs), 1),

@@ -519,9 +519,11 @@ def _write_systems(out_dir: Path, rels: list[str]):
     reports = []
     for rel in sorted(rels):
         try:
-            reports.append(json.loads((out_dir / f"{rel}.json").read_text(encoding="utf-8")))
+            data = json.loads((out_dir / f"{rel}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # no JSON report (--format html): not in the corpus table
+        if isinstance(data, dict) and data.get("versions"):  # only these are pooled: keep no other in memory
+            reports.append(data)
     systems = corpus_scores(reports)
     path = out_dir / "systems.csv"
     if systems is None:

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..document import Removed
+from .read import MAX_PARAGRAPHS
 from .text import Block, clean_line, text_blocks
 
 # Never article text: executable and embedded content, forms and page chrome, and every element
@@ -207,13 +208,16 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     tree = parse_html(text)
     title_node = tree.css_first("head > title") or tree.css_first("title")
     page_title = (fragment_text(title_node.text()) or None) if title_node else None
-    meta = _page_meta(text, page_title)
+    # a page of more blocks than an article has paragraphs is refused by the caller: spare it
+    # trafilatura's passes (100,000 <p> took 70 s there)
+    refused = len(tree.css(_BLOCKS)) > MAX_PARAGRAPHS
+    meta = PageMeta(page_title=page_title) if refused else _page_meta(text, page_title)
     dropped = _drop(tree, DROP.replace(", title", ""))
     removed = [
         Removed("markup", f"{tag} x{n}", "scripts, forms, navigation, footers, asides")
         for tag, n in sorted(dropped.items())
     ]
-    found = _main_content(tree.html or "")
+    found = None if refused else _main_content(tree.html or "")
     main = _Main(found) if found else None
     _drop(tree, "title")
     root = tree.body or tree.root
