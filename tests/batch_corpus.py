@@ -1,10 +1,12 @@
 """Build a folder of small articles for the batch tests, and run a (slow) batch from a subprocess.
 
     python tests/batch_corpus.py make IN_DIR [N]             # N articles + 2 bad files
-    python tests/batch_corpus.py run IN_DIR OUT_DIR CACHE_DIR [SLEEP]
+    python tests/batch_corpus.py run IN_DIR OUT_DIR CACHE_DIR [SLEEP] [--engine ray] [--workers N]
+                                     [--per-prompt S]
 
-``run`` uses the fake generator and embedder; SLEEP seconds per generation call make it slow
-enough to be killed midway (tests/test_batch_kill.py).
+``run`` uses the fake generator and embedder; SLEEP seconds per generation call (and S seconds
+per prompt of a call, a fixed cost per paragraph) make it slow enough to be killed midway
+(tests/test_batch_kill.py, tests/test_ray_cluster.py).
 """
 
 from __future__ import annotations
@@ -68,21 +70,31 @@ def main(argv: list[str]) -> int:
     if argv[0] == "make":
         make_corpus(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 20)
         return 0
+    import argparse
+
     from toolkit.backends.embedder import FakeEmbedder
     from toolkit.backends.fake import FakeGenerator
     from toolkit.batch import run_batch
     from toolkit.config import Settings
 
-    in_dir, out_dir, cache_dir = argv[1:4]
-    sleep = float(argv[4]) if len(argv) > 4 else 0.0
+    parser = argparse.ArgumentParser(prog="batch_corpus.py run")
+    parser.add_argument("in_dir")
+    parser.add_argument("out_dir")
+    parser.add_argument("cache_dir")
+    parser.add_argument("sleep", nargs="?", type=float, default=0.0)
+    parser.add_argument("--engine", default="local")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--per-prompt", type=float, default=0.0)
+    args = parser.parse_args(argv[1:])
+    sleep, per_prompt = args.sleep, args.per_prompt
 
-    class SlowGenerator(FakeGenerator):
+    class SlowGenerator(FakeGenerator):  # defined here: pickled by value to Ray workers
         def generate(self, prompts, decoding):
-            time.sleep(sleep)
+            time.sleep(sleep + per_prompt * len(prompts))
             return super().generate(prompts, decoding)
 
-    report = run_batch(in_dir, out_dir, Settings(cache_dir=cache_dir), generator=SlowGenerator(),
-                       embedder=FakeEmbedder())
+    report = run_batch(args.in_dir, args.out_dir, Settings(cache_dir=args.cache_dir), generator=SlowGenerator(),
+                       embedder=FakeEmbedder(), engine=args.engine, workers=args.workers)
     print(report.summary(), flush=True)
     return report.exit_code
 

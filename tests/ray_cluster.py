@@ -86,8 +86,7 @@ class LocalCluster:
         # worker ports: a private range per node (the free port found above, and the 40 after it)
         low = min(max(worker_low, 20000), 60000)
         ports += ["--min-worker-port", str(low), "--max-worker-port", str(low + 40)]
-        env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
-        env.pop("RAY_ADDRESS", None)
+        env = self.env()
         log = open(self.temp / f"{name}.log", "wb")  # noqa: SIM115  (closed with the process)
         try:
             return subprocess.Popen([RAY, "start", "--block", "--disable-usage-stats", "--temp-dir",
@@ -96,12 +95,20 @@ class LocalCluster:
         finally:
             log.close()
 
+    @staticmethod
+    def env(**extra: str) -> dict[str, str]:
+        """The environment of the nodes and of their clients: no usage stats, no auth token (a token
+        file another program left in ~/.ray would switch the nodes to token auth, and not the clients)."""
+        env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0", RAY_AUTH_MODE="disabled", **extra)
+        if "RAY_ADDRESS" not in extra:
+            env.pop("RAY_ADDRESS", None)
+        return env
+
     def alive_nodes(self) -> int:
         """Return how many nodes the cluster's GCS counts as alive (asked from a subprocess)."""
         code = ("import ray, sys; ray.init(address=sys.argv[1], logging_level='ERROR', log_to_driver=False); "
                 "print(sum(1 for n in ray.nodes() if n['Alive']))")
-        env = dict(os.environ, RAY_USAGE_STATS_ENABLED="0")
-        env.pop("RAY_ADDRESS", None)
+        env = self.env()
         try:
             r = subprocess.run([sys.executable, "-c", code, self.address], capture_output=True, text=True,
                                env=env, timeout=30, check=False)
