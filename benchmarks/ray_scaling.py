@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from batch_corpus import make_corpus  # noqa: E402
-from ray_cluster import LocalCluster  # noqa: E402
+from batch_corpus import make_corpus
+from ray_cluster import LocalCluster
 
 SCRIPT = ROOT / "tests" / "batch_corpus.py"
 
