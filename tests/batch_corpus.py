@@ -14,7 +14,10 @@ from __future__ import annotations
 import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+from toolkit.backends.fake import FakeGenerator
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "caucasus-moscow-baku.txt"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -66,6 +69,22 @@ def make_corpus(root: Path, n: int = 20, bad: bool = True) -> list[str]:
     return sorted(rels)
 
 
+@dataclass
+class SlowGenerator(FakeGenerator):
+    """The fake generator at a fixed cost: ``sleep`` s per call and ``per_prompt`` s per prompt.
+
+    At module level, so spawned worker processes find it; Ray workers receive it by value (this
+    file runs as ``__main__``).
+    """
+
+    sleep: float = 0.0
+    per_prompt: float = 0.0
+
+    def generate(self, prompts, decoding):
+        time.sleep(self.sleep + self.per_prompt * len(prompts))
+        return super().generate(prompts, decoding)
+
+
 def main(argv: list[str]) -> int:
     if argv[0] == "make":
         make_corpus(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 20)
@@ -73,7 +92,6 @@ def main(argv: list[str]) -> int:
     import argparse
 
     from toolkit.backends.embedder import FakeEmbedder
-    from toolkit.backends.fake import FakeGenerator
     from toolkit.batch import run_batch
     from toolkit.config import Settings
 
@@ -86,14 +104,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--per-prompt", type=float, default=0.0)
     args = parser.parse_args(argv[1:])
-    sleep, per_prompt = args.sleep, args.per_prompt
 
-    class SlowGenerator(FakeGenerator):  # defined here: pickled by value to Ray workers
-        def generate(self, prompts, decoding):
-            time.sleep(sleep + per_prompt * len(prompts))
-            return super().generate(prompts, decoding)
-
-    report = run_batch(args.in_dir, args.out_dir, Settings(cache_dir=args.cache_dir), generator=SlowGenerator(),
+    generator = SlowGenerator(sleep=args.sleep, per_prompt=args.per_prompt)
+    report = run_batch(args.in_dir, args.out_dir, Settings(cache_dir=args.cache_dir), generator=generator,
                        embedder=FakeEmbedder(), engine=args.engine, workers=args.workers)
     print(report.summary(), flush=True)
     return report.exit_code
