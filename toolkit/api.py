@@ -181,9 +181,9 @@ def compare(
     timings: list[tuple[str, float]] = []
     whole = alts = None
     usage: tuple[tuple[str, int], ...] = ()
-    sources = _aligned_source(art, source)
+    sources = _aligned_source(art, source, segments)
     if main is not None:
-        sections, whole, alts, timings, usage = _generate_and_compare(
+        sections, whole, alts, timings, usage, samples = _generate_and_compare(
             art, settings, prompts, main, generators, strategies, embedder, sources, source_language,
             progress, checks, on_paragraph)
     else:
@@ -193,6 +193,12 @@ def compare(
     t0 = time.perf_counter()
     sections = _checked(sections, checks, sources)
     timings.append(("article checks", time.perf_counter() - t0))
+    if main is not None and settings.suggest:
+        t0 = time.perf_counter()
+        sections = _suggested(sections, main, prompts, samples, sources, source_language, settings)
+        timings.append(("suggestion", time.perf_counter() - t0))
+        alts = {pr.paragraph.id: (*pr.alternatives, _as_alternative(pr.suggestion, main))
+                for s in sections for pr in s.paragraphs}
     compared = None
     if given or segments == "lines":
         from .comparison.versions import compare_versions
@@ -276,8 +282,14 @@ def _generate_and_compare(art: Article, settings: Settings, prompts, main, gener
     # Waves only when someone watches: each wave has its own small retry call, so one wave is
     # faster for the whole job (22 paragraphs, 0.5B: 94.9 s in one wave, 116.7 s in waves of 8).
     size = wave_size(decoding, len(strategies)) if on_paragraph is not None else len(art.paragraphs)
-    sums_whole, alts = drive(compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)),
-                             clock)
+    votes = None
+    if settings.suggest and settings.suggest_samples and "post-edit" in strategies:
+        from .tasks.suggest import samples_job
+
+        votes = samples_job(art.paragraphs, generators["post-edit"], prompts, settings.suggest_samples,
+                            decoding, {"pivot": settings.pivot, "language": source_language})
+    (sums_whole, alts), samples = drive(_with_samples(
+        compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)), votes), clock)
     sums, whole = sums_whole if sums_whole is not None else extract_sections(art, embedder, settings.sentences)
     wall = time.perf_counter() - t0
     t1 = time.perf_counter()
@@ -287,7 +299,46 @@ def _generate_and_compare(art: Article, settings: Settings, prompts, main, gener
     timings = [*((f"generate {k}", v) for k, v in clock.seconds.items()), ("compare", spent["compare"]),
                ("evidence", time.perf_counter() - t1),
                ("other", max(0.0, wall - sum(clock.seconds.values()) - spent["compare"]))]
-    return sections, whole, alts, timings, clock.usage()
+    samples_by_id = dict(zip((p.id for p in art.paragraphs), samples)) if samples else {}
+    return sections, whole, alts, timings, clock.usage(), samples_by_id
+
+
+def _with_samples(job, votes):
+    """Run ``job`` and the vote samples side by side (their prompts share batches)."""
+    from .tasks.schedule import gather
+
+    if votes is None:
+        return (yield from job), None
+    done, samples = yield from gather([job, votes])
+    return done, samples
+
+
+def _suggested(sections, engine, prompts, samples: dict, sources, source_language: str,
+               settings: Settings):
+    """Give every paragraph its suggested reading (scored by ``engine`` when it can score)."""
+    from .comparison.suggest import Policy
+    from .tasks.schedule import drive
+    from .tasks.suggest import suggest_job
+
+    paragraphs = [pr for s in sections for pr in s.paragraphs]
+    by_id = dict(zip((p.paragraph.id for p in paragraphs), sources)) if sources else None
+    # an engine whose scoring depends on what it runs on (a server) says so in ``can_score``
+    scorer = engine if hasattr(engine, "score") and getattr(engine, "can_score", True) else None
+    found = drive(suggest_job(
+        [p.paragraph for p in paragraphs], [p.alternatives for p in paragraphs],
+        [samples.get(p.paragraph.id, ()) for p in paragraphs], scorer, prompts, Policy(),
+        [by_id[p.paragraph.id] for p in paragraphs] if by_id else None,
+        {"pivot": settings.pivot, "language": source_language}))
+    chosen = dict(zip((p.paragraph.id for p in paragraphs), found))
+    return tuple(replace(s, paragraphs=tuple(replace(pr, suggestion=chosen[pr.paragraph.id])
+                                             for pr in s.paragraphs)) for s in sections)
+
+
+def _as_alternative(suggestion, engine):
+    """The suggestion as a generated version named ``suggested`` (for versions and scores)."""
+    from .results import Alternative
+
+    return Alternative("suggested", engine.info.id, suggestion.text, suggestion.flags)
 
 
 # ------------------------------------------------------------------ steps shared by the tasks
@@ -332,12 +383,19 @@ def check_options(settings: Settings):
                         resolve_kinds(settings.check_ignore, "--ignore"))
 
 
-def _aligned_source(art: Article, source: str | Path | None) -> list[str] | None:
-    """Read the original-language article once; return its text aligned to ``art``'s paragraphs."""
+def _aligned_source(art: Article, source: str | Path | None,
+                    segments: str = "paragraphs") -> list[str] | None:
+    """Read the original-language article once; return its text aligned to ``art``'s paragraphs
+    (``segments="lines"``: line *i* of the source goes with line *i* of the article)."""
     if source is None:
         return None
     from .tasks.retranslate import align_source
 
+    if segments == "lines":
+        from .comparison.versions import line_placements, lines_article
+
+        placed = line_placements(art, lines_article(source), "the source")
+        return [placed[p.id].text for p in art.paragraphs]
     return align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
 
 

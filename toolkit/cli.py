@@ -95,6 +95,8 @@ def handle_errors(fn):
 ConfigOpt = Annotated[Optional[str], typer.Option("--config", "-c", help="Profile name (fast, default, hub) or TOML file.")]
 ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Generator: pack name, folder, .gguf file or hf:ORG/NAME.")]
 BackendOpt = Annotated[Optional[str], typer.Option("--backend", help=_backend_help())]
+BaseUrlOpt = Annotated[Optional[str], typer.Option(
+    "--base-url", help="Server of --backend openai, e.g. http://127.0.0.1:8080/v1 (key: $OPENAI_API_KEY).")]
 DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
 ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")]
 BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", help="Prompts per generation batch.")]
@@ -266,6 +268,7 @@ def summarize(
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -277,7 +280,8 @@ def summarize(
     """Summarize every section of an article, and the article as a whole."""
     chosen = _format_for(fmt, output, "summarize")
     settings = _settings(config, sentences=sentences, summary_method=method, generator=model,
-                         backend=backend, device=device, threads=threads, batch_size=batch_size,
+                         backend=backend, base_url=base_url, device=device, threads=threads,
+                         batch_size=batch_size,
                          keep_boilerplate=keep_boilerplate or None)
     engine = settings.generator if settings.summary_method == "abstractive" else settings.embedder
     _run("summarize", file, settings, f"summarizing with {engine}", chosen, output, quiet)
@@ -295,6 +299,7 @@ def retranslate(
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -314,7 +319,8 @@ def retranslate(
     chosen = _format_for(fmt, output, "retranslate")
     fail_on = check_severity(fail_on)
     settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
-                         backend=backend, device=device, threads=threads, batch_size=batch_size,
+                         backend=backend, base_url=base_url, device=device, threads=threads,
+                         batch_size=batch_size,
                          glossary=glossary, check_only=only, check_ignore=ignore,
                          keep_boilerplate=keep_boilerplate or None)
     result = _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen,
@@ -342,6 +348,7 @@ def compare(
     bootstrap: Annotated[int, typer.Option("--bootstrap", min=1, help="Bootstrap resamples for intervals and the paired bootstrap test.")] = 1000,
     trials: Annotated[int, typer.Option("--trials", min=0, help="Approximate-randomization trials (0: skip that test).")] = 10000,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -365,7 +372,7 @@ def compare(
     chosen = _format_for(fmt, output, "compare")
     fail_on = check_severity(fail_on)
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
-                         generator=model, embedder=embedder, backend=backend, device=device,
+                         generator=model, embedder=embedder, backend=backend, base_url=base_url, device=device,
                          threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
                          check_ignore=ignore, keep_boilerplate=keep_boilerplate or None)
     extra: dict[str, Any] = {}
@@ -438,6 +445,7 @@ def config_show(
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -448,8 +456,9 @@ def config_show(
 
     from .config import load_settings, settings_as_toml_dict
 
-    settings, origins = load_settings(config, overrides=dict(generator=model, backend=backend, device=device,
-                                                             threads=threads, batch_size=batch_size))
+    settings, origins = load_settings(config, overrides=dict(generator=model, backend=backend, base_url=base_url,
+                                                             device=device, threads=threads,
+                                                             batch_size=batch_size))
     tables = settings_as_toml_dict(settings)
     if as_json:
         typer.echo(json.dumps({"settings": tables, "origins": origins, "profile": settings.profile}, indent=2))
@@ -490,6 +499,7 @@ def batch(
     model: ModelOpt = None,
     embedder: Annotated[Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")] = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -517,7 +527,7 @@ def batch(
     if fail_on is not None and "json" not in formats.split(","):
         raise ConfigError("--fail-on reads the JSON reports: use --format html,json or json")
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
-                         generator=model, embedder=embedder, backend=backend, device=device,
+                         generator=model, embedder=embedder, backend=backend, base_url=base_url, device=device,
                          threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
                          check_ignore=ignore,
                          keep_boilerplate=keep_boilerplate or None)
@@ -576,6 +586,7 @@ def export(
     report: Annotated[Path, typer.Argument(help="A JSON report (parallax compare -o report.json).")],
     choices: Annotated[Optional[Path], typer.Option("--choices", help="Choices downloaded from the HTML report (JSON); without it, the original machine translation.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="txt or md (default: from -o's suffix, else txt).")] = None,
+    suggested: Annotated[bool, typer.Option("--suggested", help="Paragraphs with no choice take the report's suggested reading instead of the original.")] = False,
     output: OutOpt = None,
 ) -> None:
     """Assemble the article with the renderings chosen in the HTML report, as .txt or .md."""
@@ -585,7 +596,8 @@ def export(
     if chosen not in EXPORT_FORMATS:
         raise ConfigError(f"--format {chosen}: choose one of {', '.join(EXPORT_FORMATS)}")
     text = export_article(read_json(report, "JSON report"),
-                          read_json(choices, "choices file") if choices is not None else None, chosen)
+                          read_json(choices, "choices file") if choices is not None else None, chosen,
+                          suggested=suggested)
     _write(text, output)
 
 

@@ -20,7 +20,9 @@ class Settings:
     generator: str = "qwen2.5-coder-1.5b"
     embedder: str = "minilm-l6"
     # [runtime]
-    backend: str = "auto"  # auto | transformers | ct2
+    backend: str = "auto"  # auto | transformers | ct2 | openai | a plugin's engine
+    base_url: str = ""  # the openai backend's server, e.g. http://127.0.0.1:8080/v1
+    request_timeout: float = 600.0  # seconds a server may take to answer one request (openai)
     device: str = "auto"  # auto | cpu | cuda | cuda:N
     threads: int = 0  # 0 = all cores
     batch_size: int = 8  # 0 = from free memory (ct2; 8 on transformers)
@@ -38,6 +40,9 @@ class Settings:
     alternatives: int = 1
     pivot: str = "Persian"
     strategy_models: tuple[tuple[str, str], ...] = ()  # per-strategy generator overrides
+    # [suggest]
+    suggest: bool = True  # choose a suggested reading per paragraph (compare, retranslate)
+    suggest_samples: int = 2  # extra sampled post-edits that vote on edits (never shown)
     # [prompts]
     prompts: str = "prompts.toml"
     # [checks]
@@ -73,6 +78,8 @@ _KEYS: dict[str, tuple[str, str | None]] = {
     "model.generator": ("generator", "PARALLAX_MODEL"),
     "model.embedder": ("embedder", "PARALLAX_EMBEDDER"),
     "runtime.backend": ("backend", "PARALLAX_BACKEND"),
+    "runtime.base_url": ("base_url", "PARALLAX_BASE_URL"),
+    "runtime.request_timeout": ("request_timeout", "PARALLAX_REQUEST_TIMEOUT"),
     "runtime.device": ("device", "PARALLAX_DEVICE"),
     "runtime.threads": ("threads", "PARALLAX_THREADS"),
     "runtime.batch_size": ("batch_size", "PARALLAX_BATCH_SIZE"),
@@ -87,6 +94,8 @@ _KEYS: dict[str, tuple[str, str | None]] = {
     "retranslate.alternatives": ("alternatives", None),
     "retranslate.pivot": ("pivot", "PARALLAX_PIVOT"),
     "retranslate.models": ("strategy_models", None),
+    "suggest.enabled": ("suggest", "PARALLAX_SUGGEST"),
+    "suggest.samples": ("suggest_samples", "PARALLAX_SUGGEST_SAMPLES"),
     "prompts.file": ("prompts", None),
     "checks.glossary": ("glossary", "PARALLAX_GLOSSARY"),
     "checks.only": ("check_only", None),
@@ -170,6 +179,8 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
         raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {_short(out)}")
     if field in ("sentences", "alternatives", "max_new_tokens") and out < 1:
         raise ConfigError(f"{origin}: {field} must be at least 1")
+    if field == "request_timeout" and not out > 0:
+        raise ConfigError(f"{origin}: {field} must be more than 0 seconds")
     return out
 
 

@@ -46,3 +46,9 @@ class GenerationError(ParallaxError):
     """The generation engine failed (out of memory, bad model output, ...)."""
 
     exit_code = EXIT_RUNTIME
+
+
+class NotSupported(ParallaxError):
+    """The chosen engine or server cannot do what was asked (e.g. score a given text)."""
+
+    exit_code = EXIT_RUNTIME

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from .results import Result
 
-_HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative")
+_HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative",
+         "suggested", "suggested_from")
 _FLAG_COLUMNS = ("flags", "flag_text", "n_flags")
 SUMMARY_COLUMNS = ("section", "section_title", "summary", "n_sentences", "flags", "flag_text", "n_flags")
 
@@ -86,6 +87,8 @@ def result_rows(result: Result) -> list[dict[str, Any]]:
                     "model": alt.model,
                     "original": pr.paragraph.text,
                     "alternative": alt.text,
+                    "suggested": pr.suggestion.text if pr.suggestion else None,
+                    "suggested_from": pr.suggestion.source if pr.suggestion else None,
                     **{name: scores.value(name) if scores else None for name in alt_metrics},
                     **{name: comp.metrics.value(name) if comp else None for name in para_metrics},
                     **_flag_columns(alt.flags + noise),

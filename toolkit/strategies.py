@@ -56,6 +56,7 @@ class Strategy:
     prompt_table: str = ""  # default: retranslate.<name>
     templates: tuple[tuple[str, str], ...] = ()  # used when the prompt file lacks the table
     version: str = "1"  # bump when its behaviour changes (part of the run signature)
+    unchanged_ok: bool = False  # the original back is a valid reply (a correct text needs no edit)
 
     def __post_init__(self) -> None:
         if self.legs not in LEGS:
@@ -129,7 +130,8 @@ def strategy_help(*, batch: bool = False) -> str:
 
 
 # ------------------------------------------------------------------ the built-in strategies
-register_strategy(Strategy("post-edit", "minimal correction of the machine translation"))
+register_strategy(Strategy("post-edit", "minimal correction of the machine translation",
+                           version="2", unchanged_ok=True))
 register_strategy(Strategy("fluent", "an idiomatic rewrite for a general reader, every fact kept"))
 register_strategy(Strategy("round-trip", "English -> pivot language -> English, an independent "
                            "rendering", legs="round-trip"))

@@ -37,6 +37,7 @@ class Engine:
     from_settings: str | Callable[..., Any]  # (settings, ref or None) -> the loaded engine
     probe: Callable[[], bool] = _always  # installed? (cheap; imports nothing heavy)
     test_double: bool = False  # needs no model (``ref`` is None); one instance per process
+    remote: bool = False  # a server holds the model: ``settings.generator`` names it there, ``ref`` is None
     help: str = ""
 
     def __post_init__(self) -> None:
@@ -81,6 +82,12 @@ def ct2_generator(settings: Settings, ref: ModelRef) -> Any:
                         cache=settings.cache_path())
 
 
+def openai_generator(settings: Settings, ref: None) -> Any:
+    from .openai_backend import OpenAIGenerator
+
+    return OpenAIGenerator.from_settings(settings)
+
+
 # The fakes loaded here live as long as the process (a batch of thousands of articles): they
 # remember only their last calls, so their history never grows without bound.
 _FAKE_HISTORY = 1000
@@ -91,7 +98,7 @@ def fake_generator(settings: Settings, ref: None) -> Any:
 
     from .fake import FakeGenerator
 
-    return FakeGenerator(history=deque(maxlen=_FAKE_HISTORY))
+    return FakeGenerator(history=deque(maxlen=_FAKE_HISTORY), scored=deque(maxlen=_FAKE_HISTORY))
 
 
 def transformers_embedder(settings: Settings, ref: ModelRef) -> Any:
@@ -112,11 +119,17 @@ def _has_ctranslate2() -> bool:
     return importlib.util.find_spec("ctranslate2") is not None
 
 
+def _has_httpx() -> bool:
+    return importlib.util.find_spec("httpx") is not None
+
+
 _HERE = "toolkit.backends.registry"
 register_engine(Engine("transformers", "generation", f"{_HERE}:transformers_generator",
                        help="Hugging Face transformers (any device)"))
 register_engine(Engine("ct2", "generation", f"{_HERE}:ct2_generator", _has_ctranslate2,
                        help="CTranslate2 int8, the fast CPU engine (the [fast] extra)"))
+register_engine(Engine("openai", "generation", f"{_HERE}:openai_generator", _has_httpx, remote=True,
+                       help="any OpenAI-compatible server (llama.cpp, Ollama, vLLM): --base-url URL"))
 register_engine(Engine("fake", "generation", f"{_HERE}:fake_generator", test_double=True,
                        help="scripted replies for tests (never chosen by auto)"))
 register_engine(Engine("transformers", "embedding", f"{_HERE}:transformers_embedder",

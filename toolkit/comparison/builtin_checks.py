@@ -41,3 +41,5 @@ register_check(Check("names", ("added-name",), _names, help="names that appear n
 register_check(Check("leftover-script", ("leftover-script",), _leftover, target="original",
                      help="non-Latin script and stray guillemets left in the machine translation"))
 from . import qa as _qa  # noqa: F401,E402  (translator QA checks register on import)
+from . import meaning as _meaning  # noqa: F401,E402  (meaning checks register on import)
+from . import contradiction as _contradiction  # noqa: F401,E402  (summaries against evidence)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..document import Removed
 from ..flags import Flag
 from ..results import DiffOp
+from .gain import Gain
 
 KINDS = ("article", "given", "generated", "reference")
 METRICS = ("BLEU", "chrF", "TER")
@@ -130,6 +131,7 @@ class VersionsComparison(_PairedTests):
     significance: tuple[PairedResult, ...] = ()
     rank_by: str = "chrF"
     alpha: float = 0.05
+    gains: tuple[Gain, ...] = ()  # with a reference: each candidate's gain over the article
 
     def paragraph(self, paragraph_id: str) -> ParagraphVersions:
         for p in self.paragraphs:
@@ -149,6 +151,10 @@ class VersionsComparison(_PairedTests):
         """Return the scored versions, best first by :attr:`rank_by`."""
         sign = -1 if HIGHER_IS_BETTER[self.rank_by] else 1
         return tuple(sorted(self.scores, key=lambda s: sign * s.score(self.rank_by)))
+
+    def gain(self, name: str) -> Gain | None:
+        """Return ``name``'s gain over the article (None without a reference, or the article)."""
+        return next((g for g in self.gains if g.name == name), None)
 
 
 

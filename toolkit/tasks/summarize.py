@@ -19,7 +19,7 @@ from ..ingest import split_sentences
 from ..prompts import Prompts
 from ..results import Summary
 from .retranslate import is_repetitive
-from .schedule import Job, ask, drive, gather
+from .schedule import Job, ask, drive, gather, score
 from .textutil import (
     balanced_chunks,
     chunk_by_tokens,
@@ -114,7 +114,7 @@ def _bad(flags: list[Flag], partial: bool = False) -> bool:
     A partial summary that copies its piece still shortens it for the next stage, which
     rewrites it; asking again would cost a second pass over the long input.
     """
-    kinds = ("empty", "repetitive") if partial else ("empty", "copy", "repetitive")
+    kinds = ("empty", "repetitive") if partial else ("empty", "copy", "repetitive", "model-unsupported")
     return any(f.kind in kinds for f in flags)
 
 
@@ -158,15 +158,51 @@ def _run(
     results = {}
     for job, (raw, cut, looped) in zip(jobs, (yield from _first(summarize, jobs, decoding))):
         results[job.key] = (*finish_summary(raw, job.source, sentences, cut, looped), 1)
+    yield from _support(jobs, results, gen, prompts, sentences)
     retry = [j for j in jobs if _bad(results[j.key][2], j.partial)]
     if retry:
         for job, (raw, cut, looped) in zip(retry, (yield from summarize("strict_user", retry, replace(decoding, no_repeat_ngram=NO_REPEAT_NGRAM)))):
             text, sents, flags = finish_summary(raw, job.source, sentences, cut, looped)
             if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
                 text, sents, flags = results[job.key][:3]
-            flags.append(Flag("retried", "", "the first reply was empty, a copy or a loop; asked again with a stricter prompt"))
+            flags.append(Flag("retried", "", "the first reply was empty, a copy, a loop or "
+                              "unsupported; asked again with a stricter prompt"))
             results[job.key] = (text, sents, flags, 2)
+        yield from _support(retry, results, gen, prompts, sentences, retried=True)
     return results
+
+
+# A summary sentence is as likely with its source as without it (pointwise mutual information
+# per token below this) when the source does not support it: the model would say it anyway.
+MIN_SUPPORT = 0.05
+NO_SOURCE = "(no text)"
+
+
+def _support(jobs: Sequence[_Job], results: dict, gen: Generator, prompts: Prompts,
+             sentences: int, retried: bool = False) -> Job[None]:
+    """Score every sentence of the shown summaries with and without their source; flag (and, on
+    the first try, make worth asking again) a sentence the source does not make more likely."""
+    if not hasattr(gen, "score"):
+        return
+    shown = [j for j in jobs if not j.partial and results[j.key][1]]
+    pairs = [(j, s) for j in shown for s in results[j.key][1]]
+    if not pairs:
+        return
+    asks_p, asks_r = [], []
+    for j, sent in pairs:
+        for text in (j.text, NO_SOURCE):
+            asks_p.append(Prompt(prompts.format(j.task, "user", sentences=sentences, title=j.title,
+                                                text=text), prompts.get(j.task, "system")))
+            asks_r.append(sent)
+    got = yield from score(asks_p, asks_r, gen, "summaries")
+    for k, (j, sent) in enumerate(pairs):
+        with_source, without = got[2 * k], got[2 * k + 1]
+        pmi = (with_source.total - without.total) / max(1, len(with_source.logprobs))
+        if pmi < MIN_SUPPORT:
+            text, sents, flags, attempts = results[j.key]
+            flags = [*flags, Flag("model-unsupported", sent,
+                                  f"the source makes it hardly more likely ({pmi:+.2f} nats/token)")]
+            results[j.key] = (text, sents, flags, attempts)
 
 
 def summarize_sections(
