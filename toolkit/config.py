@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import math
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -139,11 +139,13 @@ def resolve_config(name_or_path: str | Path) -> Path:
 
 
 def _coerce(field: str, value: Any, origin: str) -> Any:
+    """Return ``value`` as the type of ``field``; a value of the wrong type is a one-line ConfigError."""
     kind = _TYPES[field]
     try:
         if field == "strategy_models":
-            pairs = value.items() if isinstance(value, Mapping) else value
-            return tuple(sorted((str(k), str(v)) for k, v in pairs))
+            if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+                raise ValueError
+            return tuple(sorted((str(k), v) for k, v in value.items()))
         if kind == "bool":
             if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on"):
                 value = True
@@ -153,22 +155,30 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
                 raise ValueError
             out: Any = value
         elif kind == "int":
-            if isinstance(value, bool):
-                raise ValueError
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise ValueError  # 2.5 threads is a mistake, not 2
             out = int(value)
             if out < 0:
                 raise ValueError
         elif kind == "float":
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                raise ValueError
             out = float(value)
+            if not math.isfinite(out):
+                raise ValueError
         elif kind.startswith("tuple"):
-            items = value.split(",") if isinstance(value, str) else list(value)
-            out = tuple(str(x).strip() for x in items if str(x).strip())
+            items = value.split(",") if isinstance(value, str) else value
+            if not isinstance(items, list | tuple) or not all(isinstance(x, str) for x in items):
+                raise ValueError
+            out = tuple(x.strip() for x in items if x.strip())
         else:
-            out = str(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{origin}: invalid value {value!r} for {field}") from None
+            if not isinstance(value, str | int | float | os.PathLike) or isinstance(value, bool):
+                raise ValueError  # a table or a list where a name belongs
+            out = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ConfigError(f"{origin}: invalid value {_short(value)} for {field}") from None
     if (choices := _choices(field)) is not None and out not in choices:
-        raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {out!r}")
+        raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {_short(out)}")
     if field in ("sentences", "alternatives", "max_new_tokens") and out < 1:
         raise ConfigError(f"{origin}: {field} must be at least 1")
     if field == "request_timeout" and not out > 0:
@@ -176,27 +186,31 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
     return out
 
 
+def _short(value: Any) -> str:
+    """Return ``repr(value)`` cut to one short line (a value may be a huge table)."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def _flatten(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for table, body in data.items():
         if not isinstance(body, Mapping):
-            raise ConfigError(f"{origin}: expected a [table], found key {table!r}")
+            raise ConfigError(f"{origin}: expected a [table], found key {_short(table)}")
         for key, value in body.items():
             dotted = f"{table}.{key}"
             if dotted not in _KEYS:
-                raise ConfigError(f"{origin}: unknown setting {dotted!r}")
+                raise ConfigError(f"{origin}: unknown setting {_short(dotted)}")
             field = _KEYS[dotted][0]
             out[field] = _coerce(field, value, origin)
     return out
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
+def read_toml(path: Path, what: str = "config file") -> dict[str, Any]:
+    """Read a TOML file: bounded in size and depth, a one-line ConfigError for any problem."""
+    from .datafiles import read_toml_file
+
+    return read_toml_file(path, what)[0]
 
 
 def load_settings(

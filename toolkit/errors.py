@@ -36,6 +36,12 @@ class ModelUnavailable(ParallaxError):
     exit_code = EXIT_MODEL_UNAVAILABLE
 
 
+class PluginError(ParallaxError):
+    """A plugin's code raised where nothing can take its place (the output format it provides)."""
+
+    exit_code = EXIT_RUNTIME
+
+
 class GenerationError(ParallaxError):
     """The generation engine failed (out of memory, bad model output, ...)."""
 

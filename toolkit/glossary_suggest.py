@@ -65,12 +65,14 @@ def _from_report(path: Path, data: dict) -> _Text:
 
 def _read(path: Path) -> _Text | None:
     if path.suffix.lower() == REPORT_SUFFIX:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: not a readable JSON report ({exc})") from None
+        from .datafiles import read_json_file
+
+        data = read_json_file(path, "JSON report")  # bounded in size and depth; one-line errors
         if isinstance(data, dict) and str(data.get("schema", "")).startswith("parallax/"):
-            return _from_report(path, data)
+            try:
+                return _from_report(path, data)
+            except (AttributeError, TypeError, KeyError, ValueError):
+                raise InputError(f"{path}: not a Parallax JSON report (unexpected types inside)") from None
         return None
     from .ingest import load_article
 

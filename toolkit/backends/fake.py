@@ -49,9 +49,10 @@ class FakeGenerator:
     info: ModelInfo = field(
         default_factory=lambda: ModelInfo("fake", "0" * 64, "fake", "cpu", "none", 1, 4096)
     )
-    history: list[Call] = field(default_factory=list)
+    history: list[Call] | deque[Call] = field(default_factory=list)  # a deque(maxlen=N) keeps the last N
     logprobs: Callable[[Prompt, str], list[float]] = default_logprobs
-    scored: list[tuple[Prompt, str]] = field(default_factory=list)  # every score() pair, in order
+    # every score() pair, in order (a deque(maxlen=N) keeps the last N)
+    scored: list[tuple[Prompt, str]] | deque[tuple[Prompt, str]] = field(default_factory=list)
     _queue: deque[str] = field(default_factory=deque)
 
     def enqueue(self, *replies: str) -> FakeGenerator:

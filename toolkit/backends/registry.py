@@ -88,10 +88,17 @@ def openai_generator(settings: Settings, ref: None) -> Any:
     return OpenAIGenerator.from_settings(settings)
 
 
+# The fakes loaded here live as long as the process (a batch of thousands of articles): they
+# remember only their last calls, so their history never grows without bound.
+_FAKE_HISTORY = 1000
+
+
 def fake_generator(settings: Settings, ref: None) -> Any:
+    from collections import deque
+
     from .fake import FakeGenerator
 
-    return FakeGenerator()
+    return FakeGenerator(history=deque(maxlen=_FAKE_HISTORY), scored=deque(maxlen=_FAKE_HISTORY))
 
 
 def transformers_embedder(settings: Settings, ref: ModelRef) -> Any:
@@ -101,9 +108,11 @@ def transformers_embedder(settings: Settings, ref: ModelRef) -> Any:
 
 
 def fake_embedder(settings: Settings, ref: None) -> Any:
+    from collections import deque
+
     from .embedder import FakeEmbedder
 
-    return FakeEmbedder()
+    return FakeEmbedder(history=deque(maxlen=_FAKE_HISTORY))
 
 
 def _has_ctranslate2() -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import ConfigError
 from ..flags import FLAG_KINDS, Flag
+from ..registry import guarded
 from ..results import ParagraphResult, SectionResult
 from .registry import CHECKS, CheckContext, checks_for, run_checks
 from .terms import original_inconsistencies, version_inconsistencies
@@ -98,7 +99,8 @@ class CheckOptions:
         )
         flags: list[Flag] = []
         for check in checks_for("original", only=self.only, ignore=self.ignore):
-            flags.extend(f for f in check.run(original, original, ctx) if self.keep(f))
+            found = guarded(CHECKS, check.name, lambda c=check: c.run(original, original, ctx), ())
+            flags.extend(f for f in found if self.keep(f))
         return tuple(flags)
 
 

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ..document import Removed
+from .read import MAX_PARAGRAPHS
 from .text import Block, clean_line, text_blocks
 
 # Never article text: executable and embedded content, forms and page chrome, and every element
@@ -28,6 +29,56 @@ DROP = (
 )
 _BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, dd, dt, figcaption"
 _BLOCK_TAGS = {"p", "li", "blockquote", "pre", "td", "dd", "dt", "figcaption"}
+
+# Elements nested deeper than this are flattened before parsing, as Chromium's parser does (512):
+# HTML tree construction slows down with the square of the depth (100,000 nested <div>s once
+# took 7 minutes), and no real page nests that deep.
+MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_TEXT_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", *_BLOCK_TAGS])
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr"))
+
+
+def limit_depth(markup: str, max_depth: int = MAX_DEPTH) -> str:
+    """Return ``markup`` with the tags that would nest deeper than ``max_depth`` removed (text kept).
+
+    Below that depth, the wrappers (``div``, ``span``, ``b`` ...) go and the text blocks (``p``,
+    headings, ``li`` ...) stay, up to twice the depth, so the text keeps its paragraphs. One
+    linear pass over the tags, an approximation of the tree that is enough to bound its depth;
+    markup with fewer tags than ``max_depth`` is returned as it is, without a scan.
+    """
+    if markup.count("<") <= max_depth:
+        return markup
+    out: list[str] = []
+    kept: list[bool] = []  # open elements, innermost last: was its start tag kept?
+    pos = depth = 0
+    for m in _TAG.finditer(markup):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if not closing:
+            keep = depth < max_depth or (name in _TEXT_TAGS and depth < 2 * max_depth)
+            kept.append(keep)
+            depth += keep
+        else:
+            keep = kept.pop() if kept else True
+            depth -= keep
+        if not keep:
+            out.append(markup[pos:m.start()])
+            out.append(" ")
+            pos = m.end()
+    if not out:
+        return markup
+    out.append(markup[pos:])
+    return "".join(out)
+
+
+def parse_html(markup: str):
+    """Return the selectolax (lexbor) tree of ``markup``, its nesting first bounded (:func:`limit_depth`)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(limit_depth(markup))
 
 
 @dataclass(frozen=True)
@@ -227,12 +278,14 @@ def _inside(node, ids: set[int], root) -> bool:
 
 def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     """Parse an HTML page into blocks, its metadata, and what was removed (with reasons)."""
-    from selectolax.lexbor import LexborHTMLParser as HTMLParser
-
-    tree = HTMLParser(text)
+    text = limit_depth(text)
+    tree = parse_html(text)
     title_node = tree.css_first("head > title") or tree.css_first("title")
     page_title = (fragment_text(title_node.text()) or None) if title_node else None
-    meta = _page_meta(_metadata_page(tree), page_title)
+    # a page of more blocks than an article has paragraphs is refused by the caller: spare it
+    # trafilatura's passes (100,000 <p> took 70 s there)
+    refused = len(tree.css(_BLOCKS)) > MAX_PARAGRAPHS
+    meta = PageMeta(page_title=page_title) if refused else _page_meta(_metadata_page(tree), page_title)
     html = tree.css_first("html")
     lang = (html.attributes.get("lang") or html.attributes.get("xml:lang")) if html else None
     if lang:
@@ -242,7 +295,7 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
         Removed("markup", f"{tag} x{n}", "scripts, forms, navigation, footers, asides")
         for tag, n in sorted(dropped.items())
     ]
-    found = _main_content(tree.html or "")
+    found = None if refused else _main_content(tree.html or "")
     main = _Main(found) if found else None
     _drop(tree, "title")
     root = tree.body or tree.root

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from .csvcell import safe_cell
+
 
 @dataclass(frozen=True)
 class IndexRow:
@@ -112,13 +114,6 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
     )
 
 
-def _cell(value: Any) -> Any:
-    """Neutralize spreadsheet formulas in text taken from articles (=, +, -, @ at the start)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def render_results_csv(rows: Sequence[IndexRow]) -> str:
     """Render ``results.csv``: one line per article, one column per flag kind present; ``seconds`` last."""
     rows = sorted(rows, key=lambda r: r.path)
@@ -129,11 +124,11 @@ def render_results_csv(rows: Sequence[IndexRow]) -> str:
                 "least_certain", "uncertainty", "least_certain_text", "report", "json", "source_language", "signature", "seconds"])
     for r in rows:
         w.writerow([
-            _cell(r.path), _cell(r.title or ""), r.sections, r.paragraphs, r.flag_total,
+            safe_cell(r.path), safe_cell(r.title or ""), r.sections, r.paragraphs, r.flag_total,
             *(r.flags.get(k, 0) for k in kinds),
-            r.least_id or "", "" if r.least_uncertainty is None else f"{r.least_uncertainty:.4f}",
-            _cell(r.least_text or ""), _cell(r.report or ""), _cell(r.data or ""),
-            _cell(r.language or ""), r.signature,
+            safe_cell(r.least_id or ""), "" if r.least_uncertainty is None else f"{r.least_uncertainty:.4f}",
+            safe_cell(r.least_text or ""), safe_cell(r.report or ""), safe_cell(r.data or ""),
+            safe_cell(r.language or ""), safe_cell(r.signature),
             "" if r.seconds is None else f"{r.seconds:.3f}",
         ])
     return out.getvalue()
@@ -145,5 +140,5 @@ def render_errors_csv(errors: Sequence[ErrorRow]) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["path", "error", "kind"])
     for e in sorted(errors, key=lambda e: e.path):
-        w.writerow([_cell(e.path), _cell(e.error), e.kind])
+        w.writerow([safe_cell(e.path), safe_cell(e.error), e.kind])
     return out.getvalue()

@@ -29,9 +29,21 @@ class Renderer:
     help: str = ""
 
     def render(self, result: Any, **options: Any) -> str:
-        """Render ``result`` (the function is imported now, not when the format was registered)."""
+        """Render ``result`` (the function is imported now, not when the format was registered).
+
+        A plugin's renderer that raises is a :class:`~toolkit.errors.PluginError` (one line);
+        a built-in one's exception is a bug and surfaces as one.
+        """
         fn = lazy(self.function) if isinstance(self.function, str) else self.function
-        return fn(result, **options)  # type: ignore[return-value]
+        origin = RENDERERS.origin(self.name) if self.name in RENDERERS else "builtin"
+        if origin == "builtin":
+            return fn(result, **options)  # type: ignore[return-value]
+        try:
+            return fn(result, **options)  # type: ignore[return-value]
+        except Exception as exc:  # noqa: BLE001  (a plugin's bug: one line, never a traceback)
+            from ..errors import PluginError
+
+            raise PluginError(f"format {self.name!r} ({origin}) failed: {type(exc).__name__}: {exc}") from None
 
 
 RENDERERS: Registry[Renderer] = Registry("renderer")
