@@ -187,7 +187,7 @@ def test_100k_one_character_lines(fmt, tmp_path):
     r = CliRunner().invoke(app, ["compare", str(path), "--backend", "fake", "--embedder", "fake", "-f", "json"])
     assert r.exit_code == 2 and r.stdout == ""
     (line,) = r.stderr.splitlines()
-    assert line == f"parallax: error: {path}: 100000 paragraphs; the limit is 5000 (is it one article? split it)"
+    assert line == f"parallax: error: {path}: 100000 paragraphs; the limit is 20000 (is it one article? split it)"
 
 
 # ------------------------------------------------------------------ every check

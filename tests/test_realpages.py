@@ -68,13 +68,13 @@ def test_unknown_language_says_so_and_given_language_wins():
     assert load_article(plain).metadata.source_language is None
     gen = FakeGenerator()
     r = toolkit.retranslate(plain, generator=gen, strategies="post-edit")
-    assert "from another language" in gen.history[0].prompts[0].user
+    assert "from another language" in gen.history[0].prompts[0].system
     assert r.signature.to_dict()["options"]["language"] == "unknown"
     gen = FakeGenerator()
     r = toolkit.retranslate(plain, generator=gen, strategies="post-edit,round-trip",
                             source_language="Arabic")
-    users = [p.user for call in gen.history for p in call.prompts]
-    assert any("from Arabic" in u for u in users) and any("into Arabic" in u for u in users)
+    turns = [t for call in gen.history for p in call.prompts for t in (p.system, p.user)]
+    assert any("from Arabic" in t for t in turns) and any("into Arabic" in t for t in turns)
     assert r.article.metadata.source_language == "Arabic"
     assert r.to_dict()["metadata"]["source_language"] == "Arabic"
 

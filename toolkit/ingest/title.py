@@ -145,7 +145,12 @@ def _furniture(i: int, blocks: list[Block], later: list[int], body: set[str]) ->
 
 def _repeats(title: str, other: str) -> bool:
     a, b = norm(title), norm(other)
-    return bool(a) and (a == b or fuzz.token_set_ratio(a, b) >= 90 and abs(len(a) - len(b)) < 20)
+    if not a or a == b:
+        return bool(a)
+    # a one- or two-word title is inside many sentences ("Talks" / "The talks went on."):
+    # only a title of some words can be repeated with a few words more or less
+    return (min(len(a.split()), len(b.split())) >= 3 and fuzz.token_set_ratio(a, b) >= 90
+            and abs(len(a) - len(b)) < 20)
 
 
 def pick_title(
