@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     from toolkit.backends.embedder import FakeEmbedder
     from toolkit.backends.fake import FakeGenerator
     from toolkit.batch import run_batch
-    from toolkit.config import Settings
+    from toolkit.core.config import Settings
 
     in_dir, out_dir, cache_dir = argv[1:4]
     sleep = float(argv[4]) if len(argv) > 4 else 0.0

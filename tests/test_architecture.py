@@ -128,8 +128,8 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 @pytest.mark.parametrize("top", [True, False], ids=["module-level", "all-imports"])
 def test_import_graph_has_no_cycle(top):
     graph = {m: imports_of(m, top=top) for m in MODULES}
-    assert "toolkit.results" in graph["toolkit.comparison.align"]  # the walk sees imports
-    assert ("toolkit.render.registry" in graph["toolkit.results"]) is not top  # and lazy ones
+    assert "toolkit.core.results" in graph["toolkit.comparison.align"]  # the walk sees imports
+    assert ("toolkit.render.registry" in graph["toolkit.core.results"]) is not top  # and lazy ones
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
 
@@ -140,7 +140,7 @@ def test_cycle_finder_finds_a_cycle():
 
 
 def test_results_imports_no_renderer_notebook_or_comparison():
-    deps = imports_of("toolkit.results", top=False)
+    deps = imports_of("toolkit.core.results", top=False)
     bad = {d for d in deps if d.startswith(("toolkit.comparison", "toolkit.notebook"))
            or (d.startswith("toolkit.render") and d not in ("toolkit.render",
                                                               "toolkit.render.registry"))}
@@ -169,18 +169,18 @@ def produced_flag_kinds() -> dict[str, str]:
 
 
 def test_every_produced_flag_kind_is_in_the_flag_table():
-    from toolkit.flags import FLAG_KINDS
+    from toolkit.core.flags import FLAG_KINDS
 
     produced = produced_flag_kinds()
     # the walk must see the producers it is meant to police
     assert {"added-number", "leftover-script", "empty", "wrong-script", "trimmed"} <= set(produced)
     missing = {k: where for k, where in produced.items() if k not in FLAG_KINDS}
-    assert not missing, f"flag kinds without an entry in toolkit/flags.py: {missing}"
+    assert not missing, f"flag kinds without an entry in toolkit/core/flags.py: {missing}"
 
 
 def test_every_check_declares_kinds_that_are_in_the_table():
-    from toolkit.comparison.registry import CHECKS
-    from toolkit.flags import FLAG_KINDS
+    from toolkit.core.flags import FLAG_KINDS
+    from toolkit.qa.registry import CHECKS
 
     assert len(CHECKS) >= 4
     for name, check in CHECKS.items():

@@ -11,7 +11,7 @@ import pytest
 from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
 from toolkit.cache import CacheError, ResultCache, cache_file, clear_cache, make_key
-from toolkit.config import Settings
+from toolkit.core.config import Settings
 
 
 def test_put_get_replace_clear_and_stats(tmp_path):
@@ -88,7 +88,7 @@ def test_fingerprint_records_what_changes_a_report(tmp_path):
     other = FakeGenerator(info=replace(gen.info, sha256="1" * 64))
     assert article_key(run_fingerprint(s, other, emb), "a" * 64) != key
     prompts = tmp_path / "prompts.toml"
-    from toolkit.config import configs_dir
+    from toolkit.core.config import configs_dir
 
     prompts.write_text((configs_dir() / "prompts.toml").read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert article_key(run_fingerprint(replace(s, prompts=str(prompts)), gen, emb), "a" * 64) != key

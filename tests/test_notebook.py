@@ -217,7 +217,7 @@ def test_default_progress_only_in_a_jupyter_kernel(monkeypatch):
 
 
 def test_notebook_helpers_import_nothing_heavy():
-    code = ("import sys, toolkit, toolkit.results, toolkit.notebook; "
+    code = ("import sys, toolkit, toolkit.core.results, toolkit.notebook; "
             "print([m for m in ('pandas', 'matplotlib', 'tqdm', 'IPython') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -13,13 +13,13 @@ from qa_cases import (
     PLANTED,
 )
 
-from toolkit.comparison import qa
-from toolkit.comparison.article_qa import CheckOptions, resolve_kinds
-from toolkit.comparison.registry import CHECKS
-from toolkit.comparison.terms import original_inconsistencies, version_inconsistencies
-from toolkit.errors import ConfigError
-from toolkit.flags import FLAG_KINDS
-from toolkit.glossary import load_glossary
+from toolkit.core.errors import ConfigError
+from toolkit.core.flags import FLAG_KINDS
+from toolkit.qa.checks import translator as qa
+from toolkit.qa.checks.terms import original_inconsistencies, version_inconsistencies
+from toolkit.qa.glossary import load_glossary
+from toolkit.qa.options import CheckOptions, resolve_kinds
+from toolkit.qa.registry import CHECKS
 
 QA_KINDS = (
     "url-mismatch",

@@ -1,8 +1,8 @@
 """The Python API: ``load_article``, ``summarize``, ``retranslate``, ``compare``.
 
-Every function takes an :class:`~toolkit.document.Article`, a path, or a plain string, plus an
-optional profile (``"fast"``, a TOML path, or a :class:`~toolkit.config.Settings`), and returns
-a :class:`~toolkit.results.Result`. Engines can be injected (``generator=``, ``embedder=``) for
+Every function takes an :class:`~toolkit.core.document.Article`, a path, or a plain string, plus an
+optional profile (``"fast"``, a TOML path, or a :class:`~toolkit.core.config.Settings`), and returns
+a :class:`~toolkit.core.results.Result`. Engines can be injected (``generator=``, ``embedder=``) for
 tests; otherwise they are loaded once per process.
 """
 
@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from ._version import __version__
-from .config import Settings, load_settings
-from .document import Article
+from .core.config import Settings, load_settings
+from .core.document import Article
+from .core.results import ParagraphResult, Result, SectionResult, Signature
 from .ingest import load_article as _load_article
 from .prompts import load_prompts
-from .results import ParagraphResult, Result, SectionResult, Signature
 
 Progress = Callable[[str, int], None]
 
@@ -47,7 +47,7 @@ def _progress(progress: Progress | None) -> Progress | None:
 def settings_for(config: str | Path | Settings | None = None, **overrides: Any) -> Settings:
     """Return effective settings: a profile (name, path or Settings) plus keyword overrides."""
     if isinstance(config, Settings):
-        from .config import _coerce
+        from .core.config import _coerce
 
         return replace(config, **{k: _coerce(k, v, k) for k, v in overrides.items() if v is not None})
     return load_settings(config, overrides=overrides)[0]
@@ -101,7 +101,7 @@ def retranslate(
 
     ``source`` is the original-language article (a path or text) for the ``from-source``
     strategy; its paragraphs are aligned to the English ones. ``review`` is a review file (or a
-    loaded :class:`~toolkit.review.Review`) whose flags are marked reviewed.
+    loaded :class:`~toolkit.qa.review.Review`) whose flags are marked reviewed.
     """
     from .backends import decoding_from
 
@@ -324,8 +324,8 @@ def _alternatives(art: Article, settings: Settings, prompts, generators: dict, s
 
 def check_options(settings: Settings):
     """Return the checks' options of ``settings``: the glossary, ``--only``/``--ignore`` kinds."""
-    from .comparison.article_qa import CheckOptions, resolve_kinds
-    from .glossary import load_glossary
+    from .qa.glossary import load_glossary
+    from .qa.options import CheckOptions, resolve_kinds
 
     glossary = load_glossary(settings.glossary) if settings.glossary else None
     return CheckOptions(glossary, resolve_kinds(settings.check_only, "--only"),
@@ -343,7 +343,7 @@ def _aligned_source(art: Article, source: str | Path | None) -> list[str] | None
 
 def _checked(sections: tuple[SectionResult, ...], checks, sources: list[str] | None):
     """Run the article-level QA pass (the original's own checks, inconsistent terms, filters)."""
-    from .comparison.article_qa import check_article
+    from .qa.options import check_article
 
     return check_article(sections, checks, sources)
 
@@ -352,7 +352,7 @@ def _reviewed(result: Result, review) -> Result:
     """Mark the flags a review file lists as reviewed."""
     if review is None:
         return result
-    from .review import Review, apply_review, load_review
+    from .qa.review import Review, apply_review, load_review
 
     return apply_review(result, review if isinstance(review, Review) else load_review(review))
 

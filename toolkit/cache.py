@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-from .errors import ParallaxError
+from .core.errors import ParallaxError
 from .models.layout import RESULTS_FILE, CacheLayout
 
 FILENAME = RESULTS_FILE

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ConfigError, InputError, ParallaxError
+from .core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ConfigError, InputError, ParallaxError
 
 app = typer.Typer(
     name="parallax",
@@ -122,7 +122,7 @@ KeepOpt = Annotated[bool, typer.Option("--keep-boilerplate", help="Keep site fur
 
 
 def _settings(config: str | None, **overrides: Any):
-    from .config import load_settings
+    from .core.config import load_settings
 
     return load_settings(config, overrides=overrides)[0]
 
@@ -179,7 +179,13 @@ class _Progress:
     def __enter__(self) -> _Progress:
         if not self.quiet:
             from rich.console import Console
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                      TextColumn("{task.completed}"), TimeElapsedColumn(),
@@ -237,7 +243,7 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
 
 def _review_file(file: Path, review: Path | None) -> Path | None:
     """``--review FILE``, else ``parallax.review.toml`` beside the article, else none."""
-    from .review import review_beside
+    from .qa.review import review_beside
 
     return review if review is not None else review_beside(file)
 
@@ -246,7 +252,7 @@ def _fail_on(result, threshold: str | None) -> None:
     """Exit 1 when the result holds an unreviewed flag of ``threshold`` severity or worse."""
     if threshold is None:
         return
-    from .gate import failing, result_flags
+    from .qa.gate import failing, result_flags
 
     bad = failing(result_flags(result), threshold)
     if bad:
@@ -309,7 +315,7 @@ def retranslate(
     keep_boilerplate: KeepOpt = False,
 ) -> None:
     """Write alternative English renderings of every paragraph, with added/changed facts flagged."""
-    from .gate import check_severity
+    from .qa.gate import check_severity
 
     chosen = _format_for(fmt, output, "retranslate")
     fail_on = check_severity(fail_on)
@@ -360,7 +366,7 @@ def compare(
     With --with (and --reference) other versions of the article are aligned, compared and scored;
     --strategies none compares only those and loads no generator.
     """
-    from .gate import check_severity
+    from .qa.gate import check_severity
 
     chosen = _format_for(fmt, output, "compare")
     fail_on = check_severity(fail_on)
@@ -446,7 +452,7 @@ def config_show(
     """Print the effective settings and where each non-default value came from."""
     import json
 
-    from .config import load_settings, settings_as_toml_dict
+    from .core.config import load_settings, settings_as_toml_dict
 
     settings, origins = load_settings(config, overrides=dict(generator=model, backend=backend, device=device,
                                                              threads=threads, batch_size=batch_size))
@@ -454,7 +460,7 @@ def config_show(
     if as_json:
         typer.echo(json.dumps({"settings": tables, "origins": origins, "profile": settings.profile}, indent=2))
         return
-    from .config import _KEYS
+    from .core.config import _KEYS
 
     where = {f"{t}.{k}": origins.get(_KEYS[f"{t}.{k}"][0]) for t, body in tables.items() for k in body}
     typer.echo(f"# profile: {settings.profile}")
@@ -507,10 +513,10 @@ def batch(
     max_words: Annotated[Optional[int], typer.Option("--max-words", help="Skip (and list in errors.csv) any article longer than this many words.")] = None,
 ) -> None:
     """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
-    from .gate import check_severity
+    from .qa.gate import check_severity
 
     fail_on = check_severity(fail_on)
-    from .comparison.article_qa import resolve_kinds
+    from .qa.options import resolve_kinds
 
     resolve_kinds(only, "--only")  # a typo stops the run before any article is read
     resolve_kinds(ignore, "--ignore")
@@ -536,7 +542,7 @@ def batch(
             typer.echo(f"failures listed in {output / 'errors.csv'}", err=True)
         raise typer.Exit(report.exit_code)
     if fail_on is not None:
-        from .gate import failing_reports
+        from .qa.gate import failing_reports
 
         bad = failing_reports(output, fail_on)
         if bad:
@@ -632,7 +638,7 @@ def glossary_suggest(
     output: OutOpt = None,
 ) -> None:
     """Propose glossary entries (garbled place names, name variants, leftover script), with evidence."""
-    from .glossary_suggest import render_suggestions, suggest
+    from .qa.suggest import render_suggestions, suggest
 
     text = render_suggestions(suggest(target), str(target))
     _write(text, output)

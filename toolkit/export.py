@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InputError
+from .core.errors import InputError
 
 CHOICES_SCHEMA = "parallax-choices/1"
 REPORT_SCHEMA = "parallax/1"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from .results import Result
+    from .core.results import Result
 
 _HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative")
 _FLAG_COLUMNS = ("flags", "flag_text", "n_flags")
@@ -154,7 +154,7 @@ def plot(result: Result) -> Figure:
     """
     import matplotlib.pyplot as plt
 
-    from .flags import kind_info
+    from .core.flags import kind_info
 
     if getattr(result, "versions", None) is not None:  # system scores with interval bars
         from .versions_notebook import plot_versions

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import configs_dir, read_toml
-from .errors import ConfigError
+from .core.config import configs_dir, read_toml
+from .core.errors import ConfigError
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .registry import Registry
+from .core.registry import Registry
 
 if TYPE_CHECKING:
-    from .config import Settings
+    from .core.config import Settings
     from .prompts import Prompts
 
 LEGS = ("one-call", "round-trip")
@@ -87,7 +87,7 @@ def register_strategy(strategy: Strategy) -> Strategy:
 
 def get_strategy(name: str) -> Strategy:
     """Return the strategy ``name``; an unknown name is a ConfigError listing the known ones."""
-    from .errors import ConfigError
+    from .core.errors import ConfigError
 
     if name not in STRATEGIES:
         raise ConfigError(f"unknown strategy {name!r}; choose from {', '.join(STRATEGIES.names())}")

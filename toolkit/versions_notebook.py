@@ -9,13 +9,13 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .comparison.version_results import METRICS
+from .core.version_results import METRICS
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from .results import Result
+    from .core.results import Result
 
 VERSION_COLUMNS = (
     "section", "section_title", "paragraph", "version", "kind", "original", "text", "aligned_from",

@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import GenerationError, ModelUnavailable
+from ..core.errors import GenerationError, ModelUnavailable
 from ..models.chat import end_of_turn_token
 from ..models.layout import CacheLayout
 from ..models.registry import ModelRef

@@ -19,7 +19,7 @@ class Embedder:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        from ..errors import ModelUnavailable
+        from ..core.errors import ModelUnavailable
         from .transformers_backend import pick_device, set_threads
 
         self.device = pick_device(device)

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..registry import Registry, lazy
+from ..core.registry import Registry, lazy
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.config import Settings
     from ..models.registry import ModelRef
 
 ROLES = ("generation", "embedding")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import GenerationError, ModelUnavailable
+from ..core.errors import GenerationError, ModelUnavailable
 from ..models.registry import ModelRef
 from .base import Decoding, Generation, ModelInfo, Prompt, finish, length_buckets
 

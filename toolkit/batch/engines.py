@@ -26,8 +26,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 
-from ..config import Settings
-from ..errors import ConfigError
+from ..core.config import Settings
+from ..core.errors import ConfigError
 from .work import Outcome, WorkItem, process_item
 
 Started = Callable[[str, int], None]  # (rel, estimated units)

@@ -16,8 +16,8 @@ from typing import Any
 
 from .._version import __version__
 from ..cache import make_key
-from ..config import Settings
-from ..results import SCHEMA
+from ..core.config import Settings
+from ..core.results import SCHEMA
 
 CACHE_FORMAT = "parallax-batch/1"  # bump when what is stored per key changes
 # Modules that never change a cached report (the JSON and HTML of one article): the command line,

@@ -18,8 +18,8 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..config import Settings
-from ..errors import (
+from ..core.config import Settings
+from ..core.errors import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     ConfigError,
@@ -27,6 +27,7 @@ from ..errors import (
     ModelUnavailable,
     ParallaxError,
 )
+from ..core.results import SCHEMA
 from ..ingest import read_bytes
 from ..render.index import (
     ErrorRow,
@@ -37,7 +38,6 @@ from ..render.index import (
     render_results_csv,
     row_from_report,
 )
-from ..results import SCHEMA
 from .progress import BatchProgress, Guarded, NullProgress
 from .walk import DEFAULT_GLOB, UnsafePath, display, find_articles, output_path
 from .work import MODEL_UNAVAILABLE, Outcome, WorkItem, error_kind, estimate_units
@@ -111,7 +111,7 @@ def run_batch(
     ``generator``/``embedder`` are engine instances to use instead of the configured models
     (tests pass fakes); they are pickled to worker processes or Ray actors when there are any.
     A file that fails is recorded and the run goes on; a model that cannot be loaded raises
-    :class:`~toolkit.errors.ModelUnavailable` and stops the run. ``review`` is one review file
+    :class:`~toolkit.core.errors.ModelUnavailable` and stops the run. ``review`` is one review file
     for every article; without it each article uses ``parallax.review.toml`` in its own folder.
     An article of more than ``max_words`` words is skipped and recorded (kind ``too-long``).
     Editing a review file recomputes only the articles whose entries changed.
@@ -236,13 +236,13 @@ class _Reviews:
     """The review entries of each article: one given file, or the file in the article's folder."""
 
     def __init__(self, given: str | Path | None) -> None:
-        from ..review import load_review
+        from ..qa.review import load_review
 
         self.given = load_review(given) if given is not None else None
         self.by_folder: dict[Path, object] = {}
 
     def get(self, path: Path, rel: str):
-        from ..review import load_review, review_beside
+        from ..qa.review import load_review, review_beside
 
         review = self.given
         if review is None:

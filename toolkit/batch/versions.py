@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..comparison.version_results import CorpusScores
+from ..core.version_results import CorpusScores
 from .walk import Source
 
 REFERENCE_TAG = "ref"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 DEFAULT_GLOB = "**/*.{txt,md,html,htm}"
 RESERVED = frozenset({"index.html", "results.csv", "errors.csv"})  # written at the top of the output

@@ -18,9 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Settings
-from ..document import Article
-from ..errors import ConfigError, GenerationError, InputError, ModelUnavailable, ParallaxError
+from ..core.config import Settings
+from ..core.document import Article
+from ..core.errors import ConfigError, GenerationError, InputError, ModelUnavailable, ParallaxError
 
 MODEL_UNAVAILABLE = "model-unavailable"  # an outcome of this kind aborts the whole run
 
@@ -31,7 +31,7 @@ class WorkItem:
     key: str
     article: Article
     units: int  # estimated work units (prompts + paragraphs compared), for the progress bar
-    review: Any = None  # toolkit.review.Review: known false positives of this article
+    review: Any = None  # toolkit.qa.review.Review: known false positives of this article
     versions: tuple[tuple[str, Article], ...] = ()  # other versions of the article (--versions)
     reference: Article | None = None
 

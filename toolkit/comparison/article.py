@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..flags import Flag
+from ..core.flags import Flag
+from ..core.results import (
+    AlternativeComparison,
+    ParagraphComparison,
+    ParagraphResult,
+    SectionResult,
+)
 from ..ingest import split_sentences
-from ..results import AlternativeComparison, ParagraphComparison, ParagraphResult, SectionResult
+from ..qa.checks.noise import name_variants
+from ..qa.registry import CheckContext, run_checks
 from .align import Embed, align_sentences
 from .diff import word_diff
 from .evidence import link_evidence, unsupported_flags
 from .metrics import score_paragraph
-from .noise import name_variants
-from .registry import CheckContext, run_checks
 
 Progress = Callable[[str, int], None]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..registry import Registry
+from ..core.registry import Registry
 
 LEVELS = ("alternative", "paragraph")
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..results import AlternativeMetrics, ParagraphMetrics
+from ..core.results import AlternativeMetrics, ParagraphMetrics
 from .align import Embed
 from .metric_registry import plugin_metric_values
 

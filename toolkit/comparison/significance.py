@@ -19,8 +19,8 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from ..errors import InputError
-from .version_results import METRICS, PairedResult, SystemScore
+from ..core.errors import InputError
+from ..core.version_results import METRICS, PairedResult, SystemScore
 
 DEFAULT_SEED = 12345  # sacreBLEU's default
 BOOTSTRAP_SAMPLES = 1000  # sacreBLEU's --paired-bs-n default

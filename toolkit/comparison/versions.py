@@ -22,21 +22,21 @@ from pathlib import Path
 
 import numpy as np
 
-from ..document import Article, Metadata, Paragraph, Section
-from ..errors import InputError
-from ..flags import Flag
-from .align import Embed, align_sentences, lexical_vectors
-from .consensus import agreement_matrix, consensus, corpus_agreement
-from .diff import word_diff
-from .metrics import chrf
-from .registry import CheckContext, run_checks
-from .version_results import (
+from ..core.document import Article, Metadata, Paragraph, Section
+from ..core.errors import InputError
+from ..core.flags import Flag
+from ..core.version_results import (
     METRICS,
     ParagraphVersions,
     VersionCell,
     VersionInfo,
     VersionsComparison,
 )
+from ..qa.registry import CheckContext, run_checks
+from .align import Embed, align_sentences, lexical_vectors
+from .consensus import agreement_matrix, consensus, corpus_agreement
+from .diff import word_diff
+from .metrics import chrf
 
 SEGMENTS = ("paragraphs", "lines")
 Source = str | Path | Article

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import Removed
+from ..core.document import Removed
 from .text import Block
 
 # ---------------------------------------------------------------- words and phrases

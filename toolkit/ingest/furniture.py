@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .boilerplate import norm
 from .decode import decode_with_notes
 from .text import clean_line

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..document import Removed
+from ..core.document import Removed
 from .text import Block, clean_line, text_blocks
 
 # Never article text: executable and embedded content, forms and page chrome, and every element

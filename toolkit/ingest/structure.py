@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Article, Metadata, Note, Paragraph, Removed, Section
-from ..errors import InputError
+from ..core.document import Article, Metadata, Note, Paragraph, Removed, Section
+from ..core.errors import InputError
 from .boilerplate import Cleaned, classify, lead_dateline, norm, words
 from .html import PageMeta
 from .read import show

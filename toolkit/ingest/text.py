@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..document import Removed
+from ..core.document import Removed
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import ModelUnavailable
+from ..core.errors import ModelUnavailable
 from .chat import end_of_turn_token
 from .files import atomic_write_text, sha256_files
 from .layout import CacheLayout

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from ..errors import ModelUnavailable
+from ..core.errors import ModelUnavailable
 from .convert import ensure_ct2, gguf_to_hf, write_manifest
 from .layout import CacheLayout
 from .registry import PACKS, Pack, pack_dir, pack_manifest

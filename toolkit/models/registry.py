@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ModelUnavailable
+from ..core.errors import ModelUnavailable
 from .layout import CacheLayout
 
 

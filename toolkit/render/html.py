@@ -19,10 +19,11 @@ from functools import cache
 from importlib.resources import files
 
 from ..comparison.metric_registry import metrics_at
+from ..core.flags import Flag, kind_info, severity_rank
+from ..core.results import ParagraphResult, Result
 from ..export import article_key
-from ..flags import Flag, kind_info, severity_rank
-from ..gate import result_flags
-from ..results import ParagraphResult, Result
+from ..qa.gate import result_flags
+
 
 def flag_group(kind: str) -> str:
     """Return the legend group of a flag kind (from the flag table)."""

@@ -81,7 +81,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
                  furniture: Sequence[Any] = ()) -> str:
     """Render the index page: one row per article, then the files that failed in the last run.
 
-    ``systems`` (a :class:`~toolkit.comparison.version_results.CorpusScores`) adds the
+    ``systems`` (a :class:`~toolkit.core.version_results.CorpusScores`) adds the
     corpus-level table of the versions at the top (``parallax batch --versions``).
     """
     from markupsafe import Markup

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..comparison.metric_registry import metrics_at
-from ..results import SCHEMA, Result, Summary
+from ..core.results import SCHEMA, Result, Summary
 from .versions_json import paragraph_versions_dict, versions_dict
 
 

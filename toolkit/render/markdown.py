@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..comparison.metric_registry import metrics_at
-from ..flags import Flag
-from ..results import ParagraphResult, Result, Summary
+from ..core.flags import Flag
+from ..core.results import ParagraphResult, Result, Summary
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..registry import Registry, lazy
+from ..core.registry import Registry, lazy
 
 TASKS = ("summarize", "retranslate", "compare")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..comparison.version_results import METRICS, CorpusScores
+from ..core.version_results import METRICS, CorpusScores
 
 
 def render_systems_csv(corpus: CorpusScores) -> str:

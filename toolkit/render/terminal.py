@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..comparison.metric_registry import metrics_at
-from ..flags import Flag, kind_info
-from ..results import ParagraphResult, Result, Summary
+from ..core.flags import Flag, kind_info
+from ..core.results import ParagraphResult, Result, Summary
 
 
 def flag_style(kind: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..comparison.version_results import VersionsComparison
+from ..core.version_results import VersionsComparison
 
 
 def _r(x: float | None, digits: int = 4) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..comparison.version_results import METRICS, VersionCell, VersionsComparison
+from ..core.version_results import METRICS, VersionCell, VersionsComparison
 
 Escape = Callable[[str], str]
 

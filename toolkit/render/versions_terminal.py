@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ..comparison.version_results import METRICS, VersionsComparison
-from ..flags import kind_info
+from ..core.flags import kind_info
+from ..core.version_results import METRICS, VersionsComparison
 
 
 def ranking_table(vc: VersionsComparison) -> Table:

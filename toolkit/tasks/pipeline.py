@@ -13,8 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..backends.base import Decoding
-from ..document import Article, Section
-from ..results import Alternative
+from ..core.document import Article, Section
+from ..core.results import Alternative
 from .schedule import Job, gather
 
 Alternatives = dict[str, tuple[Alternative, ...]]  # by paragraph id

@@ -3,7 +3,7 @@
 Strategies are registered in :mod:`toolkit.strategies` (prompt templates in
 ``configs/prompts.toml``, ``[retranslate.<name>]``): ``post-edit``, ``fluent``, ``round-trip``
 and ``from-source`` are built in; plugins add more. Every alternative is checked by the
-registered checks of :mod:`toolkit.comparison.registry`.
+registered checks of :mod:`toolkit.qa.registry`.
 
 A reply that is empty, identical to the original or a copy of the prompt is asked once more
 (stricter prompt, sampled); if still bad it is kept with a flag. Nothing is dropped silently.
@@ -18,13 +18,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..comparison.article_qa import CheckOptions
-from ..comparison.qa import GROSS_LIMITS, length_flag, refusal_flag
-from ..document import Article, Paragraph, normalize_text
-from ..errors import ConfigError
-from ..flags import Flag
+from ..core.document import Article, Paragraph, normalize_text
+from ..core.errors import ConfigError
+from ..core.flags import Flag
+from ..core.results import Alternative
 from ..prompts import Prompts
-from ..results import Alternative
+from ..qa.checks.translator import GROSS_LIMITS, length_flag, refusal_flag
+from ..qa.options import CheckOptions
 from ..strategies import PIVOT_BUDGET, REWRITE_BUDGET, STRATEGIES, get_strategy, with_defaults
 from .schedule import Job, ask, drive, gather
 from .textutil import chunk_by_tokens, clean_output, copy_ratio

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..comparison.registry import CheckContext, run_checks
-from ..document import Article
-from ..flags import Flag
+from ..core.document import Article
+from ..core.flags import Flag
+from ..core.results import Summary
 from ..ingest import split_sentences
 from ..prompts import Prompts
-from ..results import Summary
+from ..qa.registry import CheckContext, run_checks
 from .retranslate import is_repetitive
 from .schedule import Job, ask, drive, gather
 from .textutil import (

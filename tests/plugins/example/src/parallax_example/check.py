@@ -1,7 +1,7 @@
 """A check with a flag kind of its own: the version lost much of the original's length."""
 
-from toolkit.comparison.registry import Check, CheckContext, register_check
-from toolkit.flags import Flag, flag_kind
+from toolkit.core.flags import Flag, flag_kind
+from toolkit.qa.registry import Check, CheckContext, register_check
 
 RATIO = 0.8
 

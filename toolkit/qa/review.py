@@ -20,8 +20,8 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .errors import ConfigError, InputError
-from .flags import Flag
+from ..core.errors import ConfigError, InputError
+from ..core.flags import Flag
 
 REVIEW_FILE = "parallax.review.toml"
 _REQUIRED = ("paragraph", "kind", "text")
@@ -130,7 +130,7 @@ def review_beside(article_path: str | Path) -> Path | None:
 
 
 def apply_review(result, review: Review | None, article: str = ""):
-    """Return ``result`` (a :class:`~toolkit.results.Result`) with reviewed flags marked.
+    """Return ``result`` (a :class:`~toolkit.core.results.Result`) with reviewed flags marked.
 
     ``article`` is the article's file name or relative path, matched against entries that name
     one (default: the article's recorded path).

@@ -23,7 +23,7 @@ GROUPS = ("parallax.flags", "parallax.strategies", "parallax.checks", "parallax.
           "parallax.engines", "parallax.metrics")
 # Modules that register the built-in entries; imported before any plugin loads, so a plugin that
 # imports one of them first does not get the built-ins credited to it.
-BUILTIN_MODULES = ("toolkit.flags", "toolkit.strategies", "toolkit.comparison.builtin_checks",
+BUILTIN_MODULES = ("toolkit.core.flags", "toolkit.strategies", "toolkit.qa.checks.builtin",
                    "toolkit.render.registry", "toolkit.comparison.builtin_metrics",
                    "toolkit.backends.registry")
 

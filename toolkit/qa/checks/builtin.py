@@ -6,24 +6,24 @@ listing the checks (``parallax --help``, ``parallax plugins``) stays cheap.
 
 from __future__ import annotations
 
-from ..flags import Flag
-from .registry import Check, CheckContext, register_check
+from ...core.flags import Flag
+from ..registry import Check, CheckContext, register_check
 
 
 def _numbers(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
-    from .checks import number_flags
+    from .facts import number_flags
 
     return tuple(number_flags(original, text, report_dropped=ctx.kind != "summary"))
 
 
 def _dates(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
-    from .checks import date_flags
+    from .facts import date_flags
 
     return tuple(date_flags(original, text))
 
 
 def _names(original: str, text: str, ctx: CheckContext) -> tuple[Flag, ...]:
-    from .checks import name_flags
+    from .facts import name_flags
 
     return tuple(name_flags(original, text, ctx.article))
 
@@ -40,4 +40,4 @@ register_check(Check("dates", ("added-date",), _dates, help="dates absent from t
 register_check(Check("names", ("added-name",), _names, help="names that appear nowhere in the article"))
 register_check(Check("leftover-script", ("leftover-script",), _leftover, target="original",
                      help="non-Latin script and stray guillemets left in the machine translation"))
-from . import qa as _qa  # noqa: F401,E402  (translator QA checks register on import)
+from . import translator as _translator  # noqa: F401,E402  (translator QA checks register on import)

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
-from .flags import SEVERITIES, Flag, kind_info, severity_rank
+from ..core.errors import ConfigError
+from ..core.flags import SEVERITIES, Flag, kind_info, severity_rank
 
 
 def check_severity(value: str | None) -> str | None:
@@ -23,7 +23,7 @@ def check_severity(value: str | None) -> str | None:
 
 
 def result_flags(result) -> Iterator[Flag]:
-    """Yield every flag of a :class:`~toolkit.results.Result`."""
+    """Yield every flag of a :class:`~toolkit.core.results.Result`."""
     for sr in result.sections:
         if sr.summary is not None:
             yield from sr.summary.flags

@@ -16,9 +16,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-from ..document import normalize_text
-from ..flags import Flag
-from .registry import Check, CheckContext, register_check
+from ...core.document import normalize_text
+from ...core.flags import Flag
+from ..registry import Check, CheckContext, register_check
 
 # ------------------------------------------------------------------ helpers
 

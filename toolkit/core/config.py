@@ -52,7 +52,7 @@ class Settings:
     def cache_path(self) -> Path:
         if self.cache_dir:
             return Path(self.cache_dir).expanduser()
-        from .models.layout import default_cache_root
+        from ..models.layout import default_cache_root
 
         return default_cache_root()
 
@@ -102,7 +102,7 @@ _CHOICES = {
 def _choices(field: str) -> set[str] | None:
     """Return the allowed values of ``field`` (``backend``: auto + the generation engines)."""
     if field == "backend":
-        from .backends.registry import backend_choices
+        from ..backends.registry import backend_choices
 
         return set(backend_choices())
     return _CHOICES.get(field)
@@ -110,7 +110,7 @@ def _choices(field: str) -> set[str] | None:
 
 def configs_dir() -> Path:
     """Return the folder of shipped profiles (inside the wheel, or ``configs/`` in a checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the toolkit package
     packaged = here / "configs"
     return packaged if packaged.is_dir() else here.parent / "configs"
 

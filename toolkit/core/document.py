@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
+
 def normalize_digits(text: str) -> str:
     """Return ``text`` with every Unicode decimal digit replaced by its ASCII value (۱۰۰ -> 100)."""
     if text.isascii():
@@ -46,7 +47,7 @@ class Sentence:
 class Note:
     """Something ingest noticed in a kept paragraph; shown as a flag of kind ``kind``."""
 
-    kind: str  # a flag kind of toolkit.flags ("glued-sentence", "maybe-boilerplate")
+    kind: str  # a flag kind of toolkit.core.flags ("glued-sentence", "maybe-boilerplate")
     text: str  # the quoted text, verbatim
     detail: str = ""
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ConfigError, InputError
-from .flags import Flag
+from ..core.errors import ConfigError, InputError
+from ..core.flags import Flag
 
 
 @dataclass(frozen=True)

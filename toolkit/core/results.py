@@ -16,8 +16,8 @@ from .flags import Flag
 from .registry import lazy
 
 if TYPE_CHECKING:
-    from .backends.base import Decoding, ModelInfo
-    from .comparison.version_results import VersionsComparison
+    from ..backends.base import Decoding, ModelInfo
+    from .version_results import VersionsComparison
 
 SCHEMA = "parallax/1"
 # notebook views, imported when called (pandas and matplotlib load only then)
@@ -247,7 +247,7 @@ class Result:
 
     def render(self, fmt: str, **options: Any) -> str:
         """Render through the format ``fmt`` of the renderer registry (looked up now)."""
-        from .render.registry import RENDERERS
+        from ..render.registry import RENDERERS
 
         return RENDERERS.get(fmt).render(self, **options)
 

@@ -3,7 +3,7 @@
 Three sources, none of which runs a model:
 
 - place names the machine translation garbled: capitalized words close in spelling to a city,
-  region or country of the offline gazetteer (:mod:`toolkit.gazetteer`) whose country the
+  region or country of the offline gazetteer (:mod:`toolkit.qa.gazetteer`) whose country the
   article names (``Actao`` -> ``Aktau``: a city in Kazakhstan, and the article says Kazakhstan);
 - name variants in JSON reports of ``parallax compare`` (``Ambrair`` -> ``Embraer``, as the
   alternatives spell it);
@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .comparison.noise import _derived, _names, _words, leftover_script
-from .document import normalize_digits
-from .errors import InputError
+from ..core.document import normalize_digits
+from ..core.errors import InputError
+from .checks.noise import _derived, _names, _words, leftover_script
 
 MIN_PLACE_SCORE = 0.85  # Jaro-Winkler of the spelling keys
 MIN_CITY_POPULATION = 50_000  # smaller towns are more often a chance likeness than the place meant
@@ -68,7 +68,7 @@ def _read(path: Path) -> _Text | None:
         if isinstance(data, dict) and str(data.get("schema", "")).startswith("parallax/"):
             return _from_report(path, data)
         return None
-    from .ingest import load_article
+    from ..ingest import load_article
 
     article = load_article(path)
     return _Text(path.name, tuple((p.id, p.text) for p in article.paragraphs))
@@ -82,7 +82,7 @@ def _inputs(target: Path) -> list[_Text]:
         if found is None:
             raise InputError(f"{target}: a JSON file that is not a Parallax report")
         return [found]
-    from .batch.walk import find_articles
+    from ..batch.walk import find_articles
 
     sources, _ = find_articles(target, "**/*.{txt,md,html,htm,json}")
     texts = []

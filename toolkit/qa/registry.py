@@ -4,7 +4,7 @@ A check looks at one *version* of a paragraph (a generated alternative, a given 
 summary) against the *original* machine translation (and, where it applies, the source-language
 paragraph), or at the original alone. Built-in checks register here exactly as a plugin would
 (entry-point group ``parallax.checks``); every flag kind a check produces must be in the flag
-table (:mod:`toolkit.flags`).
+table (:mod:`toolkit.core.flags`).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..flags import Flag
-from ..registry import Registry
+from ..core.flags import Flag
+from ..core.registry import Registry
 
 TARGETS = ("version", "original", "summary")
 
@@ -54,7 +54,7 @@ class Check:
             raise ValueError(f"check {self.name!r}: target must be one of {TARGETS}")
 
 
-CHECKS: Registry[Check] = Registry("check", builtins=("toolkit.comparison.builtin_checks",))
+CHECKS: Registry[Check] = Registry("check", builtins=("toolkit.qa.checks.builtin",))
 
 
 def register_check(check: Check) -> Check:

@@ -5,7 +5,7 @@ Two views, both flagged ``inconsistent-term``:
 - in a *version* (a strategy, a given translation): a name of the original MT is written one way
   in some paragraphs and another way in others ("Actao" -> "Aktau" in s2.p2 but "Aqtau" in s3.p1);
 - in the *original* MT itself: one name spelled two ways ("Karabagh" and "Karabakh"), found by
-  the spelling keys of :mod:`toolkit.comparison.noise` with stricter limits, and never two real
+  the spelling keys of :mod:`toolkit.qa.checks.noise` with stricter limits, and never two real
   place names (Austria/Australia) or words the article also writes in lowercase.
 """
 
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..flags import Flag
+from ...core.flags import Flag
 from .noise import _derived, _names, _spelling_key, _variant, _words
 
 ORIGINAL_MIN_RATIO = 80.0  # stricter than name-variant's 70: both spellings are the MT's own

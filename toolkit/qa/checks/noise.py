@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from ..document import normalize_digits
-from ..flags import Flag
+from ...core.document import normalize_digits
+from ...core.flags import Flag
 
 NAME_MIN_RATIO = 70.0
 """rapidfuzz ratio (0-100) of two names' spelling keys from which they count as variants."""

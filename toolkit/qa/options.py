@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from ..errors import ConfigError
-from ..flags import FLAG_KINDS, Flag
-from ..results import ParagraphResult, SectionResult
+from ..core.errors import ConfigError
+from ..core.flags import FLAG_KINDS, Flag
+from ..core.results import ParagraphResult, SectionResult
+from .checks.terms import original_inconsistencies, version_inconsistencies
 from .registry import CHECKS, CheckContext, checks_for, run_checks
-from .terms import original_inconsistencies, version_inconsistencies
 
 SHAPE_KINDS = ("length-ratio", "end-punctuation", "spacing", "unpaired-bracket", "unpaired-quote",
                "doubled-word")
@@ -48,7 +48,7 @@ def resolve_kinds(names: Iterable[str] | str | None, option: str = "--only") -> 
 class CheckOptions:
     """What the checks are told: a glossary, and which flag kinds to produce."""
 
-    glossary: object | None = None  # toolkit.glossary.Glossary
+    glossary: object | None = None  # toolkit.qa.glossary.Glossary
     only: tuple[str, ...] = ()  # flag kinds (already resolved)
     ignore: tuple[str, ...] = ()
 

@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import normalize_text
-from ..flags import Flag
+from ...core.document import normalize_text
+from ...core.flags import Flag
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..document import Removed
-from ..flags import Flag
-from ..results import DiffOp
+from .document import Removed
+from .flags import Flag
+from .results import DiffOp
 
 KINDS = ("article", "given", "generated", "reference")
 METRICS = ("BLEU", "chrF", "TER")
