@@ -259,7 +259,7 @@ def run_compare(spec: dict, naive: bool) -> dict:
                 alts[f"{pr.paragraph.id}:{a.strategy}"] = a.text
             flags[pr.paragraph.id] = sorted({f.kind for a in pr.alternatives for f in a.flags})
             if pr.comparison is not None:  # the original's own problems (the planted ones)
-                noise[pr.paragraph.id] = sorted({f"{f.kind}:{f.text}" for f in pr.comparison.noise})
+                noise[pr.paragraph.id] = sorted({f"{f.kind}:{f.text}" for f in pr.noise})
     summaries = {s.section.id: s.summary.text for s in result.sections if s.summary is not None}
     info = gen.info
     return {"wall_s": wall, "gen_tokens": counting.tokens, "load_s": load_s, "stages": stages,

@@ -74,7 +74,7 @@ def test_compare_frame_matches_the_result(compared):
             assert row.similarity == pytest.approx(ac.metrics.similarity)
             assert row.agreement == pytest.approx(pr.comparison.metrics.agreement)
             assert row.uncertainty == pytest.approx(pr.uncertainty)
-            assert row["flags"] == [f.kind for f in alt.flags + pr.comparison.noise]
+            assert row["flags"] == [f.kind for f in alt.flags + pr.noise]
 
 
 def test_flag_columns_and_filtering_to_flagged_rows(compared):

@@ -162,7 +162,7 @@ def test_review_marks_flags_in_every_renderer(tmp_path):
     plain = toolkit.compare(article, generator=fake, embedder=FakeEmbedder())
     assert plain.flag_counts()["leftover-script"] == 1
     result = toolkit.compare(article, generator=fake, embedder=FakeEmbedder(), review=review)
-    noise = result.paragraphs[0].comparison.noise
+    noise = result.paragraphs[0].noise
     assert [f.reviewed for f in noise if f.kind == "leftover-script"] == [True]
     assert [f.kind for f in noise if not f.reviewed] == ["unpaired-quote"]  # still counted
     assert "leftover-script" not in result.flag_counts()

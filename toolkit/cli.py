@@ -34,9 +34,16 @@ app.add_typer(config_app, name="config")
 
 def _format_help(task: str) -> str:
     """Help for a command's --format: the registered formats that render its results."""
-    from .render.registry import format_names
+    from .core.renderers import format_names
 
     return f"Output format: {', '.join(format_names(task))} (default: text, or from -o's suffix)."
+
+
+def _batch_format_help() -> str:
+    from .core.renderers import format_names
+
+    return (f"Reports per article, comma-separated: {', '.join(format_names('compare', batch=True))}"
+            " (default html,json).")
 
 
 def _backend_help() -> str:
@@ -129,7 +136,7 @@ def _settings(config: str | None, **overrides: Any):
 
 def _format_for(fmt: str | None, output: Path | None, task: str) -> str:
     """Return the format to write: ``--format``, else the one ``-o``'s suffix names, else text."""
-    from .render.registry import RENDERERS, format_for_suffix, format_names
+    from .core.renderers import RENDERERS, format_for_suffix, format_names
 
     if fmt is not None:
         chosen = fmt
@@ -252,9 +259,9 @@ def _fail_on(result, threshold: str | None) -> None:
     """Exit 1 when the result holds an unreviewed flag of ``threshold`` severity or worse."""
     if threshold is None:
         return
-    from .qa.gate import failing, result_flags
+    from .qa.gate import failing_flags
 
-    bad = failing(result_flags(result), threshold)
+    bad = failing_flags(result, threshold)
     if bad:
         kinds = sorted({f.kind for f in bad})
         _err(f"{len(bad)} flag(s) of severity {threshold} or worse ({', '.join(kinds)}); "
@@ -460,9 +467,9 @@ def config_show(
     if as_json:
         typer.echo(json.dumps({"settings": tables, "origins": origins, "profile": settings.profile}, indent=2))
         return
-    from .core.config import _KEYS
+    from .core.config import TOML_KEYS
 
-    where = {f"{t}.{k}": origins.get(_KEYS[f"{t}.{k}"][0]) for t, body in tables.items() for k in body}
+    where = {f"{t}.{k}": origins.get(TOML_KEYS[f"{t}.{k}"][0]) for t, body in tables.items() for k in body}
     typer.echo(f"# profile: {settings.profile}")
     typer.echo(f"# cache: {settings.cache_path()}")
     for table, body in tables.items():
@@ -472,7 +479,7 @@ def config_show(
             typer.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}" + (f"  # from {origin}" if origin else ""))
 
 
-class Engine(str, Enum):
+class BatchEngine(str, Enum):
     local = "local"
     ray = "ray"
 
@@ -484,10 +491,10 @@ def batch(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the reports, index.html, results.csv and errors.csv.")],
     pattern: Annotated[str, typer.Option("--glob", help="Which files, relative to IN_DIR ('**' = any folders, {a,b} = either; case-insensitive).")] = "**/*.{txt,md,html,htm}",
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Model copies working at once (local: processes, default 1; ray: actors, default one per node).")] = None,
-    engine: Annotated[Engine, typer.Option("--engine", help="local, or ray (Ray Data; joins $RAY_ADDRESS if set; needs parallax-toolkit[ray]).")] = Engine.local,
+    engine: Annotated[BatchEngine, typer.Option("--engine", help="local, or ray (Ray Data; joins $RAY_ADDRESS if set; needs parallax-toolkit[ray]).")] = BatchEngine.local,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every article (results are still stored in the cache).")] = False,
     timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up on an article after this many seconds (recorded in errors.csv).")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Reports per article: html, json or html,json.")] = "html,json",
+    formats: Annotated[str, typer.Option("--format", "-f", help=_batch_format_help())] = "html,json",
     strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_BATCH_STRATEGY_HELP)] = None,
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
     sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
@@ -527,12 +534,14 @@ def batch(
                          threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
                          check_ignore=ignore,
                          keep_boilerplate=keep_boilerplate or None)
-    from .batch import NullProgress, RichProgress, run_batch
+    from .batch import BatchOptions, NullProgress, RichProgress, run_batch
 
-    report = run_batch(in_dir, output, settings, pattern=pattern, workers=workers, engine=engine.value,
-                       use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
-                       progress=NullProgress() if quiet else RichProgress(), review=review,
-                       versions=versions, reference_tag=reference_tag, max_words=max_words)
+    options = BatchOptions(pattern=pattern, workers=workers, engine=engine.value,
+                           use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
+                           review=review, versions=versions, reference_tag=reference_tag,
+                           max_words=max_words)
+    report = run_batch(in_dir, output, settings, options,
+                       progress=NullProgress() if quiet else RichProgress())
     if not quiet:
         typer.echo(f"{report.summary()}; index: {report.index}", err=True)
     if report.failed:

@@ -22,29 +22,18 @@ made on another run of the article are refused rather than silently mixed in.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .core.document import article_key
 from .core.errors import InputError
 
 CHOICES_SCHEMA = "parallax-choices/1"
 REPORT_SCHEMA = "parallax/1"
 EXPORT_FORMATS = ("txt", "md")
-
-
-def article_key(content_sha256: str | None, paragraphs: Iterable[str]) -> str:
-    """Return the key that ties triage state and choices to one article's content."""
-    if content_sha256:
-        return content_sha256
-    h = hashlib.sha256()
-    for text in paragraphs:
-        h.update(text.encode("utf-8"))
-        h.update(b"\n\n")
-    return h.hexdigest()
 
 
 # Markdown: backslash-escape every character that could start markup (CommonMark allows a

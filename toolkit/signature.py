@@ -38,13 +38,13 @@ def run_options(task: str, settings: Settings, strategies: Sequence[str],
     if task in ("summarize", "compare"):
         options += [("sentences", settings.sentences), ("method", settings.summary_method)]
     if task in ("retranslate", "compare"):
-        options += check_options(settings)
+        options += checks_signature(settings)
     if settings.keep_boilerplate:  # ingest kept site furniture (absent by default: same signature)
         options.append(("keep-boilerplate", True))
     return tuple(options)
 
 
-def check_options(settings: Settings) -> Options:
+def checks_signature(settings: Settings) -> Options:
     """Return what the checks are told: the glossary (its content: it changes prompts and flags),
     ``--only`` and ``--ignore``; nothing when none is set."""
     out: list[tuple[str, Any]] = []

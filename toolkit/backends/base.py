@@ -6,6 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from ..core.results import Decoding, ModelInfo
+
+__all__ = ["Decoding", "Generation", "Generator", "ModelInfo", "Prompt", "finish",
+           "length_buckets"]
+
 
 @dataclass(frozen=True)
 class Prompt:
@@ -22,34 +27,11 @@ class Prompt:
 
 
 @dataclass(frozen=True)
-class Decoding:
-    max_new_tokens: int = 256
-    temperature: float = 0.0  # 0 = greedy
-    top_p: float = 1.0
-    seed: int = 0
-    batch_size: int = 8
-    no_repeat_ngram: int = 0  # > 0: never repeat a token n-gram of the reply (summaries use 4)
-
-
-@dataclass(frozen=True)
 class Generation:
     text: str
     prompt_tokens: int
     new_tokens: int
     finish_reason: str  # "stop" | "length" | "repetition" (stopped early in a loop)
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What a run signature records about the engine and its weights."""
-
-    id: str
-    sha256: str | None
-    backend: str
-    device: str
-    dtype: str
-    threads: int
-    context_length: int
 
 
 @runtime_checkable

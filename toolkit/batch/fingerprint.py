@@ -76,7 +76,7 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
     }
 
 
-def article_key(fingerprint: dict[str, Any], content_sha256: str) -> str:
+def cache_key(fingerprint: dict[str, Any], content_sha256: str) -> str:
     return make_key({"run": fingerprint, "content_sha256": content_sha256})
 
 

@@ -1,6 +1,7 @@
 """Run ``compare`` over a folder: plan (walk, hash, cache), compute the rest, write, index.
 
-Outputs mirror the input folder: ``a/b.txt`` gives ``OUT/a/b.txt.html`` and ``OUT/a/b.txt.json``.
+Outputs mirror the input folder: ``a/b.txt`` gives ``OUT/a/b.txt.html`` and ``OUT/a/b.txt.json``
+(one file per ``--format``: every registered format with ``batch=True``, by its suffix).
 Every file is written atomically and only when its content changed, so an interrupted run leaves
 whole files only, and a rerun rewrites nothing that is already right. ``index.html`` and
 ``results.csv`` are rebuilt at the end of every run from all the reports present.
@@ -40,9 +41,9 @@ from ..render.index import (
 )
 from .progress import BatchProgress, Guarded, NullProgress
 from .walk import DEFAULT_GLOB, UnsafePath, display, find_articles, output_path
-from .work import MODEL_UNAVAILABLE, Outcome, WorkItem, error_kind, estimate_units
+from .work import MODEL_UNAVAILABLE, Outcome, WorkItem, WorkSetup, error_kind, estimate_units
 
-FORMATS = ("html", "json")
+FORMATS = ("html", "json")  # the default --format
 ENGINES = ("local", "ray")
 _TMP = re.compile(r"^\..+\.(\d+)\.tmp$")  # toolkit.models.files.atomic_write_text's temporary names
 
@@ -86,65 +87,81 @@ class BatchReport:
                 f"{self.tokens / seconds:.1f} generated tokens/s")
 
 
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a folder is run (every setting of ``parallax batch`` that is not a model setting).
+
+    ``pattern`` picks the files; ``workers`` and ``engine`` (``local`` or ``ray``, with
+    ``ray_num_cpus``) where they run; ``use_cache=False`` recomputes every article (results are
+    still stored); ``timeout`` seconds per article; ``formats`` the reports written per article;
+    ``review`` one review file for every article (default: ``parallax.review.toml`` in each
+    article's folder); ``versions`` treats ``NAME.SYSTEM.txt`` files as versions of ``NAME.txt``
+    and ``NAME.<reference_tag>.txt`` as its reference; an article of more than ``max_words``
+    words is skipped and recorded (kind ``too-long``).
+    """
+
+    pattern: str = DEFAULT_GLOB
+    workers: int | None = None
+    engine: str = "local"
+    use_cache: bool = True
+    timeout: float | None = None
+    formats: Sequence[str] = FORMATS
+    ray_num_cpus: int | None = None
+    review: str | Path | None = None
+    versions: bool = False
+    reference_tag: str = "ref"
+    max_words: int | None = None
+
+
 def run_batch(
     in_dir: str | Path,
     out_dir: str | Path,
     settings: Settings | None = None,
+    options: BatchOptions | None = None,
     *,
-    pattern: str = DEFAULT_GLOB,
-    workers: int | None = None,
-    engine: str = "local",
-    use_cache: bool = True,
-    timeout: float | None = None,
-    formats: Sequence[str] = FORMATS,
     generator=None,
     embedder=None,
     progress: BatchProgress | None = None,
-    ray_num_cpus: int | None = None,
-    review: str | Path | None = None,
-    versions: bool = False,
-    reference_tag: str = "ref",
-    max_words: int | None = None,
+    **option_values,
 ) -> BatchReport:
-    """Compare every article under ``in_dir`` that matches ``pattern``; write reports under ``out_dir``.
+    """Compare every article under ``in_dir`` that matches ``options.pattern``; write reports under ``out_dir``.
 
+    ``options`` (:class:`BatchOptions`; its fields may also be given as keywords) says how.
     ``generator``/``embedder`` are engine instances to use instead of the configured models
     (tests pass fakes); they are pickled to worker processes or Ray actors when there are any.
     A file that fails is recorded and the run goes on; a model that cannot be loaded raises
-    :class:`~toolkit.core.errors.ModelUnavailable` and stops the run. ``review`` is one review file
-    for every article; without it each article uses ``parallax.review.toml`` in its own folder.
-    An article of more than ``max_words`` words is skipped and recorded (kind ``too-long``).
-    Editing a review file recomputes only the articles whose entries changed.
-    With ``versions``, ``NAME.SYSTEM.txt`` files are versions of ``NAME.txt`` and
-    ``NAME.<reference_tag>.txt`` its reference (:mod:`toolkit.batch.versions`); ``systems.csv``
-    pools their scores.
+    :class:`~toolkit.core.errors.ModelUnavailable` and stops the run. Editing a review file
+    recomputes only the articles whose entries changed. With ``versions``, ``systems.csv`` pools
+    the scores of the versions (:mod:`toolkit.batch.versions`).
     """
+    options = replace(options or BatchOptions(), **option_values)
     t_start = time.perf_counter()
     settings = settings or Settings()
     in_dir, out_dir = Path(in_dir), Path(out_dir)
-    formats = _check_options(in_dir, out_dir, settings, formats, engine, workers, timeout, max_words)
+    formats = _validate(in_dir, out_dir, settings, options)
     sink = Guarded(progress or NullProgress())
-    if engine == "ray":
+    if options.engine == "ray":
         from .engines import require_ray
 
         require_ray()
 
-    from .fingerprint import article_key, run_fingerprint
+    from .fingerprint import cache_key, run_fingerprint
 
     fingerprint = run_fingerprint(settings, generator, embedder)  # ModelUnavailable: nothing to do without it
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(out_dir)
-    sources, skipped = find_articles(in_dir, pattern, exclude=out_dir)
+    sources, skipped = find_articles(in_dir, options.pattern, exclude=out_dir)
     versions_of: dict = {}
     references: dict = {}
-    if versions:
+    reference_tag = options.reference_tag
+    if options.versions:
         from .versions import group_versions
 
         sources, versions_of, references = group_versions(sources, reference_tag)
     report = BatchReport(out_dir)
     cache = _open_cache(settings, sink)
     rows: dict[str, IndexRow] = {}  # rel -> index row of every report this run wrote or confirmed
-    reviews = _Reviews(review)
+    reviews = _Reviews(options.review)
 
     def fail(rel: str, message: str, kind: str) -> None:
         report.failures.append(Failure(rel, message, kind))
@@ -153,7 +170,7 @@ def run_batch(
     for s in skipped:
         fail(s.rel, s.message, s.kind)
     if not sources and not skipped:
-        sink.note(f"no file under {in_dir} matches --glob {pattern!r}")
+        sink.note(f"no file under {in_dir} matches --glob {options.pattern!r}")
 
     try:
         # ---- site furniture: lines recurring across the files of a folder (not with --keep-boilerplate)
@@ -174,21 +191,21 @@ def run_batch(
                     digest = combined_digest(digest, [(n, read_bytes(v.path)) for n, v in extra])
                 reviewed = reviews.get(src.path, src.rel)
                 salt = f"+review:{reviewed.digest}" if reviewed is not None else ""
-                key = article_key(fingerprint, digest + salt)
-                hit = _cache_get(cache, key, sink) if use_cache else None
-                json_text = _with_path(hit.json, display(src.rel)) if hit is not None else None
-                if hit is not None and json_text is not None:
-                    _write_outputs(out_dir, src.rel, formats, json_text, hit.html)
-                    rows[src.rel] = _row(src.rel, json_text, formats)
+                key = cache_key(fingerprint, digest + salt)
+                hit = _cache_get(cache, key, sink) if options.use_cache else None
+                reports = _served(hit, display(src.rel), formats) if hit is not None else None
+                if reports is not None:
+                    _write_outputs(out_dir, src.rel, formats, reports)
+                    rows[src.rel] = _row(src.rel, reports["json"], formats)
                     report.cached += 1
                     continue
                 article = _load(src.path, src.rel, settings, reasons)
                 words = sum(p.word_count for p in article.paragraphs)
-                if max_words is not None and words > max_words:
-                    fail(src.rel, f"{words} words, more than --max-words {max_words}; skipped", "too-long")
+                if options.max_words is not None and words > options.max_words:
+                    fail(src.rel, f"{words} words, more than --max-words {options.max_words}; "
+                         "skipped", "too-long")
                     continue
                 word_counts[src.rel] = words
-                key = article_key(fingerprint, digest + salt)
                 units = estimate_units(article, settings)
                 given = tuple((n, _load(v.path, v.rel)) for n, v in versions_of.get(src.rel, ()))
                 ref = _load(references[src.rel].path, references[src.rel].rel) if src.rel in references else None
@@ -200,19 +217,19 @@ def run_batch(
 
         # ---- compute what the cache did not have
         sink.begin(len(items), report.cached, report.failed)
-        outcomes = _engine_outcomes(items, settings, generator, embedder, timeout, sink, engine, workers,
-                                    ray_num_cpus)
+        setup = WorkSetup(settings, generator, embedder, options.timeout)
+        outcomes = _engine_outcomes(items, setup, options, sink)
         with closing(outcomes):  # on an error or Ctrl-C, stop the workers now
             for outcome in outcomes:
                 if outcome.kind == MODEL_UNAVAILABLE:
                     raise ModelUnavailable(outcome.error or "a model cannot be loaded")
                 if outcome.ok:
                     try:
-                        _write_outputs(out_dir, outcome.rel, formats, outcome.json, outcome.html)
+                        _write_outputs(out_dir, outcome.rel, formats, dict(outcome.reports))
                         rows[outcome.rel] = _row(outcome.rel, outcome.json or "", formats)
                     except (ParallaxError, OSError) as exc:
                         message, kind = _describe(exc)
-                        outcome = replace(outcome, json=None, error=message, kind=kind)
+                        outcome = replace(outcome, reports=(), error=message, kind=kind)
                 if not outcome.ok:
                     fail(outcome.rel, outcome.error or "failed", outcome.kind or "error")
                     continue
@@ -271,11 +288,14 @@ def _describe(exc: BaseException, src=None) -> tuple[str, str]:
     return f"internal error: {type(exc).__name__}: {exc}", "internal"
 
 
-def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Sequence[str], engine: str,
-                   workers: int | None, timeout: float | None, max_words: int | None = None) -> tuple[str, ...]:
-    from ..render.registry import format_names
+def _validate(in_dir: Path, out_dir: Path, settings: Settings,
+              options: BatchOptions) -> tuple[str, ...]:
+    """Check the folders and options before any article is read; return the formats to write."""
+    from ..core.renderers import format_names
     from ..strategies import get_strategy
 
+    formats, engine, workers = options.formats, options.engine, options.workers
+    timeout, max_words = options.timeout, options.max_words
     if not in_dir.is_dir():
         raise InputError(f"{in_dir}: no such folder" if not in_dir.exists() else f"{in_dir}: not a folder")
     if out_dir.exists() and not out_dir.is_dir():
@@ -283,7 +303,7 @@ def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Seq
     if out_dir.resolve() == in_dir.resolve():
         raise ConfigError("the output folder must differ from the input folder (a subfolder is fine)")
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
-    allowed = tuple(f for f in format_names("compare", batch=True) if f in FORMATS)
+    allowed = format_names("compare", batch=True)
     if not chosen or any(f not in allowed for f in chosen):
         raise ConfigError(f"--format {','.join(formats)}: choose {', '.join(allowed)} "
                           "(comma-separated)")
@@ -304,24 +324,23 @@ def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Seq
     return chosen
 
 
-def _engine_outcomes(items, settings, generator, embedder, timeout, sink, engine, workers,
-                     ray_num_cpus) -> Iterator[Outcome]:
+def _engine_outcomes(items, setup: WorkSetup, options: BatchOptions, sink) -> Iterator[Outcome]:
     from . import engines
 
     if not items:
         return
-    if engine == "ray":
-        yield from engines.run_ray(items, settings, generator, embedder, timeout, sink.started, sink.advanced,
-                                   workers, ray_num_cpus)
+    if options.engine == "ray":
+        yield from engines.run_ray(items, setup, sink.started, sink.advanced, options.workers,
+                                   options.ray_num_cpus)
         return
-    n = min(workers or 1, len(items))
+    n = min(options.workers or 1, len(items))
     if n > 1:
         sink.note(f"{n} worker processes each load their own copy of the models (memory x{n}); "
-                  f"each gets {max(1, engines.usable_cpus() // n)} CPU thread(s) unless --threads is set")
-        yield from engines.run_processes(items, settings, generator, embedder, timeout, sink.started,
-                                         sink.advanced, n)
+                  f"each gets {max(1, engines.usable_cpus() // n)} CPU thread(s) unless --threads "
+                  "is set")
+        yield from engines.run_processes(items, setup, sink.started, sink.advanced, n)
         return
-    yield from engines.run_inline(items, settings, generator, embedder, timeout, sink.started, sink.advanced)
+    yield from engines.run_inline(items, setup, sink.started, sink.advanced)
 
 
 def _learn_furniture(sources) -> dict:
@@ -365,6 +384,18 @@ def _strip_path(message: str, path: Path, rel: str) -> str:
     return message.replace(str(path), display(rel), 1)
 
 
+def _served(hit, rel: str, formats: Sequence[str]) -> dict[str, str] | None:
+    """Return a cache hit's reports to write for ``rel``, or None to recompute the article.
+
+    A hit serves when it holds every format asked for (a format registered since is a miss),
+    and its JSON can be given the article's path (see :func:`_with_path`).
+    """
+    if any(f not in hit.reports for f in (*formats, "json")):
+        return None
+    json_text = _with_path(hit.reports["json"], rel)
+    return None if json_text is None else {**hit.reports, "json": json_text}
+
+
 def _with_path(json_text: str, rel: str) -> str | None:
     """Return the cached JSON with ``metadata.path`` set to ``rel`` (the same bytes as a fresh render).
 
@@ -388,11 +419,11 @@ def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # toolkit.render.json.render_json's layout
 
 
-def _write_outputs(out_dir: Path, rel: str, formats: Sequence[str], json_text: str | None,
-                   html_text: str | None) -> None:
-    texts = {"json": json_text, "html": html_text}
+def _write_outputs(out_dir: Path, rel: str, formats: Sequence[str], reports: dict[str, str]) -> None:
+    from ..core.renderers import RENDERERS
+
     for fmt in formats:
-        _write_if_changed(output_path(out_dir, rel, f".{fmt}"), texts[fmt] or "")
+        _write_if_changed(output_path(out_dir, rel, RENDERERS.get(fmt).suffix), reports[fmt])
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -434,7 +465,7 @@ def _cache_put(cache, outcome: Outcome, sink) -> None:
     if cache is None:
         return
     try:
-        cache.put(outcome.key, outcome.json or "", outcome.html or "", outcome.seconds)
+        cache.put(outcome.key, dict(outcome.reports), outcome.seconds)
     except CacheError as exc:
         sink.note(str(exc))
 

@@ -6,7 +6,9 @@ sections ``s0`` (untitled introduction) ``s1``...; paragraphs ``s1.p1``...
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -134,3 +136,15 @@ class Article:
             if s.id == section_id:
                 return s
         raise KeyError(section_id)
+
+
+def article_key(content_sha256: str | None, paragraphs: Iterable[str]) -> str:
+    """Return the key that ties triage state and choices to one article's content (the HTML
+    report's ``data-article``, checked by ``parallax export``)."""
+    if content_sha256:
+        return content_sha256
+    h = hashlib.sha256()
+    for text in paragraphs:
+        h.update(text.encode("utf-8"))
+        h.update(b"\n\n")
+    return h.hexdigest()

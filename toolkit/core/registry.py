@@ -23,7 +23,7 @@ GROUPS = ("parallax.flags", "parallax.strategies", "parallax.checks", "parallax.
           "parallax.engines", "parallax.metrics")
 # Modules that register the built-in entries; imported before any plugin loads, so a plugin that
 # imports one of them first does not get the built-ins credited to it.
-BUILTIN_MODULES = ("toolkit.core.flags", "toolkit.strategies", "toolkit.qa.checks.builtin",
+BUILTIN_MODULES = ("toolkit.core.flags", "toolkit.strategies", "toolkit.qa.checks",
                    "toolkit.render.registry", "toolkit.comparison.builtin_metrics",
                    "toolkit.backends.registry")
 
@@ -45,6 +45,7 @@ class Registry(Generic[T]):
 
     def __init__(self, name: str, *, builtins: tuple[str, ...] = ()) -> None:
         self.name = name
+        _TABLES[name] = self
         self._builtins = builtins  # modules that register the built-in entries when imported
         self._entries: dict[str, T] = {}
         self._origin: dict[str, str] = {}
@@ -99,6 +100,16 @@ class Registry(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.names())
+
+
+_TABLES: dict[str, Registry] = {}  # every registry by name, as it is created
+
+
+def table(name: str) -> Registry:
+    """Return the registry named ``name`` ("generation engine", "renderer" ...) with its built-ins
+    and plugins loaded, without importing the module that defines it (lower layers ask this way)."""
+    load_plugins()
+    return _TABLES[name]
 
 
 # ------------------------------------------------------------------ entry-point plugins

@@ -6,10 +6,13 @@ Frozen dataclasses only; :mod:`toolkit.comparison.versions` builds them, rendere
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .document import Removed
 from .flags import Flag
-from .results import DiffOp
+
+if TYPE_CHECKING:
+    from .results import DiffOp
 
 KINDS = ("article", "given", "generated", "reference")
 METRICS = ("BLEU", "chrF", "TER")

@@ -51,7 +51,7 @@ def page_lines(data: bytes, suffix: str) -> list[str]:
     ):
         from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-        from .html import _BLOCKS, DROP
+        from .html import BLOCKS, DROP
 
         tree = HTMLParser(text)
         for node in reversed(tree.css(DROP)):  # what never reaches the text is no furniture
@@ -59,7 +59,7 @@ def page_lines(data: bytes, suffix: str) -> list[str]:
         root = tree.body or tree.root
         if root is None:
             return []
-        raw = [clean_line(n.text(separator=" ")) for n in root.css(_BLOCKS)]
+        raw = [clean_line(n.text(separator=" ")) for n in root.css(BLOCKS)]
     else:
         raw = [clean_line(x.lstrip("#*->•· \t")) for x in text.split("\n")]
     return list(dict.fromkeys(x for x in raw if x))

@@ -26,7 +26,7 @@ DROP = (
     "embed, applet, template, svg, math, canvas, form, button, input, select, textarea, nav, "
     "footer, aside, title"
 )
-_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, dd, dt, figcaption"
+BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, dd, dt, figcaption"
 _BLOCK_TAGS = {"p", "li", "blockquote", "pre", "td", "dd", "dt", "figcaption"}
 
 
@@ -171,7 +171,7 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     blocks: list[Block] = []
     if root is None:
         return blocks, meta, removed
-    for node in root.css(_BLOCKS):
+    for node in root.css(BLOCKS):
         # skip a block nested in another block (a <p> inside <li>): its text is in the parent
         parent = node.parent
         nested = False

@@ -1,16 +1,23 @@
 """``--fail-on``: does a result (or a folder of JSON reports) hold a flag of a given severity?
 
-Reviewed flags (a review file marks them) never count.
+Both read the one flag walk (:mod:`toolkit.core.flag_walk`): a single result through
+``Result.flags()``, a folder of reports through the ``flag_counts`` each report records (the same
+walk's counts, by kind), so a file and a batch of it always agree. Reviewed flags (a review file
+marks them) never count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import ConfigError
-from ..core.flags import SEVERITIES, Flag, kind_info, severity_rank
+from ..core.flag_walk import PlacedFlag, failing
+from ..core.flags import SEVERITIES, kind_info, severity_rank
+from ..core.results import Result
+
+__all__ = ["check_severity", "failing", "failing_flags", "failing_reports", "report_failures"]
 
 
 def check_severity(value: str | None) -> str | None:
@@ -22,50 +29,23 @@ def check_severity(value: str | None) -> str | None:
     return value
 
 
-def result_flags(result) -> Iterator[Flag]:
-    """Yield every flag of a :class:`~toolkit.core.results.Result`."""
-    for sr in result.sections:
-        if sr.summary is not None:
-            yield from sr.summary.flags
-        for pr in sr.paragraphs:
-            for a in pr.alternatives:
-                yield from a.flags
-            if pr.comparison is not None:
-                yield from pr.comparison.noise
-    if result.article_summary is not None:
-        yield from result.article_summary.flags
+def failing_flags(result: Result, threshold: str) -> list[PlacedFlag]:
+    """Return the unreviewed flags of ``result`` of severity ``threshold`` or worse."""
+    return failing(result.flags(), threshold)  # type: ignore[return-value]
 
 
-def json_flags(data: Any) -> Iterator[Flag]:
-    """Yield every flag of a JSON report: the lists under ``flags`` and ``noise`` at any depth."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            if key in ("flags", "noise") and isinstance(value, list):
-                for f in value:
-                    if isinstance(f, dict) and "kind" in f:
-                        yield Flag(
-                            str(f["kind"]),
-                            str(f.get("text", "")),
-                            str(f.get("detail", "")),
-                            bool(f.get("reviewed", False)),
-                        )
-            else:
-                yield from json_flags(value)
-    elif isinstance(data, list):
-        for item in data:
-            yield from json_flags(item)
-
-
-def failing(flags: Iterable[Flag], threshold: str) -> list[Flag]:
-    """Return the unreviewed flags of severity ``threshold`` or worse."""
+def report_failures(data: Any, threshold: str) -> int:
+    """Return how many flags of a JSON report (its ``flag_counts``) fail ``threshold``."""
+    counts = data.get("flag_counts") if isinstance(data, dict) else None
+    if not isinstance(counts, dict):
+        return 0
     bar = severity_rank(threshold)
-    return [f for f in flags if not f.reviewed and severity_rank(kind_info(f.kind).severity) >= bar]
+    return sum(int(n) for kind, n in counts.items()
+               if severity_rank(kind_info(str(kind)).severity) >= bar)
 
 
 def failing_reports(folder: Path, threshold: str) -> dict[str, int]:
     """Return, for every parallax/1 JSON report under ``folder``, how many flags fail."""
-    import json
-
     out = {}
     for path in sorted(folder.rglob("*.json")):
         try:
@@ -74,7 +54,7 @@ def failing_reports(folder: Path, threshold: str) -> dict[str, int]:
             continue
         if not (isinstance(data, dict) and str(data.get("schema", "")).startswith("parallax/")):
             continue
-        n = len(failing(json_flags(data), threshold))
+        n = report_failures(data, threshold)
         if n:
             out[path.relative_to(folder).as_posix()] = n
     return out

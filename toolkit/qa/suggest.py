@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..core.document import normalize_digits
 from ..core.errors import InputError
-from .checks.noise import _derived, _names, _words, leftover_script
+from .checks.noise import leftover_script
+from .names import derived, name_candidates, name_words
 
 MIN_PLACE_SCORE = 0.85  # Jaro-Winkler of the spelling keys
 MIN_CITY_POPULATION = 50_000  # smaller towns are more often a chance likeness than the place meant
@@ -129,12 +130,12 @@ def _places(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
 
     exact = {gazetteer.fold(p.name) for p in gazetteer.places()}
     for t in texts:
-        words = [w for _, text in t.paragraphs for w in _words(text)]
+        words = [w for _, text in t.paragraphs for w in name_words(text)]
         lowered = {w for w in words if w.islower()}
         article = " ".join(text for _, text in t.paragraphs)
-        for name in _names([w.rstrip("'’") for w in words], lowered):
+        for name in name_candidates([w.rstrip("'’") for w in words], lowered):
             key = gazetteer.fold(name)
-            if name in out or key in exact or any(_derived(key, e) for e in _stems(key, exact)):
+            if name in out or key in exact or any(derived(key, e) for e in _stems(key, exact)):
                 continue  # a real place, or a word made from one (Russian, Azerbaijani)
             for cand in gazetteer.candidates(name, min_score=MIN_PLACE_SCORE):
                 place = cand.place

@@ -19,10 +19,10 @@ from functools import cache
 from importlib.resources import files
 
 from ..comparison.metric_registry import metrics_at
-from ..core.flags import Flag, kind_info, severity_rank
+from ..core.document import article_key
+from ..core.flag_walk import PlacedFlag, by_paragraph
+from ..core.flags import GROUPS, Flag, kind_info, severity_rank
 from ..core.results import ParagraphResult, Result
-from ..export import article_key
-from ..qa.gate import result_flags
 
 
 def flag_group(kind: str) -> str:
@@ -35,21 +35,26 @@ def flag_help(kind: str) -> str:
     return kind_info(kind).help
 
 
-def paragraph_flags(pr: ParagraphResult) -> tuple[Flag, ...]:
-    """Return every flag shown on a paragraph: noise in the original, then its alternatives'."""
-    noise = pr.comparison.noise if pr.comparison else ()
-    return (*noise, *(f for a in pr.alternatives for f in a.flags))
+def flag_css(scope: str) -> str:
+    """Return the CSS of flag chips from the flag style table: a ``--GROUP`` colour variable on
+    ``scope`` (``:root`` for a whole page) and a ``.flag.GROUP`` rule per group."""
+    inner = "" if scope == ":root" else f"{scope} "
+    colours = ";".join(f"--{name}:{g.colour}" for name, g in GROUPS.items())
+    rules = [f"{scope}{{{colours}}}"]
+    for name, g in GROUPS.items():
+        background = f";background:{g.background}" if g.background else ""
+        rules.append(f"{inner}.flag.{name}{{color:var(--{name}){background}}}")
+    return "\n".join(rules)
 
 
-def data_flags(flags: tuple[Flag, ...]) -> str:
+def data_flags(flags: tuple[Flag | PlacedFlag, ...]) -> str:
     """Return the ``data-flags`` value: the distinct kinds, space-separated, sorted."""
     return " ".join(sorted({f.kind for f in flags}))
 
 
-def max_severity(flags: tuple[Flag, ...]) -> str:
+def max_severity(flags: tuple[Flag | PlacedFlag, ...]) -> str:
     """Return the highest severity among unreviewed ``flags`` ("" when there are none)."""
-    return max((kind_info(f.kind).severity for f in flags if not f.reviewed), key=severity_rank,
-               default="")
+    return max((f.severity for f in flags if not f.reviewed), key=severity_rank, default="")
 
 
 @cache
@@ -116,7 +121,7 @@ def _diff_segments(pr: ParagraphResult, k: int) -> list[Segment]:
 
 
 @cache
-def _environment():
+def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("toolkit.render", "templates"), autoescape=True,
@@ -133,10 +138,12 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
 
     sentence_text = {s.id: s.text for p in result.article.paragraphs for s in p.sentences}
     js = None if fragment else script("table-sort.js", "report.js")
-    all_flags = [f for pr in result.paragraphs for f in paragraph_flags(pr)]
-    kinds = sorted({f.kind for f in all_flags},
+    placed = result.flags()
+    on_paragraphs = [f for f in placed if f.place.where != "summary"]
+    flags_of = by_paragraph(on_paragraphs)  # the original, alternatives and given versions
+    kinds = sorted({f.kind for f in on_paragraphs},
                    key=lambda k: (-severity_rank(kind_info(k).severity), k))
-    return _environment().get_template("report.html.j2").render(
+    return environment().get_template("report.html.j2").render(
         r=result,
         art=result.article,
         fragment=fragment,
@@ -149,7 +156,8 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
         least=result.least_certain(5) if result.task == "compare" else (),
         counts=result.flag_counts(),
         alt_metrics=metrics_at("alternative"),
-        paragraph_flags=paragraph_flags,
+        paragraph_flags=lambda pr: flags_of.get(pr.paragraph.id, ()),
+        flag_css=Markup(flag_css(".parallax-report")),
         data_flags=data_flags,
         max_severity=max_severity,
         severity=lambda kind: kind_info(kind).severity,
@@ -158,6 +166,6 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
                                 (p.text for p in result.article.paragraphs)),
         script=Markup(js) if js else None,
         csp=content_security_policy(js),
-        reviewed=sum(1 for f in result_flags(result) if f.reviewed),
+        reviewed=sum(1 for f in placed if f.reviewed),
         metrics=("BLEU", "chrF", "TER"),
     )

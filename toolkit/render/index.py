@@ -86,7 +86,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
     """
     from markupsafe import Markup
 
-    from .html import _environment, content_security_policy, flag_group, flag_help, script
+    from .html import content_security_policy, environment, flag_css, flag_group, flag_help, script
 
     rows = sorted(rows, key=lambda r: r.path)
     totals: dict[str, int] = {}
@@ -94,7 +94,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         for kind, n in r.flags.items():
             totals[kind] = totals.get(kind, 0) + n
     js = script("table-sort.js", "index.js")
-    return _environment().get_template("index.html.j2").render(
+    return environment().get_template("index.html.j2").render(
         title=title,
         rows=rows,
         errors=sorted(errors, key=lambda e: e.path),
@@ -107,6 +107,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         csp=content_security_policy(js),
         systems=systems,
         furniture=sorted(furniture, key=lambda f: f.folder),
+        flag_css=Markup(flag_css(":root")),
     )
 
 

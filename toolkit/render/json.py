@@ -7,8 +7,14 @@ from dataclasses import asdict
 from typing import Any
 
 from ..comparison.metric_registry import metrics_at
+from ..core.flags import Flag
 from ..core.results import SCHEMA, Result, Summary
 from .versions_json import paragraph_versions_dict, versions_dict
+
+
+def flag_list(flags: tuple[Flag, ...]) -> list[dict[str, Any]]:
+    """Return flags as JSON (each with its severity)."""
+    return [f.as_dict() for f in flags]
 
 
 def _summary(s: Summary | None) -> dict[str, Any] | None:
@@ -17,7 +23,7 @@ def _summary(s: Summary | None) -> dict[str, Any] | None:
     return {
         "text": s.text,
         "sentences": list(s.sentences),
-        "flags": [asdict(f) for f in s.flags],
+        "flags": flag_list(s.flags),
         "method": s.method,
         "chunks": s.chunks,
         "stages": s.stages,
@@ -43,14 +49,16 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             if result.task != "summarize":
                 p["alternatives"] = [
                     {"strategy": a.strategy, "model": a.model, "text": a.text,
-                     "flags": [asdict(f) for f in a.flags], "attempts": a.attempts}
+                     "flags": flag_list(a.flags), "attempts": a.attempts}
                     for a in pr.alternatives
                 ]
             if pr.comparison is not None:
                 c = pr.comparison
                 pm = c.metrics
                 p["metrics"] = {m.name: _r(pm.value(m.name)) for m in metrics_at("paragraph")}
-                p["noise"] = [asdict(f) for f in c.noise]
+            if result.task == "compare":  # the original's own flags
+                p["noise"] = flag_list(pr.noise)
+            if pr.comparison is not None:
                 for alt, ac in zip(p["alternatives"], c.alternatives):
                     alt["metrics"] = {m.name: _r(ac.metrics.value(m.name))
                                       for m in metrics_at("alternative")}

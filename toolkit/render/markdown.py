@@ -87,7 +87,9 @@ def render_markdown(result: Result) -> str:
         for pr in sr.paragraphs:
             head = f"**{pr.paragraph.id}**"
             if pr.comparison is not None:
-                head += f" _(uncertainty {pr.uncertainty:.0%}, agreement chrF {pr.comparison.metrics.agreement:.1f})_{_flags(pr.comparison.noise)}"
+                head += (f" _(uncertainty {pr.uncertainty:.0%}, agreement chrF "
+                         f"{pr.comparison.metrics.agreement:.1f})_")
+            head += _flags(pr.noise)
             out += [head, "", md_escape(pr.paragraph.text), ""]
             for k, a in enumerate(pr.alternatives):
                 scores = ""

@@ -55,10 +55,9 @@ def _side_by_side(pr: ParagraphResult) -> Table:
     for a in pr.alternatives:
         table.add_column(f"{a.strategy}", ratio=1, overflow="fold")
     original = Text(pr.paragraph.text)
-    if pr.comparison is not None:
-        for f in pr.comparison.noise:
-            needle = f.text.split(" -> ")[0]
-            original.highlight_words([needle], style="cyan underline")
+    for f in pr.noise:
+        needle = f.text.split(" -> ")[0]
+        original.highlight_words([needle], style="cyan underline")
     cells = [original]
     for k, a in enumerate(pr.alternatives):
         cell = _diff_text(pr, k)
@@ -112,8 +111,9 @@ def print_result(result: Result, console: Console | None = None) -> None:
             for pr in sr.paragraphs:
                 head = Text(f"{pr.paragraph.id}", style="bold")
                 if pr.comparison is not None:
-                    head.append(f"  uncertainty {pr.uncertainty:.0%}  agreement {pr.comparison.metrics.agreement:.1f}", style="dim")
-                    head.append_text(flag_text(pr.comparison.noise))
+                    head.append(f"  uncertainty {pr.uncertainty:.0%}  agreement "
+                                f"{pr.comparison.metrics.agreement:.1f}", style="dim")
+                head.append_text(flag_text(pr.noise))
                 console.print(head)
                 if result.versions is not None:
                     from .versions_terminal import paragraph_columns
@@ -145,6 +145,6 @@ def paragraph_line(pr: ParagraphResult) -> str:
         score = f" chrF {comps[i].metrics.chrf:.0f}" if i < len(comps) else ""
         kinds = sorted({f.kind for f in alt.flags})
         parts.append(f"{alt.strategy}{score}" + (f" [{', '.join(kinds)}]" if kinds else ""))
-    noise = sorted({f.kind for f in pr.comparison.noise}) if pr.comparison is not None else []
+    noise = sorted({f.kind for f in pr.noise})
     tail = f"; noise [{', '.join(noise)}]" if noise else ""
     return f"done {pr.paragraph.id}: " + "; ".join(parts) + tail

@@ -43,7 +43,7 @@ def paragraph_versions_dict(vc: VersionsComparison, paragraph_id: str) -> dict[s
     return {
         "versions": {
             c.name: {"text": c.text, "aligned_from": list(c.aligned_from), "unaligned": list(c.unaligned),
-                     "flags": [asdict(f) for f in c.flags], "scores": {m: _r(v) for m, v in c.scores},
+                     "flags": [f.as_dict() for f in c.flags], "scores": {m: _r(v) for m, v in c.scores},
                      "chrf": _r(c.chrf), "similarity": _r(c.similarity),
                      "diff": [{"op": d.op, "text": d.text} for d in c.diff]}
             for c in pv.cells

@@ -11,10 +11,9 @@ A reply that is empty, identical to the original or a copy of the prompt is aske
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..backends.base import Decoding, Generator, Prompt
@@ -22,8 +21,10 @@ from ..core.document import Article, Paragraph, normalize_text
 from ..core.errors import ConfigError
 from ..core.flags import Flag
 from ..core.results import Alternative
+from ..core.text import words
 from ..prompts import Prompts
-from ..qa.checks.translator import GROSS_LIMITS, length_flag, refusal_flag
+from ..qa.checks.length import GROSS_LIMITS, length_flag
+from ..qa.checks.refusal import refusal_flag
 from ..qa.options import CheckOptions
 from ..strategies import PIVOT_BUDGET, REWRITE_BUDGET, STRATEGIES, get_strategy, with_defaults
 from .schedule import Job, ask, drive, gather
@@ -91,7 +92,7 @@ _CHECKED = ("refusal", "length-ratio")
 
 def is_repetitive(text: str) -> bool:
     """True when one short word n-gram (or a hyphenated chunk) fills much of the text."""
-    tokens = re.findall(r"[^\W_]+", text.casefold())
+    tokens = words(text.casefold())
     if len(tokens) < 12:
         return False
     for n in (1, 2, 3):
@@ -132,33 +133,48 @@ def align_source(english: Sequence[Paragraph], source: Sequence[str]) -> list[st
     return ["\n".join(x) for x in out]
 
 
-def retranslate_paragraphs(article: Article, generators: dict[str, Generator], *args: Any,
-                           **kwargs: Any) -> list[tuple[Alternative, ...]]:
+@dataclass(frozen=True)
+class RetranslateOptions:
+    """How every paragraph is retranslated: prompts, decoding, strategies and what is checked.
+
+    ``n`` alternatives per strategy (beyond the first are sampled); ``pivot`` for round trips;
+    ``source_language`` names the language of the ``source`` paragraphs; ``checks`` carries the
+    glossary (its renderings go into the prompts) and ``--only`` / ``--ignore``.
+    """
+
+    prompts: Prompts
+    decoding: Decoding
+    strategies: tuple[str, ...]
+    n: int = 1
+    pivot: str = "Persian"
+    source_language: str = "Persian"
+    checks: CheckOptions = field(default_factory=CheckOptions)
+
+
+def retranslate_paragraphs(article: Article, generators: dict[str, Generator],
+                           options: RetranslateOptions, **kwargs: Any
+                           ) -> list[tuple[Alternative, ...]]:
     """Return, for every paragraph of ``article`` in order, its alternatives (see :func:`retranslate_job`)."""
-    return drive(retranslate_job(article, generators, *args, **kwargs))
+    return drive(retranslate_job(article, generators, options, **kwargs))
 
 
 def retranslate_job(
     article: Article,
     generators: dict[str, Generator],
-    prompts: Prompts,
-    decoding: Decoding,
-    strategies: Sequence[str],
-    n: int = 1,
-    pivot: str = "Persian",
+    options: RetranslateOptions,
     source: Sequence[str] | None = None,
-    source_language: str = "Persian",
     progress: Progress | None = None,
-    checks: CheckOptions | None = None,
     context: str | None = None,
 ) -> Job[list[tuple[Alternative, ...]]]:
     """Return, for every paragraph of ``article`` in order, its alternatives (a scheduled job).
 
-    ``checks`` carries the glossary (its renderings go into the prompts) and ``--only`` /
-    ``--ignore``; every alternative gets every registered version check. ``context`` is the
-    whole article's text when ``article`` is a part of it (what the checks look names up in).
+    Every alternative gets every registered version check. ``source`` holds the
+    original-language paragraphs (for strategies that translate them); ``context`` is the whole
+    article's text when ``article`` is a part of it (what the checks look names up in).
     """
-    checks = checks or CheckOptions()
+    prompts, decoding, strategies = options.prompts, options.decoding, options.strategies
+    n, pivot, source_language = options.n, options.pivot, options.source_language
+    checks = options.checks
     for s in strategies:
         if get_strategy(s).needs_source and source is None:
             raise ConfigError(f"strategy {s} needs the original-language text (--source FILE)")

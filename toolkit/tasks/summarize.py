@@ -104,7 +104,6 @@ def finish_summary(
     if text:  # the registered checks: numbers, dates and names the summary adds to its source
         ctx = CheckContext(version="summary", kind="summary")
         flags.extend(run_checks(source, text, ctx))
-        flags.extend(run_checks(source, text, ctx, target="summary"))
     return text, tuple(sents), flags
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from ..core.document import normalize_text
+from ..core.text import words as tokenize
 
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:here is|here's|sure[,!.]?|certainly[,!.]?|okay[,!.]?)[^\n:]*:\s*|"
@@ -75,7 +76,8 @@ def repeats_a_phrase(text: str, source: str = "", n: int = 5, coverage: float = 
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", normalize_text(text).lower())
+    """Return the lowercased words of ``text`` in comparison form (the one tokenizer's words)."""
+    return tokenize(normalize_text(text).lower())
 
 
 @lru_cache(maxsize=64)

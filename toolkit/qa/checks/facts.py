@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from ...core.document import normalize_text
 from ...core.flags import Flag
+from ...core.text import words
+from ..registry import CheckContext, check
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -239,7 +241,7 @@ def name_flags(source: str, candidate: str, context: str = "", min_ratio: float 
 
 @lru_cache(maxsize=64)
 def _known_words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", normalize_text(text)))
+    return frozenset(w.lower() for w in words(normalize_text(text)) if len(w) >= 3)
 
 
 def fidelity_flags(
@@ -251,3 +253,19 @@ def fidelity_flags(
         + date_flags(source, candidate)
         + name_flags(source, candidate, context)
     )
+
+
+@check("numbers", kinds=("added-number", "changed-number", "dropped-number"),
+       help="numbers added, changed or dropped (by value; Persian digits count)")
+def numbers(original: str, text: str, ctx: CheckContext) -> list[Flag]:
+    return number_flags(original, text, report_dropped=ctx.kind != "summary")
+
+
+@check("dates", kinds=("added-date",), help="dates absent from the original")
+def dates(original: str, text: str, ctx: CheckContext) -> list[Flag]:
+    return date_flags(original, text)
+
+
+@check("names", kinds=("added-name",), help="names that appear nowhere in the article")
+def names(original: str, text: str, ctx: CheckContext) -> list[Flag]:
+    return name_flags(original, text, ctx.article)
