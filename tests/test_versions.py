@@ -151,8 +151,9 @@ def test_json_contract_of_scores_and_significance(ranked):
         ("article", "article"), ("edited", "given"), ("engine-b", "given"), ("truncated", "given"),
         ("copy", "given"), ("reference", "reference")]
     s = d["scores"]["edited"]
-    assert set(s) == {"BLEU", "chrF", "TER", "ci95", "signature"}
+    assert set(s) == {"BLEU", "chrF", "TER", "ci95", "signature", "gain"}
     assert s["ci95"]["chrF"][0] <= s["chrF"] <= s["ci95"]["chrF"][1]
+    assert "gain" not in d["scores"]["article"]
     assert "nrefs:1|bs:1000|seed:12345" in s["signature"]["BLEU"]
     assert "reference" not in d["scores"]
     t = d["significance"][0]
@@ -162,6 +163,25 @@ def test_json_contract_of_scores_and_significance(ranked):
     assert set(para["versions"]) == {"article", "edited", "engine-b", "truncated", "copy", "reference"}
     assert set(para["versions"]["edited"]["scores"]) == {"BLEU", "chrF", "TER"}
     assert para["versions"]["reference"]["scores"] == {}
+
+
+def test_gain_over_the_article_counts_segments_and_lists_the_worst(ranked):
+    d = ranked.to_dict()["scores"]
+    n = len(ranked.article.paragraphs)
+    for name in ("edited", "engine-b", "truncated", "copy"):
+        g = d[name]["gain"]
+        assert g["baseline"] == "article"
+        assert sum(g["segments"][k] for k in ("better", "worse", "same")) == n
+        assert abs(g["delta"]["chrF"] - (d[name]["chrF"] - d["article"]["chrF"])) < 1e-3
+        assert [w["delta"] for w in g["worst"]] == sorted(w["delta"] for w in g["worst"])
+        assert all(w["delta"] < -1 for w in g["worst"])
+    truncated = d["truncated"]["gain"]
+    assert truncated["segments"]["worse"] == n and truncated["harmed"]["segments"] == n
+    assert truncated["worst"][0]["baseline"] and truncated["worst"][0]["chrF"] < truncated["worst"][0]["baseline_chrF"]
+    copy = d["copy"]["gain"]
+    assert copy["segments"]["same"] == n and copy["worst"] == [] and copy["delta"]["chrF"] == 0
+    edited = d["edited"]["gain"]
+    assert edited["delta"]["chrF"] > 0 and edited["segments"]["better"] > edited["segments"]["worse"]
 
 
 def test_to_pandas_has_one_row_per_paragraph_and_version_and_plot_draws_intervals(ranked):
@@ -193,10 +213,13 @@ def test_generated_alternatives_appear_as_versions():
                         versions={"desk": VERSION}, reference=BASE)
     vc = r.versions
     assert [(v.name, v.kind) for v in vc.versions] == [
-        ("article", "article"), ("desk", "given"), ("post-edit", "generated"), ("reference", "reference")]
+        ("article", "article"), ("desk", "given"), ("post-edit", "generated"),
+        ("suggested", "generated"), ("reference", "reference")]  # the suggestion is a version too
     pe = [vc.paragraph(p.id).cell("post-edit").text for p in r.article.paragraphs]
     assert pe == [p.alternatives[0].text for p in r.paragraphs]
-    assert {s.name for s in vc.scores} == {"article", "desk", "post-edit"}
+    assert [vc.paragraph(p.paragraph.id).cell("suggested").text for p in r.paragraphs] == [
+        p.suggestion.text for p in r.paragraphs]
+    assert {s.name for s in vc.scores} == {"article", "desk", "post-edit", "suggested"}
 
 
 def test_strategies_none_loads_no_generator(monkeypatch):

@@ -186,19 +186,34 @@ def compare(
         embedder = embedder or load_embedder(settings)
     else:  # only the original's checks run: nothing to embed, no model to load
         embedder = None
-    job = _job(art, settings, strategies, source, source_language, progress)
+    job = _job(art, settings, strategies, source, source_language, progress, segments)
     timings: list[tuple[str, float]] = []
     whole = alts = None
     usage: tuple[tuple[str, int], ...] = ()
+    samples: dict = {}
     if main is not None:
-        sections, whole, alts, timings, usage = _generate_and_compare(job, main, generators,
-                                                                      embedder, on_paragraph)
+        sections, whole, alts, timings, usage, samples = _generate_and_compare(
+            job, main, generators, embedder, on_paragraph)
     else:
         t0 = time.perf_counter()
         embed = embedder.embed if embedder is not None else None
         sections = compare_sections(_sections(art), embed, job.progress, job.checks, job.sources)
         timings.append(("compare", time.perf_counter() - t0))
-    compared = None
+    gens = {"main": main, **generators} if main is not None else {}
+    signature = _signature("compare", gens, embedder, decoding_from(settings) if main else None,
+                           job)
+    result = Result("compare", art, sections, whole, signature, usage=usage)
+    # The article checks see versions as they come in: the original and the alternatives now
+    # (the suggestion reads their flags), given versions once they are aligned.
+    t0 = time.perf_counter()
+    result = check_article(result, job.checks, job.sources, versions=strategies)
+    timings.append(("article checks", time.perf_counter() - t0))
+    if main is not None and settings.suggest:
+        t0 = time.perf_counter()
+        result = replace(result, sections=_suggested(result.sections, main, job, samples))
+        timings.append(("suggestion", time.perf_counter() - t0))
+        alts = {pr.paragraph.id: (*pr.alternatives, _as_alternative(pr.suggestion, main))
+                for pr in result.paragraphs}
     if comparing:
         from .comparison.versions import VersionOptions, compare_versions
 
@@ -206,20 +221,15 @@ def compare(
         options = VersionOptions(segments, bootstrap, trials, significance_seed, checks=job.checks)
         compared = compare_versions(art, given, embedder.embed, generated=alts, options=options,
                                     sources=job.sources, progress=job.progress)
-        timings.append(("versions", time.perf_counter() - t0))
-    gens = {"main": main, **generators} if main is not None else {}
-    signature = _signature("compare", gens, embedder, decoding_from(settings) if main else None,
-                           job)
-    if compared is not None:
         extra = (("versions", ",".join(v.name for v in compared.versions[1:])),
                  ("segments", segments))
         if compared.scores:
             extra += (("significance", f"bs:{bootstrap},ar:{trials},seed:{significance_seed}"),)
         signature = replace(signature, options=signature.options + extra)
-    result = Result("compare", art, sections, whole, signature, versions=compared, usage=usage)
-    t0 = time.perf_counter()
-    result = check_article(result, job.checks, job.sources)
-    timings.append(("article checks", time.perf_counter() - t0))
+        result = replace(result, versions=compared, signature=signature)
+        result = check_article(result, job.checks, job.sources, original=False,
+                               versions=[g.name for g in given])
+        timings.append(("versions", time.perf_counter() - t0))
     result = replace(result, timings=tuple((k, round(v, 3)) for k, v in timings))
     return _reviewed(result, review)
 
@@ -241,7 +251,7 @@ class _Job:
 
 
 def _job(art: Article, settings: Settings, strategies: list[str], source: str | Path | None,
-         source_language: str, progress: Progress | None) -> _Job:
+         source_language: str, progress: Progress | None, segments: str = "paragraphs") -> _Job:
     """Load the prompts, the checks' options and the aligned source once for a call."""
     from .backends import decoding_from
     from .qa.options import options_from_settings
@@ -250,8 +260,8 @@ def _job(art: Article, settings: Settings, strategies: list[str], source: str | 
     options = RetranslateOptions(load_prompts(settings.prompts), decoding_from(settings),
                                  tuple(strategies), settings.alternatives, settings.pivot,
                                  source_language, options_from_settings(settings))
-    return _Job(art, settings, tuple(strategies), options, _aligned_source(art, source),
-                _progress(progress))
+    return _Job(art, settings, tuple(strategies), options,
+                _aligned_source(art, source, segments), _progress(progress))
 
 
 def _path_of(source) -> str | None:
@@ -264,9 +274,10 @@ def _path_of(source) -> str | None:
 def _generate_and_compare(job: _Job, main, generators: dict, embedder, on_paragraph):
     """Generate summaries and alternatives as one scheduled job; compare paragraphs per wave.
 
-    Return (sections, article summary, alternatives by paragraph id, timings, usage): timings
-    are engine seconds by stage (a shared call split by tokens), comparison, evidence, and the
-    rest ("other"); usage counts engine calls and tokens.
+    Return (sections, article summary, alternatives by paragraph id, timings, usage, vote
+    samples by paragraph id): timings are engine seconds by stage (a shared call split by
+    tokens), comparison, evidence, and the rest ("other"); usage counts engine calls and tokens;
+    the samples are the extra post-edits that vote on the suggestion's edits.
     """
     from .comparison.article import compare_paragraph, link_summaries
     from .tasks.pipeline import compare_job, retranslate_in_waves, wave_size
@@ -312,8 +323,14 @@ def _generate_and_compare(job: _Job, main, generators: dict, embedder, on_paragr
     # Waves only when someone watches: each wave has its own small retry call, so one wave is
     # faster for the whole job (22 paragraphs, 0.5B: 94.9 s in one wave, 116.7 s in waves of 8).
     size = wave_size(decoding, len(job.strategies)) if on_paragraph is not None else len(art.paragraphs)
-    sums_whole, alts = drive(compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)),
-                             clock)
+    votes = None
+    if settings.suggest and settings.suggest_samples and "post-edit" in job.strategies:
+        from .tasks.suggest import samples_job
+
+        votes = samples_job(art.paragraphs, generators["post-edit"], job.retranslate.prompts,
+                            settings.suggest_samples, decoding, _values(job))
+    (sums_whole, alts), samples = drive(_with_samples(
+        compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)), votes), clock)
     sums, whole = sums_whole if sums_whole is not None else extract_sections(art, embedder, settings.sentences)
     wall = time.perf_counter() - t0
     t1 = time.perf_counter()
@@ -323,7 +340,49 @@ def _generate_and_compare(job: _Job, main, generators: dict, embedder, on_paragr
     timings = [*((f"generate {k}", v) for k, v in clock.seconds.items()), ("compare", spent["compare"]),
                ("evidence", time.perf_counter() - t1),
                ("other", max(0.0, wall - sum(clock.seconds.values()) - spent["compare"]))]
-    return sections, whole, alts, timings, clock.usage()
+    samples_by_id = dict(zip((p.id for p in art.paragraphs), samples)) if samples else {}
+    return sections, whole, alts, timings, clock.usage(), samples_by_id
+
+
+def _with_samples(job, votes):
+    """Run ``job`` and the vote samples side by side (their prompts share batches)."""
+    from .tasks.schedule import gather
+
+    if votes is None:
+        return (yield from job), None
+    done, samples = yield from gather([job, votes])
+    return done, samples
+
+
+def _values(job: _Job) -> dict[str, str]:
+    """The values prompt templates fill in besides the text (pivot and source language)."""
+    return {"pivot": job.retranslate.pivot, "language": job.retranslate.source_language}
+
+
+def _suggested(sections, engine, job: _Job, samples: dict):
+    """Give every paragraph its suggested reading (scored by ``engine`` when it can score)."""
+    from .comparison.suggest import Policy
+    from .tasks.schedule import drive
+    from .tasks.suggest import suggest_job
+
+    paragraphs = [pr for s in sections for pr in s.paragraphs]
+    sources = job.sources
+    by_id = dict(zip((p.paragraph.id for p in paragraphs), sources)) if sources else None
+    scorer = engine if hasattr(engine, "score") else None
+    found = drive(suggest_job(
+        [p.paragraph for p in paragraphs], [p.alternatives for p in paragraphs],
+        [samples.get(p.paragraph.id, ()) for p in paragraphs], scorer, job.retranslate.prompts,
+        Policy(), [by_id[p.paragraph.id] for p in paragraphs] if by_id else None, _values(job)))
+    chosen = dict(zip((p.paragraph.id for p in paragraphs), found))
+    return tuple(replace(s, paragraphs=tuple(replace(pr, suggestion=chosen[pr.paragraph.id])
+                                             for pr in s.paragraphs)) for s in sections)
+
+
+def _as_alternative(suggestion, engine):
+    """The suggestion as a generated version named ``suggested`` (for versions and scores)."""
+    from .core.results import Alternative
+
+    return Alternative("suggested", engine.info.id, suggestion.text, suggestion.flags)
 
 
 # ------------------------------------------------------------------ steps shared by the tasks
@@ -354,12 +413,19 @@ def _alternatives(job: _Job, generators: dict) -> dict:
     return {p.id: a for p, a in zip(job.article.paragraphs, alts)}
 
 
-def _aligned_source(art: Article, source: str | Path | None) -> list[str] | None:
-    """Read the original-language article once; return its text aligned to ``art``'s paragraphs."""
+def _aligned_source(art: Article, source: str | Path | None,
+                    segments: str = "paragraphs") -> list[str] | None:
+    """Read the original-language article once; return its text aligned to ``art``'s paragraphs
+    (``segments="lines"``: line *i* of the source goes with line *i* of the article)."""
     if source is None:
         return None
     from .tasks.retranslate import align_source
 
+    if segments == "lines":
+        from .comparison.versions import line_placements, lines_article
+
+        placed = line_placements(art, lines_article(source), "the source")
+        return [placed[p.id].text for p in art.paragraphs]
     return align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
 
 

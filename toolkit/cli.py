@@ -591,6 +591,7 @@ def export(
     report: Annotated[Path, typer.Argument(help="A JSON report (parallax compare -o report.json).")],
     choices: Annotated[Optional[Path], typer.Option("--choices", help="Choices downloaded from the HTML report (JSON); without it, the original machine translation.")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="txt or md (default: from -o's suffix, else txt).")] = None,
+    suggested: Annotated[bool, typer.Option("--suggested", help="Paragraphs with no choice take the report's suggested reading instead of the original.")] = False,
     output: OutOpt = None,
 ) -> None:
     """Assemble the article with the renderings chosen in the HTML report, as .txt or .md."""
@@ -600,7 +601,8 @@ def export(
     if chosen not in EXPORT_FORMATS:
         raise ConfigError(f"--format {chosen}: choose one of {', '.join(EXPORT_FORMATS)}")
     text = export_article(read_json(report, "JSON report"),
-                          read_json(choices, "choices file") if choices is not None else None, chosen)
+                          read_json(choices, "choices file") if choices is not None else None, chosen,
+                          suggested=suggested)
     _write(text, output)
 
 

@@ -132,8 +132,13 @@ def _resolve(p: Mapping[str, Any], choice: Choice) -> str:
     return text
 
 
-def export_article(report: Mapping[str, Any], choices: Any | None = None, fmt: str = "txt") -> str:
-    """Return the article assembled from ``report`` with ``choices`` applied, as txt or md."""
+def export_article(report: Mapping[str, Any], choices: Any | None = None, fmt: str = "txt",
+                   suggested: bool = False) -> str:
+    """Return the article assembled from ``report`` with ``choices`` applied, as txt or md.
+
+    A paragraph with no choice is the original machine translation, or with ``suggested`` the
+    report's suggested reading (``suggested.text``; the original where the report has none).
+    """
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
     sections = _paragraphs(report)
@@ -158,9 +163,17 @@ def export_article(report: Mapping[str, Any], choices: Any | None = None, fmt: s
             blocks.append(f"## {md_text(heading)}" if md else heading)
         for p in paragraphs:
             c = chosen.get(p["id"])
-            text = _resolve(p, c) if c else p["original"]
+            text = _resolve(p, c) if c else _default(p, suggested)
             blocks.append(md_text(text) if md else text)
     return "\n\n".join(blocks) + "\n"
+
+
+def _default(p: Mapping[str, Any], suggested: bool) -> str:
+    """The text of a paragraph nobody chose for: the original, or the suggested reading."""
+    s = p.get("suggested") if suggested else None
+    if isinstance(s, Mapping) and isinstance(s.get("text"), str) and s["text"].strip():
+        return s["text"]
+    return p["original"]
 
 
 def read_json(path: Any, what: str) -> Any:

@@ -57,6 +57,7 @@ class Strategy:
     prompt_table: str = ""  # default: retranslate.<name>
     templates: tuple[tuple[str, str], ...] = ()  # used when the prompt file lacks the table
     version: str = "1"  # bump when its behaviour changes (part of the run signature)
+    unchanged_ok: bool = False  # the original back is a valid reply (a correct text needs no edit)
     # (shortest, longest) word-count ratio of its renderings to the original (``length-ratio``)
     length_limits: tuple[float, float] = (0.5, 2.0)
 
@@ -133,7 +134,7 @@ def strategy_help(*, batch: bool = False) -> str:
 
 # ------------------------------------------------------------------ the built-in strategies
 register_strategy(Strategy("post-edit", "minimal correction of the machine translation",
-                           length_limits=(0.6, 1.5)))
+                           version="2", unchanged_ok=True, length_limits=(0.6, 1.5)))
 register_strategy(Strategy("fluent", "an idiomatic rewrite for a general reader, every fact kept",
                            length_limits=(0.5, 1.8)))
 register_strategy(Strategy("round-trip", "English -> pivot language -> English, an independent "

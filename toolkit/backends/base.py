@@ -19,11 +19,14 @@ class Prompt:
     user: str
     system: str = ""
     max_new_tokens: int | None = None  # per-prompt budget (tied to the input); None = decoding.max_new_tokens
+    examples: tuple[tuple[str, str], ...] = ()  # few-shot (user, assistant) turns before ``user``
 
     def messages(self) -> list[dict[str, str]]:
         """The chat messages for the model's chat template (no system turn when it is empty)."""
         system = [{"role": "system", "content": self.system}] if self.system else []
-        return [*system, {"role": "user", "content": self.user}]
+        shots = [{"role": role, "content": text} for pair in self.examples
+                 for role, text in zip(("user", "assistant"), pair)]
+        return [*system, *shots, {"role": "user", "content": self.user}]
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,25 @@ class Generation:
     prompt_tokens: int
     new_tokens: int
     finish_reason: str  # "stop" | "length" | "repetition" (stopped early in a loop)
+
+
+@dataclass(frozen=True)
+class TokenScores:
+    """The log-probability of each token of a given reply, as the model's answer to a prompt.
+
+    The last token is the end of the turn: a reply the model would not end there scores lower.
+    """
+
+    tokens: tuple[str, ...]
+    logprobs: tuple[float, ...]
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.logprobs))
+
+    @property
+    def mean(self) -> float:
+        return self.total / len(self.logprobs) if self.logprobs else 0.0
 
 
 @runtime_checkable
@@ -44,6 +66,16 @@ class Generator(Protocol):
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         """Return the token count of each text (for chunking and budgets)."""
+        ...
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """An engine that can score given replies (teacher forcing), besides generating them."""
+
+    def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
+        """Return the log-probability of each token of ``replies[i]`` as the answer to
+        ``prompts[i]`` (the end-of-turn token included), in the order given."""
         ...
 
 

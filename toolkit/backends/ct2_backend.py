@@ -19,13 +19,14 @@ from ..core.errors import GenerationError, ModelUnavailable
 from ..models.chat import end_of_turn_token
 from ..models.layout import CacheLayout
 from ..models.registry import ModelRef
-from .base import Decoding, Generation, ModelInfo, Prompt, finish
+from .base import Decoding, Generation, ModelInfo, Prompt, TokenScores, finish
 from .batching import plan_batches
 from .memory import available_memory, batch_size_for, kv_bytes_per_token
 from .repetition import LoopDetector
 
 MIN_SHARED_PREFIX = 8  # tokens: a shorter common prefix is not worth a cached state
 MAX_CACHED_PREFIXES = 32  # CTranslate2 never evicts cached prefix states; bound them
+SCORE_BATCH = 8  # sequences per scoring call (prefill only: compute-bound, memory grows with it)
 
 
 def ct2_folder(ref: ModelRef, cache: Path) -> Path:
@@ -234,6 +235,42 @@ class CT2Generator:
                         reason = "repetition"  # stopped early: the reply had become a loop
                     out[i] = Generation(self.tokenizer.decode(new).strip(), len(ids[i]), len(new), reason)
         return [g for g in out if g is not None]
+
+    def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
+        """Return each reply's token log-probabilities as the answer to its prompt (teacher forcing).
+
+        The reply is followed by the end-of-turn token, so a reply the model would not end
+        there scores lower. Sequences are scored in length-sorted batches.
+        """
+        end = self.end_ids[-1] if self.end_ids else None
+        seqs, starts = [], []
+        for p, r in zip(prompts, replies):
+            head = self.prompt_ids(p)
+            tail = self.tokenizer.encode(r) + ([end] if end is not None else [])
+            seqs.append(head + tail)
+            starts.append(len(head))
+        too_long = [len(x) for x in seqs if len(x) > self.info.context_length]
+        if too_long:
+            raise GenerationError(f"a prompt and reply of {too_long[0]} tokens do not fit the "
+                                  f"model's context of {self.info.context_length}")
+        to_tokens = self.tokenizer.tokenizer.id_to_token
+        out: list[TokenScores | None] = [None] * len(seqs)
+        order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
+        for k in range(0, len(order), SCORE_BATCH):
+            batch = order[k : k + SCORE_BATCH]
+            try:
+                results = self.model.score_batch(
+                    [[to_tokens(t) for t in seqs[i]] for i in batch],
+                    max_input_length=self.info.context_length)
+            except (RuntimeError, MemoryError) as exc:
+                raise GenerationError(f"CTranslate2 failed to score a batch of {len(batch)} "
+                                      f"({exc})") from None
+            for i, res in zip(batch, results):
+                # log_probs[j] is the log-probability of token j + 1 given the tokens before it
+                logprobs = tuple(float(x) for x in res.log_probs[starts[i] - 1:])
+                tokens = tuple(self.tokenizer.decode([t]) for t in seqs[i][starts[i]:])
+                out[i] = TokenScores(tokens, logprobs)
+        return [x for x in out if x is not None]
 
     def _static_prefix(self, ids: list[list[int]]) -> list[int]:
         """Return the prompts' shared prefix to compute once (empty when too short to matter)."""

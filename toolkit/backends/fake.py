@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .base import Decoding, Generation, ModelInfo, Prompt
+from .base import Decoding, Generation, ModelInfo, Prompt, TokenScores
 
 
 def default_reply(prompt: Prompt) -> str:
@@ -20,6 +20,14 @@ def default_reply(prompt: Prompt) -> str:
     skip = 3 - sum(map(ord, prompt.system)) % 3  # 1..3
     kept = [w for i, w in enumerate(words[:60]) if i % 4 != skip]  # drop every 4th word
     return " ".join(kept).rstrip(".,;") + "."
+
+
+def default_logprobs(prompt: Prompt, reply: str) -> list[float]:
+    """Score each word of ``reply`` (and the end of turn): a word the prompt holds is likely
+    (-0.1), any other unlikely (-3.0); so a faithful copy scores higher than an invention."""
+    seen = set(re.findall(r"\w+", prompt.user.casefold()))
+    return [-0.1 if w.casefold().strip(".,;:!?\"'()") in seen else -3.0
+            for w in reply.split()] + [-0.05]
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,8 @@ class FakeGenerator:
         default_factory=lambda: ModelInfo("fake", "0" * 64, "fake", "cpu", "none", 1, 4096)
     )
     history: list[Call] = field(default_factory=list)
+    logprobs: Callable[[Prompt, str], list[float]] = default_logprobs
+    scored: list[tuple[Prompt, str]] = field(default_factory=list)  # every score() pair, in order
     _queue: deque[str] = field(default_factory=deque)
 
     def enqueue(self, *replies: str) -> FakeGenerator:
@@ -54,6 +64,15 @@ class FakeGenerator:
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(t.split()) for t in texts]
+
+    def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
+        """Score each reply word by word with ``logprobs`` (the last value: the end of turn)."""
+        out = []
+        for p, r in zip(prompts, replies):
+            self.scored.append((p, r))
+            values = self.logprobs(p, r)
+            out.append(TokenScores((*r.split(), "<end>")[: len(values)], tuple(values)))
+        return out
 
     @property
     def prompts(self) -> list[Prompt]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..core.errors import GenerationError, ModelUnavailable
 from ..models.registry import ModelRef
-from .base import Decoding, Generation, ModelInfo, Prompt, finish, length_buckets
+from .base import Decoding, Generation, ModelInfo, Prompt, TokenScores, finish, length_buckets
 
 
 def pick_device(device: str) -> str:
@@ -103,6 +103,34 @@ class TransformersGenerator:
                 text = self.tokenizer.decode(ids, skip_special_tokens=True).strip()
                 out[i] = Generation(text, lengths[i], len(ids), reason)
         return [g for g in out if g is not None]
+
+
+    def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
+        """Return each reply's token log-probabilities as the answer to its prompt (teacher
+        forcing), the end-of-turn token included; right-padded, length-sorted batches."""
+        torch = self._torch
+        end = self.tokenizer.convert_tokens_to_ids(self.tokenizer.eos_token) if self.tokenizer.eos_token else None
+        seqs, starts = [], []
+        for p, r in zip(prompts, replies):
+            head = self.tokenizer(chat_text(self.tokenizer, p), add_special_tokens=False)["input_ids"]
+            tail = self.tokenizer(r, add_special_tokens=False)["input_ids"]
+            seqs.append(head + tail + ([end] if end is not None else []))
+            starts.append(len(head))
+        out: list[TokenScores | None] = [None] * len(seqs)
+        pad = self.tokenizer.pad_token_id or 0
+        for batch in length_buckets([len(x) for x in seqs], 8):
+            width = max(len(seqs[i]) for i in batch)
+            ids = torch.tensor([seqs[i] + [pad] * (width - len(seqs[i])) for i in batch], device=self.device)
+            mask = torch.tensor([[1] * len(seqs[i]) + [0] * (width - len(seqs[i])) for i in batch],
+                                device=self.device)
+            with torch.inference_mode():
+                logits = self.model(input_ids=ids, attention_mask=mask).logits.float()
+            logp = torch.log_softmax(logits[:, :-1], dim=-1).gather(-1, ids[:, 1:, None])[..., 0]
+            for row, i in enumerate(batch):
+                values = logp[row, starts[i] - 1 : len(seqs[i]) - 1].tolist()
+                tokens = tuple(self.tokenizer.decode([t]) for t in seqs[i][starts[i]:])
+                out[i] = TokenScores(tokens, tuple(values))
+        return [x for x in out if x is not None]
 
 
 def _eos_ids(model, tokenizer) -> list[int]:

@@ -515,8 +515,29 @@ def compare_versions(
                                             consensus(candidates, matrix)))
 
     doc_matrix = corpus_agreement([segs[n] for n in candidates])
+    gains = _gains(article, rows, order, candidates, scores, per_segment) if ref_name else ()
     return VersionsComparison(tuple(infos), segments, tuple(paragraphs), tuple(candidates), doc_matrix,
-                              consensus(candidates, doc_matrix), scores, tests, rank_by)
+                              consensus(candidates, doc_matrix), scores, tests, rank_by, gains=gains)
+
+
+def _gains(article: Article, rows, order: list[str], candidates: list[str], scores, per_segment) -> tuple:
+    """Return every candidate's gain over the article (segment chrF against the reference)."""
+    from .gain import gain, segment_changes
+
+    corpus = {s.name: dict(s.scores) for s in scores}
+    base = order[0]
+    ids = [p.id for p in article.paragraphs]
+    base_chrf = [dict(x)["chrF"] for x in per_segment[base]]
+    base_text = [cells[0].text for cells in rows]
+    out = []
+    for i, name in enumerate(order):
+        if name == base or name not in candidates:
+            continue
+        changes = segment_changes(ids, [cells[i].text for cells in rows], base_text,
+                                  [dict(x)["chrF"] for x in per_segment[name]], base_chrf,
+                                  [cells[i].flags for cells in rows])
+        out.append(gain(name, base, corpus[name], corpus[base], changes))
+    return tuple(out)
 
 
 def _similarities(article: Article, rows, placements, others, embed: Embed) -> dict:

@@ -38,6 +38,9 @@ class Settings:
     alternatives: int = 1
     pivot: str = "Persian"
     strategy_models: tuple[tuple[str, str], ...] = ()  # per-strategy generator overrides
+    # [suggest]
+    suggest: bool = True  # choose a suggested reading per paragraph (compare, retranslate)
+    suggest_samples: int = 2  # extra sampled post-edits that vote on edits (never shown)
     # [prompts]
     prompts: str = "prompts.toml"
     # [checks]
@@ -85,6 +88,8 @@ TOML_KEYS: dict[str, tuple[str, str | None]] = {
     "retranslate.alternatives": ("alternatives", None),
     "retranslate.pivot": ("pivot", "PARALLAX_PIVOT"),
     "retranslate.models": ("strategy_models", None),
+    "suggest.enabled": ("suggest", "PARALLAX_SUGGEST"),
+    "suggest.samples": ("suggest_samples", "PARALLAX_SUGGEST_SAMPLES"),
     "prompts.file": ("prompts", None),
     "checks.glossary": ("glossary", "PARALLAX_GLOSSARY"),
     "checks.only": ("check_only", None),

@@ -11,10 +11,12 @@ Every consumer of flags reads them through here: ``Result.flags()`` and ``flag_c
 - ``alternative``: a generated alternative, ``version`` its strategy (``index``: which one);
 - ``version``: a given version (``--with``) or the reference, ``version`` its name.
 
-The cells of *generated* versions in a comparison across versions are the alternatives
-themselves (their first of each strategy): they are never walked on their own, and
-:func:`map_flags` rewrites them from the mapped alternatives, so a flag is counted once and
-marked the same everywhere it is shown.
+Some places show flags that sit elsewhere, and are never walked on their own: a paragraph's
+suggestion shows the flags of the candidate it chose (an alternative); the cells of *generated*
+versions in a comparison across versions are the alternatives themselves (their first of each
+strategy; ``suggested``: the suggestion); the worst segments listed with a version's gain show
+that version's cell. :func:`map_flags` rewrites them from what they show, so a flag is counted
+once and marked the same everywhere it is shown.
 
 To add a new kind of version (a per-paragraph rendering with flags of its own), give it a
 ``where`` and add it to :func:`_map_paragraph` (and the list above): every consumer follows.
@@ -30,11 +32,12 @@ from .flags import Flag, severity_rank
 
 if TYPE_CHECKING:
     from .results import ParagraphResult, Result
-    from .version_results import ParagraphVersions
+    from .version_results import ParagraphVersions, VersionsComparison
 
 WHERE = ("summary", "original", "alternative", "version")
 ORIGINAL = "original"
 SUMMARY = "summary"
+SUGGESTED = "suggested"  # the generated version that shows a paragraph's suggestion
 ARTICLE = "article"  # the paragraph of the whole-article summary
 
 
@@ -117,7 +120,8 @@ def map_flags(result: Result, fn: FlagMap) -> Result:
     whole = _with_flags(result.article_summary, fn, Place(SUMMARY, ARTICLE, SUMMARY))
     if versions is not None:
         paragraphs = tuple(new_cells.get(pv.paragraph_id, pv) for pv in versions.paragraphs)
-        versions = _replaced(versions, paragraphs=_same(versions.paragraphs, paragraphs))
+        versions = _map_gains(_replaced(versions, paragraphs=_same(versions.paragraphs,
+                                                                    paragraphs)))
     return _replaced(result, sections=_same(result.sections, sections), article_summary=whole,
                      versions=versions)
 
@@ -125,25 +129,65 @@ def map_flags(result: Result, fn: FlagMap) -> Result:
 def _map_paragraph(pr: ParagraphResult, fn: FlagMap, section: str) -> ParagraphResult:
     pid = pr.paragraph.id
     noise = fn(Place(ORIGINAL, pid, ORIGINAL, section), pr.noise)
-    alternatives = tuple(_with_flags(a, fn, Place("alternative", pid, a.strategy, section, k))
-                         for k, a in enumerate(pr.alternatives))
-    return _replaced(pr, noise=noise, alternatives=_same(pr.alternatives, alternatives))
+    alternatives = _same(pr.alternatives,
+                         (_with_flags(a, fn, Place("alternative", pid, a.strategy, section, k))
+                          for k, a in enumerate(pr.alternatives)))
+    suggestion = pr.suggestion
+    if suggestion is not None:  # the chosen candidate's own flags, shown with it
+        chosen = _candidate_flags(suggestion.source, alternatives)
+        if chosen is not None and chosen != suggestion.flags:
+            suggestion = replace(suggestion, flags=chosen)
+    return _replaced(pr, noise=noise, alternatives=alternatives, suggestion=suggestion)
+
+
+def _candidate_flags(name: str, alternatives: tuple) -> tuple[Flag, ...] | None:
+    """Return the flags of the alternative a suggestion names (``fluent``, or ``fluent#2`` for
+    the alternative at index 2), or None when it names none (the MT, edits of it)."""
+    strategy, _, index = name.partition("#")
+    if index.isdigit():
+        k = int(index)
+        ok = k < len(alternatives) and alternatives[k].strategy == strategy
+        return alternatives[k].flags if ok else None
+    return next((a.flags for a in alternatives if a.strategy == name), None)
+
+
+def _mirrors(pr: ParagraphResult) -> dict[str, tuple[Flag, ...]]:
+    """Return the flags each generated version shows: its strategy's first alternative's, and
+    the suggestion's (the version named ``suggested``)."""
+    out: dict[str, tuple[Flag, ...]] = {}
+    for a in pr.alternatives:
+        out.setdefault(a.strategy, a.flags)
+    if pr.suggestion is not None:
+        out.setdefault(SUGGESTED, pr.suggestion.flags)
+    return out
 
 
 def _map_cells(pv: ParagraphVersions, pr: ParagraphResult, kinds: dict[str, str], fn: FlagMap,
                section: str) -> ParagraphVersions:
-    first = {}
-    for a in pr.alternatives:
-        first.setdefault(a.strategy, a)
+    shown = _mirrors(pr)
     cells = []
     for c in pv.cells:
         kind = kinds.get(c.name)
         if kind in ("given", "reference"):
             c = _with_flags(c, fn, Place("version", pv.paragraph_id, c.name, section))
-        elif kind == "generated" and c.name in first and c.flags != first[c.name].flags:
-            c = replace(c, flags=first[c.name].flags)  # the alternative itself, shown here too
+        elif kind == "generated" and c.name in shown and c.flags != shown[c.name]:
+            c = replace(c, flags=shown[c.name])  # the alternative itself, shown here too
         cells.append(c)
     return _replaced(pv, cells=_same(pv.cells, cells))
+
+
+def _map_gains(versions: VersionsComparison) -> VersionsComparison:
+    """Give the worst segments listed with each version's gain the flags their cells now have."""
+    if not versions.gains:
+        return versions
+    cells = {(pv.paragraph_id, c.name): c.flags for pv in versions.paragraphs for c in pv.cells}
+    gains = []
+    for g in versions.gains:
+        worst = tuple(_replaced(w, flags=cells.get((w.paragraph_id, g.name), w.flags))
+                      if cells.get((w.paragraph_id, g.name), w.flags) != w.flags else w
+                      for w in g.worst)
+        gains.append(_replaced(g, worst=_same(g.worst, worst)))
+    return _replaced(versions, gains=_same(versions.gains, gains))
 
 
 def _with_flags(obj: Any, fn: FlagMap, place: Place) -> Any:

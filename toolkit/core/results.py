@@ -110,6 +110,28 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class SuggestedEdit:
+    """One change the suggestion makes to the machine translation."""
+
+    old: str  # the MT's words it replaces ("" = an insertion)
+    new: str  # what replaces them ("" = a deletion)
+    votes: int  # how many rewrites made this edit the same way
+    gain: float | None = None  # the model's log-likelihood gain of the edit (None: not scored)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The reading of a paragraph Parallax trusts most (``source`` says which candidate)."""
+
+    text: str
+    source: str  # "original" (the MT), a strategy name, or "edited" (the MT with trusted edits)
+    reason: str
+    edits: tuple[SuggestedEdit, ...] = ()  # for "edited": the edits applied
+    flags: tuple[Flag, ...] = ()  # the chosen candidate's own flags
+    scores: tuple[tuple[str, float], ...] = ()  # candidate -> model score gain over the MT
+
+
+@dataclass(frozen=True)
 class AlternativeComparison:
     """One alternative against the original: scores, sentence alignment, word diff."""
 
@@ -131,6 +153,7 @@ class ParagraphResult:
     alternatives: tuple[Alternative, ...] = ()
     comparison: ParagraphComparison | None = None
     noise: tuple[Flag, ...] = ()  # the original's own flags: MT noise and QA (compare only)
+    suggestion: Suggestion | None = None
 
     @property
     def uncertainty(self) -> float | None:

@@ -120,6 +120,47 @@ class _PairedTests:
 
 
 @dataclass(frozen=True)
+class SegmentChange:
+    """One segment of a version against the baseline's, by sentence chrF on the reference
+    (:mod:`toolkit.comparison.gain` builds these)."""
+
+    paragraph_id: str
+    delta: float  # the version's chrF minus the baseline's
+    chrf: float
+    baseline_chrf: float
+    text: str
+    baseline: str
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def warned(self) -> bool:
+        """Whether the version's segment carries a flag a reader would see as a warning."""
+        return any(not f.reviewed and f.severity != "info" for f in self.flags)
+
+
+@dataclass(frozen=True)
+class Gain:
+    """A version's gain over the baseline: corpus deltas and segment counts."""
+
+    name: str
+    baseline: str
+    deltas: tuple[tuple[str, float], ...]  # (metric, version - baseline); TER: lower is better
+    better: int
+    worse: int
+    same: int
+    harmed: int  # segments more than HARM chrF worse
+    harmed_unflagged: int  # ... of them with no warning flag
+    worst: tuple[SegmentChange, ...]
+
+    @property
+    def segments(self) -> int:
+        return self.better + self.worse + self.same
+
+    def delta(self, metric: str) -> float:
+        return dict(self.deltas)[metric]
+
+
+@dataclass(frozen=True)
 class VersionsComparison(_PairedTests):
     """All versions of one article aligned to its paragraphs, compared, and scored."""
 
@@ -133,6 +174,7 @@ class VersionsComparison(_PairedTests):
     significance: tuple[PairedResult, ...] = ()
     rank_by: str = "chrF"
     alpha: float = 0.05
+    gains: tuple[Gain, ...] = ()  # with a reference: each candidate's gain over the article
 
     def paragraph(self, paragraph_id: str) -> ParagraphVersions:
         for p in self.paragraphs:
@@ -152,6 +194,10 @@ class VersionsComparison(_PairedTests):
         """Return the scored versions, best first by :attr:`rank_by`."""
         sign = -1 if HIGHER_IS_BETTER[self.rank_by] else 1
         return tuple(sorted(self.scores, key=lambda s: sign * s.score(self.rank_by)))
+
+    def gain(self, name: str) -> Gain | None:
+        """Return ``name``'s gain over the article (None without a reference, or the article)."""
+        return next((g for g in self.gains if g.name == name), None)
 
 
 

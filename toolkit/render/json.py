@@ -8,7 +8,7 @@ from typing import Any
 
 from ..comparison.metric_registry import metrics_at
 from ..core.flags import Flag
-from ..core.results import SCHEMA, Result, Summary
+from ..core.results import SCHEMA, Result, Suggestion, Summary
 from .versions_json import paragraph_versions_dict, versions_dict
 
 
@@ -29,6 +29,13 @@ def _summary(s: Summary | None) -> dict[str, Any] | None:
         "stages": s.stages,
         "attempts": s.attempts,
     }
+
+
+def suggestion_dict(s: Suggestion) -> dict[str, Any]:
+    """The suggested reading of a paragraph: its text, which candidate, why, the edits applied."""
+    return {"text": s.text, "from": s.source, "reason": s.reason,
+            "edits": [{"old": e.old, "new": e.new, "votes": e.votes, "gain": _r(e.gain)} for e in s.edits],
+            "flags": flag_list(s.flags), "scores": {k: _r(v) for k, v in s.scores}}
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -66,6 +73,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     alt["alignment"] = [{"original": list(r.left), "alternative": list(r.right), "score": _r(r.score)}
                                         for r in ac.alignment]
                     alt["diff"] = [{"op": d.op, "text": d.text} for d in ac.diff]
+            if pr.suggestion is not None:
+                p["suggested"] = suggestion_dict(pr.suggestion)
             if result.versions is not None:
                 p.update(paragraph_versions_dict(result.versions, pr.paragraph.id))
             paragraphs.append(p)

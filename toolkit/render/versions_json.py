@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..core.version_results import VersionsComparison
+from ..comparison.gain import HARM, SAME_BAND
+from ..core.version_results import Gain, VersionsComparison
 
 
 def _r(x: float | None, digits: int = 4) -> float | None:
@@ -25,7 +26,8 @@ def versions_dict(vc: VersionsComparison) -> dict[str, Any]:
         out["scores"] = {
             s.name: {**{m: _r(v) for m, v in s.scores},
                      "ci95": {m: [_r(lo), _r(hi)] for m, lo, hi in s.ci95},
-                     "signature": dict(s.signatures)}
+                     "signature": dict(s.signatures),
+                     **({"gain": gain_dict(g)} if (g := vc.gain(s.name)) is not None else {})}
             for s in vc.scores
         }
         out["ranking"] = {"by": vc.rank_by, "order": [s.name for s in vc.ranking()]}
@@ -35,6 +37,21 @@ def versions_dict(vc: VersionsComparison) -> dict[str, Any]:
             for t in vc.significance
         ]
     return out
+
+
+def gain_dict(g: Gain) -> dict[str, Any]:
+    """Return a version's gain over the article: deltas, segment counts, worst segments."""
+    return {
+        "baseline": g.baseline,
+        "delta": {m: _r(v) for m, v in g.deltas},
+        "segments": {"better": g.better, "worse": g.worse, "same": g.same,
+                     "band": SAME_BAND, "metric": "sentence chrF"},
+        "harmed": {"segments": g.harmed, "unflagged": g.harmed_unflagged, "threshold": HARM},
+        "worst": [{"paragraph": c.paragraph_id, "delta": _r(c.delta, 2), "chrF": _r(c.chrf, 2),
+                   "baseline_chrF": _r(c.baseline_chrf, 2), "text": c.text, "baseline": c.baseline,
+                   "flags": [f.as_dict() for f in c.flags], "flagged": c.warned}
+                  for c in g.worst],
+    }
 
 
 def paragraph_versions_dict(vc: VersionsComparison, paragraph_id: str) -> dict[str, Any]:

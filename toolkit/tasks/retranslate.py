@@ -58,7 +58,7 @@ class _Unit:
     text: str  # what is sent (the MT chunk, or the source-language chunk)
 
 
-def _problem(text: str, original: str, prompt_text: str) -> str | None:
+def _problem(text: str, original: str, prompt_text: str, unchanged_ok: bool = False) -> str | None:
     """Return why a reply is unusable, or None.
 
     ``empty``; ``identical`` (the original back); ``prompt-copy`` (the instructions back);
@@ -71,7 +71,7 @@ def _problem(text: str, original: str, prompt_text: str) -> str | None:
     if not text.strip():
         return "empty"
     if normalize_text(text).casefold().split() == normalize_text(original).casefold().split():
-        return "identical"
+        return None if unchanged_ok else "identical"
     instructions = prompt_text.replace(original, " ")
     if copy_ratio(text, instructions, n=6) >= 0.5:
         return "prompt-copy"
@@ -269,7 +269,8 @@ def _generate(
 
     def rewrite(part: str, idx: list[int], dec: Decoding):
         texts = [f"{notes[i]}\n\n{inputs[i]}" if notes[i] else inputs[i] for i in idx]
-        ps = [Prompt(prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]))
+        shots = prompts.shots(table, **values) if part == "user" else ()
+        ps = [Prompt(prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]), shots)
               for i, t in zip(idx, texts)]
         gens = yield from ask(ps, dec, gen, strategy if part == "user" else "retries")
         if progress:
@@ -281,7 +282,7 @@ def _generate(
     retry: list[int] = []
     for i, (text, prompt_text, cut) in zip(range(len(batch)), (yield from rewrite("user", list(range(len(batch))), decoding))):
         first_prompt[i] = prompt_text
-        problem = _problem(text, batch[i].text, prompt_text)
+        problem = _problem(text, batch[i].text, prompt_text, spec.unchanged_ok)
         flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
         results[i] = (text, flags, 1)
         if problem:
@@ -290,10 +291,10 @@ def _generate(
         dec = replace(decoding, temperature=RETRY_TEMPERATURE, seed=decoding.seed + 1000)
         for i, (text, prompt_text, cut) in zip(retry, (yield from rewrite("retry_user", retry, dec))):
             both = f"{first_prompt[i]}\n{prompt_text}"  # a copy of either prompt is a copy
-            problem = _problem(text, batch[i].text, both)
+            problem = _problem(text, batch[i].text, both, spec.unchanged_ok)
             if problem == "empty" and results[i][0]:
                 text = results[i][0]
-                problem = _problem(text, batch[i].text, both) or "empty"
+                problem = _problem(text, batch[i].text, both, spec.unchanged_ok) or "empty"
             flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
             if problem and problem not in _CHECKED:  # the registered checks flag these themselves
                 flags.append(Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry"))

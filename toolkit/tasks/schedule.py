@@ -27,19 +27,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..backends.base import Decoding, Generation, Generator, Prompt
+from ..backends.base import Decoding, Generation, Generator, Prompt, TokenScores
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Ask:
-    """Prompts for one engine with one decoding; ``stage`` names where engine time goes."""
+    """Prompts for one engine with one decoding; ``stage`` names where engine time goes.
+
+    With ``replies`` the ask is to *score* them (one per prompt: the log-probability of each
+    reply token as the answer to its prompt, :class:`~toolkit.backends.base.TokenScores`), not
+    to generate; scoring asks of a round share one ``score`` call per engine.
+    """
 
     prompts: Sequence[Prompt]
     decoding: Decoding
     engine: Generator
     stage: str = "generate"
+    replies: Sequence[str] | None = None
 
 
 Job = PyGenerator[list[Ask], list[list[Generation]], T]
@@ -50,6 +56,16 @@ def ask(prompts: Sequence[Prompt], decoding: Decoding, engine: Generator,
     """Ask one engine for one list of prompts (``yield from ask(...)`` inside a job)."""
     replies = yield [Ask(tuple(prompts), decoding, engine, stage)]
     return replies[0]
+
+
+def score(prompts: Sequence[Prompt], replies: Sequence[str], engine: Generator,
+          stage: str = "score") -> PyGenerator[list[Ask], list[list[Any]], list[TokenScores]]:
+    """Ask one engine to score ``replies`` as answers to ``prompts`` (``yield from score(...)``)."""
+    out = yield [Ask(tuple(prompts), SCORING, engine, stage, tuple(replies))]
+    return out[0]
+
+
+SCORING = Decoding(max_new_tokens=0)  # the decoding key of scoring asks (nothing is generated)
 
 
 def gather(jobs: Sequence[Job[Any]]) -> Job[list[Any]]:
@@ -94,18 +110,29 @@ class Clock:
     prompt_tokens: int = 0
     generated_tokens: int = 0
 
-    def charge(self, asks: Sequence[Ask], replies: Sequence[Sequence[Generation]], seconds: float) -> None:
-        weights = [sum(g.new_tokens + 1 for g in r) for r in replies]
+    scored_tokens: int = 0
+
+    def charge(self, asks: Sequence[Ask], replies: Sequence[Sequence[Any]], seconds: float) -> None:
+        weights = [sum(_weight(g) for g in r) for r in replies]
         total = sum(weights) or 1
         for a, w in zip(asks, weights):
             self.seconds[a.stage] = self.seconds.get(a.stage, 0.0) + seconds * w / total
-        self.prompt_tokens += sum(g.prompt_tokens for r in replies for g in r)
-        self.generated_tokens += sum(g.new_tokens for r in replies for g in r)
+        gens = [g for r in replies for g in r if isinstance(g, Generation)]
+        self.prompt_tokens += sum(g.prompt_tokens for g in gens)
+        self.generated_tokens += sum(g.new_tokens for g in gens)
+        self.scored_tokens += sum(len(g.logprobs) for r in replies for g in r
+                                  if isinstance(g, TokenScores))
 
     def usage(self) -> tuple[tuple[str, int], ...]:
         """What the run asked of its engines: calls, prompt tokens, generated tokens."""
-        return (("engine_calls", self.calls), ("prompt_tokens", self.prompt_tokens),
-                ("generated_tokens", self.generated_tokens))
+        usage = (("engine_calls", self.calls), ("prompt_tokens", self.prompt_tokens),
+                 ("generated_tokens", self.generated_tokens))
+        return usage + ((("scored_tokens", self.scored_tokens),) if self.scored_tokens else ())
+
+
+def _weight(g: Any) -> int:
+    """A reply's share of a call's time: its generated tokens (scored tokens cost less each)."""
+    return g.new_tokens + 1 if isinstance(g, Generation) else len(g.logprobs) // 8 + 1
 
 
 def drive(job: Job[T], clock: Clock | None = None) -> T:
@@ -118,18 +145,27 @@ def drive(job: Job[T], clock: Clock | None = None) -> T:
         return stop.value
 
 
-def _answer(asks: Sequence[Ask], clock: Clock | None) -> list[list[Generation]]:
-    """Answer a round of asks, merging those with the same engine and decoding into one call."""
-    groups: dict[tuple[int, Decoding], list[int]] = {}
+def _answer(asks: Sequence[Ask], clock: Clock | None) -> list[list[Any]]:
+    """Answer a round of asks, merging those with the same engine and decoding into one call
+    (scoring asks into one ``score`` call per engine)."""
+    groups: dict[tuple[int, Decoding, bool], list[int]] = {}
     for i, a in enumerate(asks):
-        groups.setdefault((id(a.engine), a.decoding), []).append(i)
-    replies: list[list[Generation]] = [[] for _ in asks]
-    for (_, decoding), members in groups.items():
+        groups.setdefault((id(a.engine), a.decoding, a.replies is not None), []).append(i)
+    replies: list[list[Any]] = [[] for _ in asks]
+    for (_, decoding, scoring), members in groups.items():
         prompts = [p for i in members for p in asks[i].prompts]
         if not prompts:
             continue
         t0 = time.perf_counter()
-        out = asks[members[0]].engine.generate(prompts, decoding)
+        engine = asks[members[0]].engine
+        if scoring:
+            if not hasattr(engine, "score"):
+                from ..core.errors import GenerationError
+
+                raise GenerationError(f"the {engine.info.backend} engine cannot score texts")
+            out = engine.score(prompts, [r for i in members for r in asks[i].replies or ()])
+        else:
+            out = engine.generate(prompts, decoding)
         k = 0
         for i in members:
             n = len(asks[i].prompts)
