@@ -10,11 +10,13 @@ inside functions (a lazy import defers a cost; it does not make a dependency go 
   (the CLI, the API, batch runs, ``export``, ``--fail-on``, review files).
 - Cycles: none in the graph of runtime imports (module level and inside functions).
 - Names: no module imports a private name (``_x``) of another, or reads one as ``module._x``.
+- Lines: none longer than ruff's configured length.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -220,6 +222,40 @@ def test_the_private_name_walk_sees_what_it_polices(tmp_path, monkeypatch):
     monkeypatch.setitem(MODULES, "toolkit.probe", bad)
     found = private_names_crossing()
     assert any("_coerce" in f for f in found) and any("names._COMMON" in f for f in found)
+
+
+# ------------------------------------------------------------------ line length
+def _width(line: str) -> int:
+    """The width ruff measures a line by: East Asian wide and full-width characters count two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _overlong(line: str, limit: int) -> bool:
+    """Tell whether ruff's E501 reports ``line``: wider than ``limit``, unless it is one word
+    (no whitespace to break at), ends with a URL starting within the limit, or with a pragma
+    comment (``# noqa``, ``# type:`` ...)."""
+    if _width(line) <= limit:
+        return False
+    chunks = line.split()
+    if len(chunks) < 2:
+        return False
+    if "://" in chunks[-1] and _width(line.rstrip()) - _width(chunks[-1]) <= limit:
+        return False
+    return not re.search(r"#\s*(?:noqa|type:|pyright:|pylint:|nosec|isort:)[^#]*$", line)
+
+
+def test_lines_fit_the_configured_length():
+    """Ruff's configured line length (``[tool.ruff] line-length``) holds over ``toolkit/``."""
+    import tomllib
+
+    limit = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]["line-length"]
+    long = [f"{path.relative_to(ROOT)}:{n}" for path in sorted(PKG.rglob("*.py"))
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if _overlong(line, limit)]
+    assert not long, f"{len(long)} lines over {limit}: {long[:10]}"
+    assert _overlong("x = " + "a " * 60, 100) and not _overlong("x" * 120, 100)
 
 
 # ------------------------------------------------------------------ the flag table

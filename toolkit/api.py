@@ -322,24 +322,41 @@ def _generate_and_compare(job: _Job, main, generators: dict, embedder, on_paragr
     t0 = time.perf_counter()
     # Waves only when someone watches: each wave has its own small retry call, so one wave is
     # faster for the whole job (22 paragraphs, 0.5B: 94.9 s in one wave, 116.7 s in waves of 8).
-    size = wave_size(decoding, len(job.strategies)) if on_paragraph is not None else len(art.paragraphs)
+    size = (
+        wave_size(decoding, len(job.strategies))
+        if on_paragraph is not None
+        else len(art.paragraphs)
+    )
     votes = None
     if settings.suggest and settings.suggest_samples and "post-edit" in job.strategies:
         from .tasks.suggest import samples_job
 
         votes = samples_job(art.paragraphs, generators["post-edit"], job.retranslate.prompts,
                             settings.suggest_samples, decoding, _values(job))
-    (sums_whole, alts), samples = drive(_with_samples(
-        compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)), votes), clock)
-    sums, whole = sums_whole if sums_whole is not None else extract_sections(art, embedder, settings.sentences)
+    (sums_whole, alts), samples = drive(
+        _with_samples(
+            compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)), votes
+        ),
+        clock,
+    )
+    sums, whole = (
+        sums_whole
+        if sums_whole is not None
+        else extract_sections(art, embedder, settings.sentences)
+    )
     wall = time.perf_counter() - t0
     t1 = time.perf_counter()
     sections = tuple(
-        SectionResult(s, sums[s.id], tuple(compared[p.id] for p in s.paragraphs)) for s in art.sections)
+        SectionResult(s, sums[s.id], tuple(compared[p.id] for p in s.paragraphs))
+        for s in art.sections
+    )
     sections = link_summaries(sections, embedder.embed)
-    timings = [*((f"generate {k}", v) for k, v in clock.seconds.items()), ("compare", spent["compare"]),
-               ("evidence", time.perf_counter() - t1),
-               ("other", max(0.0, wall - sum(clock.seconds.values()) - spent["compare"]))]
+    timings = [
+        *((f"generate {k}", v) for k, v in clock.seconds.items()),
+        ("compare", spent["compare"]),
+        ("evidence", time.perf_counter() - t1),
+        ("other", max(0.0, wall - sum(clock.seconds.values()) - spent["compare"])),
+    ]
     samples_by_id = dict(zip((p.id for p in art.paragraphs), samples)) if samples else {}
     return sections, whole, alts, timings, clock.usage(), samples_by_id
 
@@ -386,14 +403,18 @@ def _as_alternative(suggestion, engine):
 
 
 # ------------------------------------------------------------------ steps shared by the tasks
-def _summaries(art: Article, settings: Settings, prompts, generator, embedder, progress: Progress | None):
+def _summaries(
+    art: Article, settings: Settings, prompts, generator, embedder, progress: Progress | None
+):
     """Return (summary by section id, article summary) by the configured method."""
     from .backends import decoding_from
     from .tasks.summarize import extract_sections, summarize_sections
 
     if settings.summary_method == "extractive":
         return extract_sections(art, embedder, settings.sentences)
-    return summarize_sections(art, generator, prompts, decoding_from(settings), settings.sentences, progress)
+    return summarize_sections(
+        art, generator, prompts, decoding_from(settings), settings.sentences, progress
+    )
 
 
 def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
@@ -438,7 +459,9 @@ def _reviewed(result: Result, review) -> Result:
     return apply_review(result, review if isinstance(review, Review) else load_review(review))
 
 
-def _sections(art: Article, sums: dict | None = None, alts: dict | None = None) -> tuple[SectionResult, ...]:
+def _sections(
+    art: Article, sums: dict | None = None, alts: dict | None = None
+) -> tuple[SectionResult, ...]:
     """Assemble the per-section results from summaries and alternatives (either may be absent)."""
     return tuple(
         SectionResult(s, sums[s.id] if sums else None,

@@ -88,8 +88,10 @@ class ResultCache:
             if version == 0:
                 self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
             elif version != _SCHEMA_VERSION:
-                raise CacheError(f"{self.path}: written by another Parallax version (cache format {version}); "
-                                 "run: parallax cache clear")
+                raise CacheError(
+                    f"{self.path}: written by another Parallax version (cache format {version}); "
+                    "run: parallax cache clear"
+                )
         except (sqlite3.Error, OSError) as exc:
             raise CacheError(f"{self.path}: cannot use the result cache ({exc}); "
                              "run: parallax cache clear") from None

@@ -89,7 +89,9 @@ def parse_choices(data: Any) -> tuple[str | None, tuple[Choice, ...]]:
     return (key if isinstance(key, str) else None), tuple(out)
 
 
-def _paragraphs(report: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
+def _paragraphs(
+    report: Mapping[str, Any],
+) -> list[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
     if not isinstance(report, Mapping) or report.get("schema") != REPORT_SCHEMA:
         raise InputError(f"not a Parallax JSON report (expected \"schema\": \"{REPORT_SCHEMA}\")")
     sections = report.get("sections")
@@ -100,7 +102,9 @@ def _paragraphs(report: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], list
         for p in s["paragraphs"]:
             if not isinstance(p, Mapping) or not isinstance(p.get("id"), str) \
                     or not isinstance(p.get("original"), str):
-                raise InputError("JSON report: every paragraph needs an \"id\" and an \"original\" text")
+                raise InputError(
+                    'JSON report: every paragraph needs an "id" and an "original" text'
+                )
     return [(s, list(s["paragraphs"])) for s in sections]
 
 
@@ -127,8 +131,10 @@ def _resolve(p: Mapping[str, Any], choice: Choice) -> str:
             raise InputError(f"choices file: the {choice.rendering!r} choice for {pid} has no text")
         return choice.text
     if choice.text is not None and choice.text != text:
-        raise InputError(f"choices file: the text chosen for {pid} ({choice.rendering}) differs from "
-                         "this report's; were the choices made on another run?")
+        raise InputError(
+            f"choices file: the text chosen for {pid} ({choice.rendering}) differs from "
+            "this report's; were the choices made on another run?"
+        )
     return text
 
 
@@ -183,7 +189,9 @@ def read_json(path: Any, what: str) -> Any:
     except FileNotFoundError:
         raise InputError(f"{path}: no such {what}") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read the {what} ({getattr(exc, 'strerror', None) or exc})") from None
+        raise InputError(
+            f"{path}: cannot read the {what} ({getattr(exc, 'strerror', None) or exc})"
+        ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -20,7 +20,15 @@ if TYPE_CHECKING:
 
 _HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative")
 _FLAG_COLUMNS = ("flags", "flag_text", "n_flags")
-SUMMARY_COLUMNS = ("section", "section_title", "summary", "n_sentences", "flags", "flag_text", "n_flags")
+SUMMARY_COLUMNS = (
+    "section",
+    "section_title",
+    "summary",
+    "n_sentences",
+    "flags",
+    "flag_text",
+    "n_flags",
+)
 
 
 def _metric_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -44,7 +52,7 @@ def __getattr__(name: str) -> tuple[str, ...]:
 
 
 def result_html(result: Result) -> str:
-    """Return the HTML report of ``result`` as a fragment whose CSS is scoped to it (for Jupyter)."""
+    """Return the HTML report of ``result`` as a fragment with its CSS scoped to it (Jupyter)."""
     return result.render("html", fragment=True)
 
 
@@ -273,8 +281,10 @@ class ParagraphStream:
         self._handle = None
 
     def html(self) -> str:
-        return ("<table class='parallax-stream'><tr><th>paragraph</th><th>alternatives as they are done"
-                "</th></tr>" + "".join(self.rows) + "</table>")
+        return (
+            "<table class='parallax-stream'><tr><th>paragraph</th><th>alternatives as they are done"
+            "</th></tr>" + "".join(self.rows) + "</table>"
+        )
 
     def __call__(self, pr: Any) -> None:
         from html import escape

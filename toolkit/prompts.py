@@ -64,6 +64,9 @@ def load_prompts(name: str | Path = "prompts.toml") -> Prompts:
 def _pairs(path: Path, table: str, value: object) -> tuple[tuple[str, str], ...]:
     """Check a table's ``examples``: a list of ``[input, reply]`` string pairs."""
     if not isinstance(value, list) or not all(
-            isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x) for x in value):
-        raise ConfigError(f"{path}: [{table}].examples must be a list of [input, reply] string pairs")
+        isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x) for x in value
+    ):
+        raise ConfigError(
+            f"{path}: [{table}].examples must be a list of [input, reply] string pairs"
+        )
     return tuple((a, b) for a, b in value)

@@ -54,15 +54,26 @@ def version_rows(result: Result) -> list[dict[str, Any]]:
                 else:
                     flags = at.get((pid, "version", c.name), ())
                 scores = dict(c.scores)
-                rows.append({
-                    "section": sr.section.id, "section_title": sr.section.title,
-                    "paragraph": pr.paragraph.id, "version": c.name, "kind": kinds[c.name],
-                    "original": pr.paragraph.text, "text": c.text,
-                    "aligned_from": list(c.aligned_from), "unaligned": list(c.unaligned),
-                    "consensus": c.name == pv.consensus, "chrf": c.chrf, "similarity": c.similarity,
-                    "bleu": scores.get("BLEU"), "ref_chrf": scores.get("chrF"), "ref_ter": scores.get("TER"),
-                    **flag_columns(flags),
-                })
+                rows.append(
+                    {
+                        "section": sr.section.id,
+                        "section_title": sr.section.title,
+                        "paragraph": pr.paragraph.id,
+                        "version": c.name,
+                        "kind": kinds[c.name],
+                        "original": pr.paragraph.text,
+                        "text": c.text,
+                        "aligned_from": list(c.aligned_from),
+                        "unaligned": list(c.unaligned),
+                        "consensus": c.name == pv.consensus,
+                        "chrf": c.chrf,
+                        "similarity": c.similarity,
+                        "bleu": scores.get("BLEU"),
+                        "ref_chrf": scores.get("chrF"),
+                        "ref_ter": scores.get("TER"),
+                        **flag_columns(flags),
+                    }
+                )
     return rows
 
 

@@ -1,4 +1,4 @@
-"""The generation interface every engine implements: a batch of prompts in, a list of results out."""
+"""The generation interface of every engine: a batch of prompts in, a list of results out."""
 
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ class Prompt:
 
     user: str
     system: str = ""
-    max_new_tokens: int | None = None  # per-prompt budget (tied to the input); None = decoding.max_new_tokens
+    max_new_tokens: int | None = (
+        None  # per-prompt budget (tied to the input); None = decoding.max_new_tokens
+    )
     examples: tuple[tuple[str, str], ...] = ()  # few-shot (user, assistant) turns before ``user``
 
     def messages(self) -> list[dict[str, str]]:

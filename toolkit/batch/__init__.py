@@ -1,7 +1,8 @@
 """Batch runs over folders of articles: walk, cache, resume, progress, per-file errors, Ray.
 
 ``run_batch(in_dir, out_dir, settings, BatchOptions(...))`` compares every article of a folder and
-writes a report per article in every ``--format`` (HTML and JSON by default) (mirroring the folder), plus ``index.html``, ``results.csv`` and, when
+writes a report per article in every ``--format`` (HTML and JSON by default), mirroring the
+folder, plus ``index.html``, ``results.csv`` and, when
 something failed, ``errors.csv``. Finished reports are cached by content (see
 :mod:`toolkit.cache`), so a rerun only computes new or edited articles.
 """

@@ -124,14 +124,15 @@ def require_ray():
 
 
 class ArticleWorker:
-    """A Ray Data callable class: loads the models once per actor, then compares one article per row."""
+    """A Ray Data callable class: loads the models once per actor, compares an article per row."""
 
     def __init__(self, setup: WorkSetup, events=None) -> None:
         self.setup = setup
         settings, generator, embedder = setup.settings, setup.generator, setup.embedder
         self.events = events
         self.error = None
-        try:  # load now, once per actor; a model that cannot load is reported per row, and aborts the run
+        # load now, once per actor; a model that cannot load is reported per row, and aborts the run
+        try:
             from ..backends import load_embedder, load_generator
 
             if generator is None:
@@ -156,8 +157,12 @@ class ArticleWorker:
             item: WorkItem = pickle.loads(payload)
             if self.error is not None:
                 kind = error_kind(self.error)
-                outcome = Outcome(item.rel, item.key, error=str(self.error),
-                                  kind=MODEL_UNAVAILABLE if kind in (MODEL_UNAVAILABLE, "internal") else kind)
+                outcome = Outcome(
+                    item.rel,
+                    item.key,
+                    error=str(self.error),
+                    kind=MODEL_UNAVAILABLE if kind in (MODEL_UNAVAILABLE, "internal") else kind,
+                )
             else:
                 self._event("start", item.rel, item.units)
                 outcome = process_item(item, self.setup,
@@ -184,7 +189,11 @@ def run_ray(items: Sequence[WorkItem], setup: WorkSetup, started: Started, advan
     own = not ray.is_initialized()
     if own:
         address = os.environ.get("RAY_ADDRESS")
-        kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
+        kwargs = {
+            "include_dashboard": False,
+            "log_to_driver": False,
+            "logging_level": logging.ERROR,
+        }
         if address:
             ray.init(address=address, **kwargs)
         else:

@@ -52,7 +52,9 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
         main = _resolve(settings.generator, engine, settings)
     if embedder is not None:
         emb = _from_info(embedder.info)
-    elif settings.embedder == "fake":  # the test double, selected explicitly; it costs nothing to "load"
+    elif (
+        settings.embedder == "fake"
+    ):  # the test double, selected explicitly; it costs nothing to "load"
         from ..backends import load_embedder
 
         emb = _from_info(load_embedder(settings).info)
@@ -97,7 +99,7 @@ def _resolve(spec: str, engine: str, settings: Settings) -> dict[str, Any]:
 
 @cache
 def code_digest() -> str:
-    """Return the sha256 of the toolkit's own source files that shape a report (once per process)."""
+    """Return the sha256 of the toolkit's source files that shape a report (once per process)."""
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2") and p.is_file()):

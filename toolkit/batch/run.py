@@ -77,14 +77,18 @@ class BatchReport:
         return EXIT_SOME_FAILED if self.failures else EXIT_OK
 
     def summary(self) -> str:
-        return (f"done {self.done}, cached {self.cached}, failed {self.failed}, in {self.seconds:.1f} s"
-                + (f"; {self.throughput()}" if self.done else ""))
+        return (
+            f"done {self.done}, cached {self.cached}, failed {self.failed}, in {self.seconds:.1f} s"
+            + (f"; {self.throughput()}" if self.done else "")
+        )
 
     def throughput(self) -> str:
-        """Articles per hour, words and generated tokens per second of this run's computed articles."""
+        """Articles per hour, words and generated tokens per second of the articles computed."""
         seconds = max(self.seconds, 1e-9)
-        return (f"{self.done * 3600 / seconds:.1f} articles/hour, {self.words / seconds:.1f} words/s, "
-                f"{self.tokens / seconds:.1f} generated tokens/s")
+        return (
+            f"{self.done * 3600 / seconds:.1f} articles/hour, {self.words / seconds:.1f} words/s, "
+            f"{self.tokens / seconds:.1f} generated tokens/s"
+        )
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,8 @@ def run_batch(
     progress: BatchProgress | None = None,
     **option_values,
 ) -> BatchReport:
-    """Compare every article under ``in_dir`` that matches ``options.pattern``; write reports under ``out_dir``.
+    """Compare every article under ``in_dir`` matching ``options.pattern``; write reports under
+    ``out_dir``.
 
     ``options`` (:class:`BatchOptions`; its fields may also be given as keywords) says how.
     ``generator``/``embedder`` are engine instances to use instead of the configured models
@@ -147,7 +152,9 @@ def run_batch(
 
     from .fingerprint import cache_key, run_fingerprint
 
-    fingerprint = run_fingerprint(settings, generator, embedder)  # ModelUnavailable: nothing to do without it
+    fingerprint = run_fingerprint(
+        settings, generator, embedder
+    )  # ModelUnavailable: nothing to do without it
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(out_dir)
     sources, skipped = find_articles(in_dir, options.pattern, exclude=out_dir)
@@ -173,7 +180,7 @@ def run_batch(
         sink.note(f"no file under {in_dir} matches --glob {options.pattern!r}")
 
     try:
-        # ---- site furniture: lines recurring across the files of a folder (not with --keep-boilerplate)
+        # ---- site furniture: lines recurring across a folder's files (not with --keep-boilerplate)
         furniture = {} if settings.keep_boilerplate else _learn_furniture(sources)
         # ---- plan: hash every file; serve what the cache has; parse the rest
         items: list[WorkItem] = []
@@ -208,7 +215,11 @@ def run_batch(
                 word_counts[src.rel] = words
                 units = estimate_units(article, settings)
                 given = tuple((n, _load(v.path, v.rel)) for n, v in versions_of.get(src.rel, ()))
-                ref = _load(references[src.rel].path, references[src.rel].rel) if src.rel in references else None
+                ref = (
+                    _load(references[src.rel].path, references[src.rel].rel)
+                    if src.rel in references
+                    else None
+                )
                 items.append(WorkItem(src.rel, key, article, units, reviewed, given, ref))
             except ModelUnavailable:
                 raise
@@ -240,7 +251,9 @@ def run_batch(
                 sink.finished(outcome.rel, "done")
 
         # ---- index of every report present
-        report.index = _write_index(out_dir, in_dir, rows, report.failures, tuple(furniture.values()))
+        report.index = _write_index(
+            out_dir, in_dir, rows, report.failures, tuple(furniture.values())
+        )
     finally:
         sink.end()
         if cache is not None:
@@ -280,7 +293,9 @@ def _describe(exc: BaseException, src=None) -> tuple[str, str]:
         return str(exc), "unsafe-path"
     if isinstance(exc, ParallaxError):
         message = str(exc)
-        if src is not None:  # the path has its own column: "a/b.txt: file is empty" -> "file is empty"
+        if (
+            src is not None
+        ):  # the path has its own column: "a/b.txt: file is empty" -> "file is empty"
             message = _strip_path(message, src.path, src.rel).removeprefix(f"{display(src.rel)}: ")
         return message, error_kind(exc)
     if isinstance(exc, OSError):
@@ -297,11 +312,15 @@ def _validate(in_dir: Path, out_dir: Path, settings: Settings,
     formats, engine, workers = options.formats, options.engine, options.workers
     timeout, max_words = options.timeout, options.max_words
     if not in_dir.is_dir():
-        raise InputError(f"{in_dir}: no such folder" if not in_dir.exists() else f"{in_dir}: not a folder")
+        raise InputError(
+            f"{in_dir}: no such folder" if not in_dir.exists() else f"{in_dir}: not a folder"
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"{out_dir}: exists and is not a folder")
     if out_dir.resolve() == in_dir.resolve():
-        raise ConfigError("the output folder must differ from the input folder (a subfolder is fine)")
+        raise ConfigError(
+            "the output folder must differ from the input folder (a subfolder is fine)"
+        )
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
     allowed = format_names("compare", batch=True)
     if not chosen or any(f not in allowed for f in chosen):
@@ -397,7 +416,7 @@ def _served(hit, rel: str, formats: Sequence[str]) -> dict[str, str] | None:
 
 
 def _with_path(json_text: str, rel: str) -> str | None:
-    """Return the cached JSON with ``metadata.path`` set to ``rel`` (the same bytes as a fresh render).
+    """Return the cached JSON with ``metadata.path`` set to ``rel`` (as a fresh render).
 
     The cache is keyed by content, so the same article under another name (or moved) is a hit;
     only its recorded path changes. Returns None when the stored text is not in the renderer's
@@ -416,10 +435,14 @@ def _with_path(json_text: str, rel: str) -> str | None:
 
 
 def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # toolkit.render.json.render_json's layout
+    return (
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    )  # toolkit.render.json.render_json's layout
 
 
-def _write_outputs(out_dir: Path, rel: str, formats: Sequence[str], reports: dict[str, str]) -> None:
+def _write_outputs(
+    out_dir: Path, rel: str, formats: Sequence[str], reports: dict[str, str]
+) -> None:
     from ..core.renderers import RENDERERS
 
     for fmt in formats:
@@ -496,8 +519,12 @@ def _alive(pid: int) -> bool:
 
 def _row(rel: str, json_text: str, formats: Sequence[str]) -> IndexRow:
     data = json.loads(json_text)
-    return row_from_report(display(rel), data, report_href=href(f"{rel}.html") if "html" in formats else None,
-                           data_href=href(f"{rel}.json") if "json" in formats else None)
+    return row_from_report(
+        display(rel),
+        data,
+        report_href=href(f"{rel}.html") if "html" in formats else None,
+        data_href=href(f"{rel}.json") if "json" in formats else None,
+    )
 
 
 def _write_systems(out_dir: Path, rels: list[str]):
@@ -522,7 +549,7 @@ def _write_systems(out_dir: Path, rels: list[str]):
 
 def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failures: list[Failure],
                  furniture: tuple = ()) -> Path:
-    """Write index.html, results.csv and (if anything failed) errors.csv from every report present."""
+    """Write index.html, results.csv and (when anything failed) errors.csv from every report."""
     rows = dict(rows)
     for folder, dirs, files in os.walk(out_dir):  # never follows symlinks
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

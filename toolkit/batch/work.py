@@ -54,7 +54,9 @@ class Outcome:
     key: str
     reports: tuple[tuple[str, str], ...] = ()  # (format, text) for every batch format
     error: str | None = None
-    kind: str | None = None  # input | config | generation | timeout | internal | model-unavailable | ...
+    kind: str | None = (
+        None  # input | config | generation | timeout | internal | model-unavailable | ...
+    )
     seconds: float = 0.0
     tokens: int = 0  # generated tokens
 
@@ -83,7 +85,9 @@ def estimate_units(article: Article, settings: Settings) -> int:
     generating = [s for s in settings.strategies if s != "none"]  # none: given versions only
     calls = sum(get_strategy(s).calls for s in generating)
     per_paragraph = calls * settings.alternatives
-    summaries = len(article.sections) + 1 if settings.summary_method == "abstractive" and generating else 0
+    summaries = (
+        len(article.sections) + 1 if settings.summary_method == "abstractive" and generating else 0
+    )
     return max(1, summaries + paragraphs * per_paragraph + paragraphs)
 
 
@@ -175,7 +179,9 @@ def deadline(seconds: float | None) -> Iterator[Callable[[], None]]:
 
     def fire() -> None:
         if not done.wait(seconds):
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(ArticleTimeout))
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(target), ctypes.py_object(ArticleTimeout)
+            )
 
     timer = threading.Thread(target=fire, daemon=True, name="parallax-timeout")
     timer.start()

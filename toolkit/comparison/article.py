@@ -73,7 +73,9 @@ def compare_sections(
     return link_summaries(tuple(out), embed)
 
 
-def link_summaries(sections: tuple[SectionResult, ...], embed: Embed | None) -> tuple[SectionResult, ...]:
+def link_summaries(
+    sections: tuple[SectionResult, ...], embed: Embed | None
+) -> tuple[SectionResult, ...]:
     """Link each summary sentence to the section sentences supporting it; flag unsupported ones."""
     out = []
     for sr in sections:

@@ -31,16 +31,31 @@ def segment_changes(ids: Sequence[str], texts: Sequence[str], baseline: Sequence
             for i, t, bt, c, b, f in zip(ids, texts, baseline, chrf, baseline_chrf, flags)]
 
 
-def gain(name: str, baseline: str, corpus: Mapping[str, float], corpus_baseline: Mapping[str, float],
-         changes: Sequence[SegmentChange], worst: int = WORST) -> Gain:
+def gain(
+    name: str,
+    baseline: str,
+    corpus: Mapping[str, float],
+    corpus_baseline: Mapping[str, float],
+    changes: Sequence[SegmentChange],
+    worst: int = WORST,
+) -> Gain:
     """Summarize ``changes`` (one per segment) and the corpus deltas of a version."""
     better = sum(c.delta > SAME_BAND for c in changes)
     worse = sum(c.delta < -SAME_BAND for c in changes)
     harmed = [c for c in changes if c.delta < -HARM]
-    ranked = sorted((c for c in changes if c.delta < -SAME_BAND), key=lambda c: (c.delta, c.paragraph_id))
+    ranked = sorted(
+        (c for c in changes if c.delta < -SAME_BAND), key=lambda c: (c.delta, c.paragraph_id)
+    )
     return Gain(
-        name, baseline,
-        tuple((m, round(corpus[m] - corpus_baseline[m], 4)) for m in corpus if m in corpus_baseline),
-        better, worse, len(changes) - better - worse, len(harmed),
-        sum(not c.warned for c in harmed), tuple(ranked[:worst]),
+        name,
+        baseline,
+        tuple(
+            (m, round(corpus[m] - corpus_baseline[m], 4)) for m in corpus if m in corpus_baseline
+        ),
+        better,
+        worse,
+        len(changes) - better - worse,
+        len(harmed),
+        sum(not c.warned for c in harmed),
+        tuple(ranked[:worst]),
     )

@@ -68,7 +68,9 @@ class Placement:
 
 
 # ------------------------------------------------------------------ loading
-def name_versions(versions: Mapping[str, Source] | Sequence[Source] | None) -> list[tuple[str, Source]]:
+def name_versions(
+    versions: Mapping[str, Source] | Sequence[Source] | None,
+) -> list[tuple[str, Source]]:
     """Return ``(name, source)`` pairs; a list of paths is named by file stem."""
     if not versions:
         return []
@@ -151,7 +153,9 @@ PAIR_MIN_SCORE = 0.3
 that sentence alignment never crosses (as hunalign and Bleualign treat hard delimiters)."""
 
 
-def pair_paragraphs(base: Sequence[str], other: Sequence[str], vectors: Embed) -> list[tuple[int, int]]:
+def pair_paragraphs(
+    base: Sequence[str], other: Sequence[str], vectors: Embed
+) -> list[tuple[int, int]]:
     """Return the pairs ``(i, j)`` of ``base`` and ``other`` paragraphs, in order.
 
     Paragraphs are aligned like sentences (1-1, 1-2, 2-1, 1-0, 0-1 beads by order, similarity
@@ -431,7 +435,9 @@ def compare_versions(
     placements: list[dict[str, Placement]] = []
     for g in others:
         if g.name in names:
-            raise InputError(f"two versions are named {g.name!r}; name them apart (--with NAME=FILE)")
+            raise InputError(
+                f"two versions are named {g.name!r}; name them apart (--with NAME=FILE)"
+            )
         if g.name in RESERVED:
             raise InputError(f"a version cannot be named {g.name!r}; choose another name")
         names.append(g.name)
@@ -493,9 +499,13 @@ def compare_versions(
     if ref_name:
         if progress:
             progress("significance", 1)
-        scores, tests, per_segment = score_systems([(n, segs[n]) for n in candidates], segs[ref_name],
-                                                   bootstrap=options.bootstrap, trials=options.trials,
-                                                   seed=options.seed)
+        scores, tests, per_segment = score_systems(
+            [(n, segs[n]) for n in candidates],
+            segs[ref_name],
+            bootstrap=options.bootstrap,
+            trials=options.trials,
+            seed=options.seed,
+        )
     paragraphs = []
     for k, p in enumerate(article.paragraphs):
         texts = [c.text for c in rows[k] if c.name in candidates]
@@ -516,11 +526,23 @@ def compare_versions(
 
     doc_matrix = corpus_agreement([segs[n] for n in candidates])
     gains = _gains(article, rows, order, candidates, scores, per_segment) if ref_name else ()
-    return VersionsComparison(tuple(infos), segments, tuple(paragraphs), tuple(candidates), doc_matrix,
-                              consensus(candidates, doc_matrix), scores, tests, rank_by, gains=gains)
+    return VersionsComparison(
+        tuple(infos),
+        segments,
+        tuple(paragraphs),
+        tuple(candidates),
+        doc_matrix,
+        consensus(candidates, doc_matrix),
+        scores,
+        tests,
+        rank_by,
+        gains=gains,
+    )
 
 
-def _gains(article: Article, rows, order: list[str], candidates: list[str], scores, per_segment) -> tuple:
+def _gains(
+    article: Article, rows, order: list[str], candidates: list[str], scores, per_segment
+) -> tuple:
     """Return every candidate's gain over the article (segment chrF against the reference)."""
     from .gain import gain, segment_changes
 

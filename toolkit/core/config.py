@@ -134,7 +134,9 @@ def resolve_config(name_or_path: str | Path) -> Path:
     if not p.suffix and shipped.is_file():
         return shipped
     names = sorted(x.stem for x in configs_dir().glob("*.toml") if x.stem != "prompts")
-    raise ConfigError(f"config {str(name_or_path)!r} not found (a TOML file, or one of: {', '.join(names)})")
+    raise ConfigError(
+        f"config {str(name_or_path)!r} not found (a TOML file, or one of: {', '.join(names)})"
+    )
 
 
 def _coerce(field: str, value: Any, origin: str) -> Any:

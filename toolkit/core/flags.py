@@ -139,10 +139,16 @@ flag_kind("email-mismatch", "qa", "major",
 flag_kind("handle-mismatch", "qa", "minor",
           "an @handle or #hashtag of the original that the version lost or changed")
 flag_kind("unpaired-bracket", "qa", "minor", "a bracket that is never closed, or closes nothing")
-flag_kind("unpaired-quote", "qa", "minor", "a quotation mark that is never closed, or closes nothing")
+flag_kind(
+    "unpaired-quote", "qa", "minor", "a quotation mark that is never closed, or closes nothing"
+)
 flag_kind("doubled-word", "qa", "minor", "the same word twice in a row (\"the the\")")
-flag_kind("spacing", "qa", "info",
-          "a doubled space, a space before punctuation, or none after it (\"word ,\", \"end.Next\")")
+flag_kind(
+    "spacing",
+    "qa",
+    "info",
+    'a doubled space, a space before punctuation, or none after it ("word ,", "end.Next")',
+)
 flag_kind("end-punctuation", "qa", "minor",
           "the paragraph ends differently from the original (a question became a statement...)")
 flag_kind("length-ratio", "qa", "major",

@@ -1,4 +1,5 @@
-"""Registries: one per shared vocabulary (strategies, checks, flag kinds, renderers, engines, metrics).
+"""Registries: one per shared vocabulary (strategies, checks, flag kinds, renderers, engines,
+metrics).
 
 Built-ins register themselves exactly as a plugin would. Third-party packages add entries through
 Python entry points, one group per registry (``parallax.strategies``, ``parallax.checks``,
@@ -51,9 +52,11 @@ class Registry(Generic[T]):
         self._origin: dict[str, str] = {}
 
     def register(self, name: str, entry: T, *, replace: bool = False) -> T:
-        """Add ``entry`` under ``name``; a second entry of one name is an error unless ``replace``."""
+        """Add ``entry`` under ``name``; a second entry of a name is an error unless ``replace``."""
         if name in self._entries and not replace:
-            raise ValueError(f"{self.name} {name!r} is already registered (by {self._origin[name]})")
+            raise ValueError(
+                f"{self.name} {name!r} is already registered (by {self._origin[name]})"
+            )
         self._entries[name] = entry
         self._origin[name] = _current_origin()
         _note_added(f"{self.name}:{name}")
@@ -73,7 +76,9 @@ class Registry(Generic[T]):
         try:
             return self._entries[name]
         except KeyError:
-            raise KeyError(f"unknown {self.name} {name!r}; known: {', '.join(self.names())}") from None
+            raise KeyError(
+                f"unknown {self.name} {name!r}; known: {', '.join(self.names())}"
+            ) from None
 
     def __contains__(self, name: object) -> bool:
         self._ready()
@@ -171,7 +176,7 @@ def plugin_origin(registry: Registry, name: str) -> str:
 
 
 def lazy(spec: str) -> Callable[..., object]:
-    """Return a callable that imports ``module:attr`` on first call (heavy entries stay unloaded)."""
+    """Return a callable that imports ``module:attr`` when first called (heavy entries wait)."""
     module, _, attr = spec.partition(":")
 
     def call(*args: object, **kwargs: object) -> object:

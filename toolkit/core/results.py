@@ -234,7 +234,10 @@ class Signature:
         parts = [f"parallax:{self.toolkit}", f"task:{self.task}"]
         for role, info in (("gen", self.generator), ("emb", self.embedder)):
             if info is not None:
-                parts.append(f"{role}:{info.id}@{(info.sha256 or 'unknown')[:12]}/{info.backend}-{info.dtype}")
+                parts.append(
+                    f"{role}:{info.id}@{(info.sha256 or 'unknown')[:12]}/"
+                    f"{info.backend}-{info.dtype}"
+                )
         if self.decoding is not None:
             d = self.decoding
             how = "greedy" if d.temperature == 0 else f"t={d.temperature},p={d.top_p}"
@@ -269,8 +272,11 @@ class Result:
         return tuple(p for s in self.sections for p in s.paragraphs)
 
     def __repr__(self) -> str:
-        return (f"<Result {self.task}: {self.article.title or 'untitled'!r}, {len(self.sections)} sections, "
-                f"{len(self.paragraphs)} paragraphs, flags {self.flag_counts()}>")
+        return (
+            f"<Result {self.task}: {self.article.title or 'untitled'!r}, "
+            f"{len(self.sections)} sections, "
+            f"{len(self.paragraphs)} paragraphs, flags {self.flag_counts()}>"
+        )
 
     def least_certain(self, n: int = 5) -> tuple[ParagraphResult, ...]:
         """Return the ``n`` paragraphs whose meaning is least certain (compare results only)."""

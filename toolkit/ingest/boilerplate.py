@@ -551,7 +551,7 @@ _WRAP = re.compile(r"^\s*(?:[*_]{1,3}|[(\[])\s*(.*?)\s*(?:[*_]{1,3}|[)\]])\s*$")
 
 
 def _unwrap(text: str) -> str:
-    """Return a line without the brackets or emphasis around all of it ("(Source: X)", "*Photo*")."""
+    """Return a line without brackets or emphasis around all of it ("(Source: X)", "*Photo*")."""
     m = _WRAP.match(text)
     return m.group(1) if m and m.group(1) else text
 

@@ -60,7 +60,9 @@ def max_severity(flags: tuple[Flag | PlacedFlag, ...]) -> str:
 @cache
 def script(*names: str) -> str:
     """Return the text of the named script files of ``templates/``, joined (one inline script)."""
-    text = "\n".join(files("toolkit.render").joinpath("templates", n).read_text("utf-8") for n in names)
+    text = "\n".join(
+        files("toolkit.render").joinpath("templates", n).read_text("utf-8") for n in names
+    )
     if "</" in text.lower() or "<!--" in text:  # the text must not be able to end its element
         raise ValueError(f"{names}: an inline script must not contain '</' or '<!--'")
     return text
@@ -68,7 +70,9 @@ def script(*names: str) -> str:
 
 def csp_hash(text: str) -> str:
     """Return the CSP source that allows exactly the inline script ``text``."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 def content_security_policy(script_text: str | None) -> str:
@@ -96,8 +100,14 @@ def _marked(text: str, flags: tuple[Flag, ...]) -> list[Segment]:
             continue
         start = text.find(needle)
         while start != -1:
-            spans.append((start, start + len(needle), "noise" if f.kind == "leftover-script" else "variant",
-                          f"{f.kind}: {f.text} ({f.detail})" if f.detail else f"{f.kind}: {f.text}"))
+            spans.append(
+                (
+                    start,
+                    start + len(needle),
+                    "noise" if f.kind == "leftover-script" else "variant",
+                    f"{f.kind}: {f.text} ({f.detail})" if f.detail else f"{f.kind}: {f.text}",
+                )
+            )
             start = text.find(needle, start + len(needle))
     spans.sort()
     out, pos = [], 0

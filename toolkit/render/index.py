@@ -1,4 +1,5 @@
-"""The index of a batch run: ``index.html`` and ``results.csv`` (and ``errors.csv``), as pure functions.
+"""The index of a batch run: ``index.html`` and ``results.csv`` (and ``errors.csv``), as pure
+functions.
 
 Rows are built from the JSON reports (``schema: parallax/1``), so the index can be rebuilt at any
 time from the reports present in an output folder. Nothing here reads the clock: two runs that
@@ -70,7 +71,9 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
         report=report_href,
         data=data_href,
         signature=(report.get("signature") or {}).get("text", ""),
-        seconds=round(sum((report.get("timings") or {}).values()), 3) if report.get("timings") else None,
+        seconds=round(sum((report.get("timings") or {}).values()), 3)
+        if report.get("timings")
+        else None,
         site=meta.get("site") or meta.get("source") or None,
         date=meta.get("published") or meta.get("date") or None,
     )
@@ -119,13 +122,28 @@ def _cell(value: Any) -> Any:
 
 
 def render_results_csv(rows: Sequence[IndexRow]) -> str:
-    """Render ``results.csv``: one line per article, one column per flag kind present; ``seconds`` last."""
+    """Render ``results.csv``: a line per article, a column per flag kind; ``seconds`` last."""
     rows = sorted(rows, key=lambda r: r.path)
     kinds = sorted({k for r in rows for k in r.flags})
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["path", "title", "sections", "paragraphs", "flags", *(f"flag:{k}" for k in kinds),
-                "least_certain", "uncertainty", "least_certain_text", "report", "json", "signature", "seconds"])
+    w.writerow(
+        [
+            "path",
+            "title",
+            "sections",
+            "paragraphs",
+            "flags",
+            *(f"flag:{k}" for k in kinds),
+            "least_certain",
+            "uncertainty",
+            "least_certain_text",
+            "report",
+            "json",
+            "signature",
+            "seconds",
+        ]
+    )
     for r in rows:
         w.writerow([
             _cell(r.path), _cell(r.title or ""), r.sections, r.paragraphs, r.flag_total,

@@ -33,9 +33,16 @@ def _summary(s: Summary | None) -> dict[str, Any] | None:
 
 def suggestion_dict(s: Suggestion) -> dict[str, Any]:
     """The suggested reading of a paragraph: its text, which candidate, why, the edits applied."""
-    return {"text": s.text, "from": s.source, "reason": s.reason,
-            "edits": [{"old": e.old, "new": e.new, "votes": e.votes, "gain": _r(e.gain)} for e in s.edits],
-            "flags": flag_list(s.flags), "scores": {k: _r(v) for k, v in s.scores}}
+    return {
+        "text": s.text,
+        "from": s.source,
+        "reason": s.reason,
+        "edits": [
+            {"old": e.old, "new": e.new, "votes": e.votes, "gain": _r(e.gain)} for e in s.edits
+        ],
+        "flags": flag_list(s.flags),
+        "scores": {k: _r(v) for k, v in s.scores},
+    }
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -70,8 +77,14 @@ def result_to_dict(result: Result) -> dict[str, Any]:
                     alt["metrics"] = {m.name: _r(ac.metrics.value(m.name))
                                       for m in metrics_at("alternative")}
                     alt["sentences"] = list(ac.sentences)
-                    alt["alignment"] = [{"original": list(r.left), "alternative": list(r.right), "score": _r(r.score)}
-                                        for r in ac.alignment]
+                    alt["alignment"] = [
+                        {
+                            "original": list(r.left),
+                            "alternative": list(r.right),
+                            "score": _r(r.score),
+                        }
+                        for r in ac.alignment
+                    ]
                     alt["diff"] = [{"op": d.op, "text": d.text} for d in ac.diff]
             if pr.suggestion is not None:
                 p["suggested"] = suggestion_dict(pr.suggestion)

@@ -14,7 +14,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 def md_escape(text: str) -> str:
     """Escape Markdown and HTML metacharacters in untrusted text."""
     text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "\\" + m.group(1), text)
+    return _MD_SPECIAL.sub(
+        lambda m: (
+            "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "\\" + m.group(1)
+        ),
+        text,
+    )
 
 
 def _flags(flags: tuple[Flag, ...]) -> str:
@@ -48,7 +53,10 @@ def _diff(pr: ParagraphResult, k: int) -> str:
             out.append(md_escape(d.text))
         else:
             mark = "~~" if d.op == "delete" else "**"
-            lead, trail = d.text[: len(d.text) - len(d.text.lstrip())], d.text[len(d.text.rstrip()) :]
+            lead, trail = (
+                d.text[: len(d.text) - len(d.text.lstrip())],
+                d.text[len(d.text.rstrip()) :],
+            )
             out.append(f"{lead}{mark}{body}{mark}{trail}")
     return "".join(out)
 
@@ -66,11 +74,19 @@ def render_markdown(result: Result) -> str:
     if art.metadata.described():  # page metadata (ingest)
         out += [" · ".join(f"{k}: {md_escape(v)}" for k, v in art.metadata.described()), ""]
     if result.article_summary is not None:
-        out += [f"**In short:** {md_escape(result.article_summary.text)}{_flags(result.article_summary.flags)}", ""]
+        out += [
+            f"**In short:** {md_escape(result.article_summary.text)}"
+            f"{_flags(result.article_summary.flags)}",
+            "",
+        ]
     if result.task == "compare":
         least = result.least_certain(5)
         if least:
-            out += ["**Least certain paragraphs:** " + ", ".join(f"{p.paragraph.id} ({p.uncertainty:.0%})" for p in least), ""]
+            out += [
+                "**Least certain paragraphs:** "
+                + ", ".join(f"{p.paragraph.id} ({p.uncertainty:.0%})" for p in least),
+                "",
+            ]
     if result.versions is not None:
         from .versions_markdown import versions_table
 
@@ -79,9 +95,15 @@ def render_markdown(result: Result) -> str:
         out += [f"## {md_escape(sr.section.title or 'Introduction')}", ""]
         out += _summary(sr.summary)
         if sr.evidence:
-            out += ["> Evidence: " + "; ".join(
-                f"{'✓' if e.supported else '✗ unsupported'} " + ", ".join(f"{sid} ({score:.2f})" for sid, score in e.support[:2])
-                for e in sr.evidence), ""]
+            out += [
+                "> Evidence: "
+                + "; ".join(
+                    f"{'✓' if e.supported else '✗ unsupported'} "
+                    + ", ".join(f"{sid} ({score:.2f})" for sid, score in e.support[:2])
+                    for e in sr.evidence
+                ),
+                "",
+            ]
         if result.task == "summarize":
             continue
         for pr in sr.paragraphs:
@@ -95,7 +117,10 @@ def render_markdown(result: Result) -> str:
                 scores = ""
                 if pr.comparison is not None:
                     scores = " [" + ", ".join(_scores(pr.comparison.alternatives[k].metrics)) + "]"
-                out += [f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: {_diff(pr, k)}{_flags(a.flags)}"]
+                out += [
+                    f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: "
+                    f"{_diff(pr, k)}{_flags(a.flags)}"
+                ]
             out.append("")
             if result.versions is not None:
                 from .versions_markdown import paragraph_versions
@@ -103,8 +128,10 @@ def render_markdown(result: Result) -> str:
                 out += paragraph_versions(result.versions, pr.paragraph.id, md_escape)
     if art.metadata.removed:  # nothing leaves the input silently (ingest)
         out += [f"**Removed from the input ({len(art.metadata.removed)}):**", ""]
-        out += [f"- {r.kind}: {md_escape(r.text)}" + (f" _({md_escape(r.reason)})_" if r.reason else "")
-                for r in art.metadata.removed]
+        out += [
+            f"- {r.kind}: {md_escape(r.text)}" + (f" _({md_escape(r.reason)})_" if r.reason else "")
+            for r in art.metadata.removed
+        ]
         out.append("")
     out += ["---", f"`{result.signature.short()}`", ""]
     return "\n".join(out)

@@ -95,17 +95,24 @@ def print_result(result: Result, console: Console | None = None) -> None:
         if least:
             console.print(Text("Least certain paragraphs:", style="bold"))
             for p in least:
-                console.print(Text(f"  {p.paragraph.id}  {p.uncertainty:.0%}  ", style="red") + Text(p.paragraph.text[:90] + "…"))
+                console.print(
+                    Text(f"  {p.paragraph.id}  {p.uncertainty:.0%}  ", style="red")
+                    + Text(p.paragraph.text[:90] + "…")
+                )
         counts = result.flag_counts()
         if counts:
-            console.print(Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim"))
+            console.print(
+                Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim")
+            )
     if result.versions is not None:
         from .versions_terminal import ranking_table
 
         console.print(ranking_table(result.versions))
     if result.task == "compare":
         for sr in result.sections:
-            console.rule(Text(f"{sr.section.id} · {sr.section.title or 'Introduction'}", style="bold"))
+            console.rule(
+                Text(f"{sr.section.id} · {sr.section.title or 'Introduction'}", style="bold")
+            )
             if sr.summary is not None:
                 console.print(Text("Summary: ", style="bold cyan") + _summary_text(sr.summary))
             for pr in sr.paragraphs:

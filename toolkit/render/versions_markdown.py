@@ -79,7 +79,12 @@ def paragraph_versions(vc: VersionsComparison, paragraph_id: str, md_escape: Esc
         bits += [f"{m} {v:.1f}" for m, v in c.scores]
         if c.name == pv.consensus:
             bits.append("consensus")
-        flags = ", ".join(f"`{f.kind}` «{md_escape(f.text)}»" if f.text else f"`{f.kind}`" for f in c.flags)
-        out.append(f"- **{md_escape(c.name)}** _({'; '.join(bits)})_: {_diff(c, md_escape) or '_(nothing)_'}"
-                   + (f" — {flags}" if flags else ""))
+        flags = ", ".join(
+            f"`{f.kind}` «{md_escape(f.text)}»" if f.text else f"`{f.kind}`" for f in c.flags
+        )
+        out.append(
+            f"- **{md_escape(c.name)}** _({'; '.join(bits)})_: "
+            f"{_diff(c, md_escape) or '_(nothing)_'}"
+            + (f" — {flags}" if flags else "")
+        )
     return out + [""]

@@ -21,11 +21,14 @@ def ranking_table(vc: VersionsComparison) -> Table:
         for name, row in zip(vc.candidates, vc.agreement):
             table.add_row(name, *(f"{x:.1f}" for x in row))
         return table
-    table = Table(title=f"Versions against the reference, best first by {vc.rank_by} "
-                        f"(* = differs from {vc.baseline}, p < {vc.alpha} in both paired tests)",
-                  title_justify="left",
-                  caption="±: half-width of sacreBLEU's 95% bootstrap interval (around the bootstrap "
-                          "mean); p: paired bootstrap / approximate randomization", caption_justify="left")
+    table = Table(
+        title=f"Versions against the reference, best first by {vc.rank_by} "
+        f"(* = differs from {vc.baseline}, p < {vc.alpha} in both paired tests)",
+        title_justify="left",
+        caption="±: half-width of sacreBLEU's 95% bootstrap interval (around the bootstrap "
+        "mean); p: paired bootstrap / approximate randomization",
+        caption_justify="left",
+    )
     table.add_column("#", justify="right", no_wrap=True, min_width=1)
     table.add_column("version", no_wrap=True)
     for m in METRICS:
@@ -36,7 +39,9 @@ def ranking_table(vc: VersionsComparison) -> Table:
         for m in METRICS:
             lo, hi = s.interval(m)
             star = "*" if vc.significant(s.name, m) else ""
-            cells.append(Text(f"{s.score(m):.2f}{star} ±{(hi - lo) / 2:.2f}", style="bold" if star else ""))
+            cells.append(
+                Text(f"{s.score(m):.2f}{star} ±{(hi - lo) / 2:.2f}", style="bold" if star else "")
+            )
         bs = vc.p_value(s.name, vc.rank_by)
         ar = vc.p_value(s.name, vc.rank_by, "approximate-randomization")
         p = "baseline" if bs is None else f"{bs:.4f}" + (f" / {ar:.4f}" if ar is not None else "")
@@ -61,7 +66,9 @@ def paragraph_columns(vc: VersionsComparison, paragraph_id: str) -> Table:
             t.append(c.text or "(nothing)", style="" if c.text else "dim")
         else:
             for d in c.diff:
-                t.append(d.text, style={"insert": "green", "delete": "red strike", "equal": ""}[d.op])
+                t.append(
+                    d.text, style={"insert": "green", "delete": "red strike", "equal": ""}[d.op]
+                )
         stats = [f"chrF {c.chrf:.1f}" if c.chrf is not None else ""]
         stats += [f"{m} {v:.1f}" for m, v in c.scores]
         if any(stats):

@@ -154,7 +154,8 @@ class RetranslateOptions:
 def retranslate_paragraphs(article: Article, generators: dict[str, Generator],
                            options: RetranslateOptions, **kwargs: Any
                            ) -> list[tuple[Alternative, ...]]:
-    """Return, for every paragraph of ``article`` in order, its alternatives (see :func:`retranslate_job`)."""
+    """Return, for every paragraph of ``article`` in order, its alternatives
+    (see :func:`retranslate_job`)."""
     return drive(retranslate_job(article, generators, options, **kwargs))
 
 
@@ -212,10 +213,20 @@ def retranslate_job(
         alts: list[Alternative] = []
         for strategy in strategies:
             for k in range(n):
-                parts = sorted((u.chunk, replies[u]) for u in units if u.para == pi and u.strategy == strategy and u.k == k)
+                parts = sorted(
+                    (u.chunk, replies[u])
+                    for u in units
+                    if u.para == pi and u.strategy == strategy and u.k == k
+                )
                 if not parts:
-                    alts.append(Alternative(strategy, generators[strategy].info.id, "",
-                                            (Flag("no-source", "", "no source-language paragraph aligned here"),)))
+                    alts.append(
+                        Alternative(
+                            strategy,
+                            generators[strategy].info.id,
+                            "",
+                            (Flag("no-source", "", "no source-language paragraph aligned here"),),
+                        )
+                    )
                     continue
                 text = " ".join(r[0] for _, r in parts).strip()
                 flags = [f for _, r in parts for f in r[1]]
@@ -226,11 +237,21 @@ def retranslate_job(
                     if "wrong-script" in kinds:  # the same finding, said once
                         found = tuple(f for f in found if f.kind != "untranslated")
                     if "cut-off" in kinds:  # a reply cut at its budget has no end mark
-                        found = tuple(f for f in found if not (
-                            f.kind == "end-punctuation" and f.detail.startswith("ends with no end")))
+                        found = tuple(
+                            f
+                            for f in found
+                            if not (
+                                f.kind == "end-punctuation"
+                                and f.detail.startswith("ends with no end")
+                            )
+                        )
                     flags += found
                 attempts = max(r[2] for _, r in parts)
-                alts.append(Alternative(strategy, generators[strategy].info.id, text, tuple(flags), attempts))
+                alts.append(
+                    Alternative(
+                        strategy, generators[strategy].info.id, text, tuple(flags), attempts
+                    )
+                )
         out.append(tuple(_mark_duplicates(alts)))
     return out
 
@@ -241,7 +262,13 @@ def _mark_duplicates(alts: list[Alternative]) -> list[Alternative]:
     for a in alts:
         key = " ".join(normalize_text(a.text).casefold().split())
         if key and key in seen:
-            a = replace(a, flags=(*a.flags, Flag("duplicate", "", f"same text as the {seen[key]} alternative")))
+            a = replace(
+                a,
+                flags=(
+                    *a.flags,
+                    Flag("duplicate", "", f"same text as the {seen[key]} alternative"),
+                ),
+            )
         else:
             seen.setdefault(key, a.strategy)
         out.append(a)
@@ -270,17 +297,25 @@ def _generate(
     def rewrite(part: str, idx: list[int], dec: Decoding):
         texts = [f"{notes[i]}\n\n{inputs[i]}" if notes[i] else inputs[i] for i in idx]
         shots = prompts.shots(table, **values) if part == "user" else ()
-        ps = [Prompt(prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]), shots)
-              for i, t in zip(idx, texts)]
+        ps = [
+            Prompt(
+                prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]), shots
+            )
+            for i, t in zip(idx, texts)
+        ]
         gens = yield from ask(ps, dec, gen, strategy if part == "user" else "retries")
         if progress:
             progress(strategy, len(idx))
-        return [(clean_output(g.text), p.user, g.finish_reason == "length") for g, p in zip(gens, ps)]
+        return [
+            (clean_output(g.text), p.user, g.finish_reason == "length") for g, p in zip(gens, ps)
+        ]
 
     results: dict[int, tuple[str, list[Flag], int]] = {}
     first_prompt: dict[int, str] = {}
     retry: list[int] = []
-    for i, (text, prompt_text, cut) in zip(range(len(batch)), (yield from rewrite("user", list(range(len(batch))), decoding))):
+    for i, (text, prompt_text, cut) in zip(
+        range(len(batch)), (yield from rewrite("user", list(range(len(batch))), decoding))
+    ):
         first_prompt[i] = prompt_text
         problem = _problem(text, batch[i].text, prompt_text, spec.unchanged_ok)
         flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
@@ -289,7 +324,9 @@ def _generate(
             retry.append(i)
     if retry:
         dec = replace(decoding, temperature=RETRY_TEMPERATURE, seed=decoding.seed + 1000)
-        for i, (text, prompt_text, cut) in zip(retry, (yield from rewrite("retry_user", retry, dec))):
+        for i, (text, prompt_text, cut) in zip(
+            retry, (yield from rewrite("retry_user", retry, dec))
+        ):
             both = f"{first_prompt[i]}\n{prompt_text}"  # a copy of either prompt is a copy
             problem = _problem(text, batch[i].text, both, spec.unchanged_ok)
             if problem == "empty" and results[i][0]:
@@ -297,6 +334,8 @@ def _generate(
                 problem = _problem(text, batch[i].text, both, spec.unchanged_ok) or "empty"
             flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
             if problem and problem not in _CHECKED:  # the registered checks flag these themselves
-                flags.append(Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry"))
+                flags.append(
+                    Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry")
+                )
             results[i] = (text, flags, 2)
     return {u: results[i] for i, u in enumerate(batch)}

@@ -34,7 +34,9 @@ from .textutil import (
 # per token at 200 tokens, 0.9 at 400, 1.25 at 800, 2.2 at 1,600; each decoding step 17, 24,
 # 25 and 53 ms), so short pieces keep long inputs linear. A 5,000-word article: 46 s at 384
 # or 768 tokens per piece, 52 s at 1,536 (4 pieces, then a 1,600-token retry alone took 9 s).
-MAX_INPUT_TOKENS = 768  # the sample's longest section is 614 tokens: sections of news articles fit whole
+MAX_INPUT_TOKENS = (
+    768  # the sample's longest section is 614 tokens: sections of news articles fit whole
+)
 # Pieces of long inputs, and every summary asked again, never repeat a 4-token phrase of their
 # own: small models otherwise loop on long inputs ("The article is: The article is: ..."); with
 # it, SmolLM2-135M on a 5,000-word article gave no loop in 23 summaries, against 10 loops (each
@@ -92,7 +94,9 @@ def finish_summary(
         flags.append(Flag("trimmed", sents[-1], "unfinished sentence at the token limit"))
         sents = sents[:-1]
     if len(sents) > sentences:
-        flags.append(Flag("trimmed", " ".join(sents[sentences:]), f"cut to {sentences} sentence(s)"))
+        flags.append(
+            Flag("trimmed", " ".join(sents[sentences:]), f"cut to {sentences} sentence(s)")
+        )
         sents = sents[:sentences]
     text = " ".join(sents)
     if repeats_a_phrase(text, source):  # what would be shown says the same phrase twice or more
@@ -159,11 +163,25 @@ def _run(
         results[job.key] = (*finish_summary(raw, job.source, sentences, cut, looped), 1)
     retry = [j for j in jobs if _bad(results[j.key][2], j.partial)]
     if retry:
-        for job, (raw, cut, looped) in zip(retry, (yield from summarize("strict_user", retry, replace(decoding, no_repeat_ngram=NO_REPEAT_NGRAM)))):
+        for job, (raw, cut, looped) in zip(
+            retry,
+            (
+                yield from summarize(
+                    "strict_user", retry, replace(decoding, no_repeat_ngram=NO_REPEAT_NGRAM)
+                )
+            ),
+        ):
             text, sents, flags = finish_summary(raw, job.source, sentences, cut, looped)
             if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
                 text, sents, flags = results[job.key][:3]
-            flags.append(Flag("retried", "", "the first reply was empty, a copy or a loop; asked again with a stricter prompt"))
+            flags.append(
+                Flag(
+                    "retried",
+                    "",
+                    "the first reply was empty, a copy or a loop; "
+                    "asked again with a stricter prompt",
+                )
+            )
             results[job.key] = (text, sents, flags, 2)
     return results
 
@@ -182,10 +200,17 @@ def summarize_job(
 ) -> Job[tuple[dict[str, Summary], Summary]]:
     """Summaries by section id and of the whole article, as a scheduled job."""
     overhead = max(gen.count_tokens([prompts.get("summarize", "user")])[0] + 64, 128)
-    budget = max(256, min(MAX_INPUT_TOKENS, gen.info.context_length - overhead - summary_budget(sentences, decoding)))
+    budget = max(
+        256,
+        min(
+            MAX_INPUT_TOKENS,
+            gen.info.context_length - overhead - summary_budget(sentences, decoding),
+        ),
+    )
     # Stage 1: every chunk of every section, in one batch.
     plan: dict[str, list[list[str]]] = {
-        s.id: balanced_chunks([p.text for p in s.paragraphs], gen.count_tokens, budget) for s in article.sections
+        s.id: balanced_chunks([p.text for p in s.paragraphs], gen.count_tokens, budget)
+        for s in article.sections
     }
     stages = {s.id: 1 for s in article.sections}
     titles = {s.id: s.title or "(introduction)" for s in article.sections}
@@ -212,25 +237,47 @@ def summarize_job(
             nxt[sid] = ["\n".join(c) for c in balanced_chunks(partial, gen.count_tokens, budget)]
         pending = nxt
     summaries = {
-        sid: Summary(text, sents, tuple(flags), "abstractive", len(plan[sid]), stages[sid], attempts)
+        sid: Summary(
+            text, sents, tuple(flags), "abstractive", len(plan[sid]), stages[sid], attempts
+        )
         for sid, (text, sents, flags, attempts) in final.items()
     }
     # The article summary is made from the section summaries (in stages if needed).
-    parts = [f"{titles[s.id]}: {summaries[s.id].text}" for s in article.sections if summaries[s.id].text]
+    parts = [
+        f"{titles[s.id]}: {summaries[s.id].text}" for s in article.sections if summaries[s.id].text
+    ]
     joined = chunk_by_tokens(parts, gen.count_tokens, budget)
     stage_count = 1
     while len(joined) > 1:
         stage_count += 1
-        done = yield from _run([_Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary", partial=True)
-                                for i, c in enumerate(joined)],
-                    gen, prompts, decoding, sentences, progress)
-        joined = chunk_by_tokens([done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget)
+        done = yield from _run(
+            [
+                _Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary", partial=True)
+                for i, c in enumerate(joined)
+            ],
+            gen,
+            prompts,
+            decoding,
+            sentences,
+            progress,
+        )
+        joined = chunk_by_tokens(
+            [done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget
+        )
     source = "\n".join(joined[0]) if joined else ""
     whole = "\n\n".join(s.text for s in article.sections)  # a copy is measured against the article
-    done = yield from _run([_Job("article", article.title or "(untitled)", source, "article_summary", whole)],
-                gen, prompts, decoding, sentences, progress)
+    done = yield from _run(
+        [_Job("article", article.title or "(untitled)", source, "article_summary", whole)],
+        gen,
+        prompts,
+        decoding,
+        sentences,
+        progress,
+    )
     text, sents, flags, attempts = done["article"]
-    return summaries, Summary(text, sents, tuple(flags), "abstractive", len(parts), stage_count, attempts)
+    return summaries, Summary(
+        text, sents, tuple(flags), "abstractive", len(parts), stage_count, attempts
+    )
 
 
 def _central(sentences: Sequence[str], vectors: np.ndarray, n: int) -> tuple[str, ...]:
@@ -242,7 +289,9 @@ def _central(sentences: Sequence[str], vectors: np.ndarray, n: int) -> tuple[str
     return tuple(sentences[i] for i in best)
 
 
-def extract_sections(article: Article, embedder, sentences: int) -> tuple[dict[str, Summary], Summary]:
+def extract_sections(
+    article: Article, embedder, sentences: int
+) -> tuple[dict[str, Summary], Summary]:
     """Pick the ``sentences`` most central sentences of each section and of the article."""
     all_sents = [s.text for s in (x for sec in article.sections for x in sec.sentences)]
     vectors = embedder.embed(all_sents)

@@ -11,7 +11,8 @@ from ..core.text import words as tokenize
 
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:here is|here's|sure[,!.]?|certainly[,!.]?|okay[,!.]?)[^\n:]*:\s*|"
-    r"(?:summary|rewrite|rewritten( paragraph)?|translation|answer|output|corrected( text)?|english)\s*:\s*)",
+    r"(?:summary|rewrite|rewritten( paragraph)?|translation|answer|output|corrected( text)?"
+    r"|english)\s*:\s*)",
     re.I,
 )
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.M)
@@ -19,7 +20,8 @@ _MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.
 
 _ECHO_LABEL = re.compile(r"^\s*(?:section\s+)?title\s*:.*?(?:summary|text)\s*:\s*", re.I | re.S)
 _META = re.compile(
-    r"\b(machine[- ]translat\w*|in plain english|this (?:text|passage) is|the (?:text|passage) is (?:a|an|in)|"
+    r"\b(machine[- ]translat\w*|in plain english|this (?:text|passage) is"
+    r"|the (?:text|passage) is (?:a|an|in)|"
     r"summary of (?:the|this|a) (?:text|passage|section)|"
     r"(?:the|this) (?:article|text) is (?:a|an) (?:summary|continuation)|"
     r"(?:the|this) (?:article|text) is (?:written )?in english|"
@@ -36,7 +38,9 @@ def is_meta(sentence: str) -> bool:
 def clean_output(text: str) -> str:
     """Strip preambles, echoed labels, markdown and wrapping quotes from a reply."""
     text = text.strip()
-    text = _ECHO_LABEL.sub("", text, count=1) if _ECHO_LABEL.match(text) and len(text) < 4000 else text
+    text = (
+        _ECHO_LABEL.sub("", text, count=1) if _ECHO_LABEL.match(text) and len(text) < 4000 else text
+    )
     for _ in range(2):
         text = _PREAMBLE.sub("", text, count=1).strip()
     text = _MARKDOWN.sub("", text)

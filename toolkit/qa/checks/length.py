@@ -21,7 +21,8 @@ def length_flag(
 ) -> Flag | None:
     """Return a ``length-ratio`` flag when ``text`` is far shorter or longer than ``original``.
 
-    ``limits`` are the (shortest, longest) word-count ratios allowed. A short original (a title, "Original Article")
+    ``limits`` are the (shortest, longest) word-count ratios allowed. A short original (a title,
+    "Original Article")
     is flagged only when the version invents a paragraph around it: at least three times as
     many words and 15 more.
     """

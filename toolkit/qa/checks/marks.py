@@ -140,7 +140,12 @@ def own_pair_flags(text: str) -> list[Flag]:
 _MARKS = ("unpaired-bracket", "unpaired-quote")
 
 
-@check("marks", kinds=_MARKS, applies_to=("generated", "given"), help="brackets and quotation marks left unpaired")
+@check(
+    "marks",
+    kinds=_MARKS,
+    applies_to=("generated", "given"),
+    help="brackets and quotation marks left unpaired",
+)
 def marks(original: str, text: str, ctx: CheckContext) -> list[Flag]:
     return bracket_flags(original, text) + quote_flags(original, text)
 

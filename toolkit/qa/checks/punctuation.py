@@ -46,7 +46,12 @@ def end_punctuation_flags(reference: str, text: str, ref_name: str = "original")
 
 
 
-@check("end-punctuation", kinds=("end-punctuation",), applies_to=("generated", "given"), help="a different end mark")
+@check(
+    "end-punctuation",
+    kinds=("end-punctuation",),
+    applies_to=("generated", "given"),
+    help="a different end mark",
+)
 def end_punctuation(original: str, text: str, ctx: CheckContext) -> list[Flag]:
     return end_punctuation_flags(original, text)
 
