@@ -1,10 +1,12 @@
 """Build a folder of small articles for the batch tests, and run a (slow) batch from a subprocess.
 
     python tests/batch_corpus.py make IN_DIR [N]             # N articles + 2 bad files
-    python tests/batch_corpus.py run IN_DIR OUT_DIR CACHE_DIR [SLEEP]
+    python tests/batch_corpus.py run IN_DIR OUT_DIR CACHE_DIR [SLEEP] [--engine ray] [--workers N]
+                                     [--per-prompt S]
 
-``run`` uses the fake generator and embedder; SLEEP seconds per generation call make it slow
-enough to be killed midway (tests/test_batch_kill.py).
+``run`` uses the fake generator and embedder; SLEEP seconds per generation call (and S seconds
+per prompt of a call, a fixed cost per paragraph) make it slow enough to be killed midway
+(tests/test_batch_kill.py, tests/test_ray_cluster.py).
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+from toolkit.backends.fake import FakeGenerator
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "caucasus-moscow-baku.txt"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -64,25 +69,45 @@ def make_corpus(root: Path, n: int = 20, bad: bool = True) -> list[str]:
     return sorted(rels)
 
 
+@dataclass
+class SlowGenerator(FakeGenerator):
+    """The fake generator at a fixed cost: ``sleep`` s per call and ``per_prompt`` s per prompt.
+
+    At module level, so spawned worker processes find it; Ray workers receive it by value (this
+    file runs as ``__main__``).
+    """
+
+    sleep: float = 0.0
+    per_prompt: float = 0.0
+
+    def generate(self, prompts, decoding):
+        time.sleep(self.sleep + self.per_prompt * len(prompts))
+        return super().generate(prompts, decoding)
+
+
 def main(argv: list[str]) -> int:
     if argv[0] == "make":
         make_corpus(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 20)
         return 0
+    import argparse
+
     from toolkit.backends.embedder import FakeEmbedder
-    from toolkit.backends.fake import FakeGenerator
     from toolkit.batch import run_batch
     from toolkit.core.config import Settings
 
-    in_dir, out_dir, cache_dir = argv[1:4]
-    sleep = float(argv[4]) if len(argv) > 4 else 0.0
+    parser = argparse.ArgumentParser(prog="batch_corpus.py run")
+    parser.add_argument("in_dir")
+    parser.add_argument("out_dir")
+    parser.add_argument("cache_dir")
+    parser.add_argument("sleep", nargs="?", type=float, default=0.0)
+    parser.add_argument("--engine", default="local")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--per-prompt", type=float, default=0.0)
+    args = parser.parse_args(argv[1:])
 
-    class SlowGenerator(FakeGenerator):
-        def generate(self, prompts, decoding):
-            time.sleep(sleep)
-            return super().generate(prompts, decoding)
-
-    report = run_batch(in_dir, out_dir, Settings(cache_dir=cache_dir), generator=SlowGenerator(),
-                       embedder=FakeEmbedder())
+    generator = SlowGenerator(sleep=args.sleep, per_prompt=args.per_prompt)
+    report = run_batch(args.in_dir, args.out_dir, Settings(cache_dir=args.cache_dir), generator=generator,
+                       embedder=FakeEmbedder(), engine=args.engine, workers=args.workers)
     print(report.summary(), flush=True)
     return report.exit_code
 

@@ -12,7 +12,7 @@ def test_compare_reuses_one_generator_for_summaries_and_rewrites(sample_path):
     gen, emb = FakeGenerator(), FakeEmbedder()
     result = toolkit.compare(sample_path, generator=gen, embedder=emb)
     users = [p.user for p in gen.prompts]
-    assert any("Write a summary" in u for u in users) and any("Post-edit it" in u for u in users)
+    assert any("Write a summary" in u for u in users) and any("You post-edit news" in p.system for p in gen.prompts)
     assert result.task == "compare" and len(result.paragraphs) == 22
     assert all(pr.comparison is not None and len(pr.comparison.alternatives) == 2 for pr in result.paragraphs)
 

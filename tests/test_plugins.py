@@ -8,6 +8,7 @@ to its source. Nothing is installed into the environment, so other tests never s
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -159,3 +160,78 @@ def test_broken_plugin_is_one_warning_and_the_cli_still_works(site, article, tmp
     listing = run(site, "-m", "toolkit", "plugins", extra=(broken,))
     assert listing.returncode == 0
     assert "FAILED: RuntimeError: this plugin is broken on purpose" in listing.stdout
+
+
+BROKEN_AT_CALL = '''
+from toolkit.comparison.metric_registry import Metric, register_metric
+from toolkit.qa.registry import Check, register_check
+from toolkit.render.registry import Renderer, register_renderer
+
+def explode(*args):
+    raise ZeroDivisionError("broken on purpose at call time")
+
+register_check(Check("explodes", ("much-shorter",), explode, help="always raises"))
+register_check(Check("explodes-original", ("much-shorter",), explode, target="original"))
+register_metric(Metric("explodes", "explodes", True, compute=explode))
+register_renderer(Renderer("boom", explode, (".boom",), tasks=("compare",)))
+'''
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> Path:
+    """Two broken plugins: one raises at import, one registers a check, a metric and a format that raise."""
+    root = tmp_path_factory.mktemp("broken")
+    (root / "parallax_import_fails").mkdir()
+    (root / "parallax_import_fails" / "__init__.py").write_text("raise ImportError('no such thing')\n",
+                                                                encoding="utf-8")
+    (root / "parallax_call_fails").mkdir()
+    (root / "parallax_call_fails" / "__init__.py").write_text(BROKEN_AT_CALL, encoding="utf-8")
+    _dist_info(root, "parallax-import-fails", "1.0", {"parallax.checks": {"gone": "parallax_import_fails"}})
+    _dist_info(root, "parallax-call-fails", "1.0", {"parallax.checks": {"explodes": "parallax_call_fails"}})
+    return root
+
+
+def test_plugins_raising_at_import_and_at_call_time_cost_one_warning_each(site, article, broken):
+    r = run(site, "-m", "toolkit", "compare", str(article), "--backend", "fake", "--embedder", "fake",
+            "-f", "json", "-q", extra=(broken,))
+    assert r.returncode == 0, r.stderr
+    warnings = r.stderr.splitlines()
+    assert len(warnings) == 4, r.stderr  # the import, and the first call of each broken entry
+    assert all(w.startswith("parallax: warning: ") for w in warnings)
+    assert any("'gone'" in w and "ImportError: no such thing" in w for w in warnings)
+    for entry in ("check 'explodes'", "check 'explodes-original'", "metric 'explodes'"):
+        (line,) = [w for w in warnings if entry in w]
+        assert "plugin parallax-call-fails" in line and "ZeroDivisionError" in line
+        assert line.endswith("left out for the rest of this run")
+    report = json.loads(r.stdout)  # the run went on: every paragraph compared, the good plugin's work kept
+    alternatives = [a for s in report["sections"] for p in s["paragraphs"] for a in p["alternatives"]]
+    assert alternatives and all(a["metrics"]["length_ratio"] > 0 and a["metrics"]["explodes"] is None
+                                for a in alternatives)  # the broken metric: missing, the others there
+    assert all(f["kind"] != "explodes" for a in alternatives for f in a["flags"])
+
+    r = run(site, "-m", "toolkit", "compare", str(article), "--backend", "fake", "--embedder", "fake",
+            "-f", "boom", "-q", extra=(broken,))  # a format that raises: nothing can take its place
+    assert r.returncode == 4 and r.stdout == ""
+    assert r.stderr.splitlines()[-1] == ("parallax: error: format 'boom' (plugin parallax-call-fails) failed: "
+                                         "ZeroDivisionError: broken on purpose at call time")
+    assert "Traceback" not in r.stderr
+
+
+def test_a_batch_goes_on_past_a_plugin_that_raises(site, broken, tmp_path):
+    in_dir = tmp_path / "in"
+    in_dir.mkdir()
+    for i in range(3):
+        (in_dir / f"a{i}.txt").write_text(ARTICLE.replace("12 flights", f"{12 + i} flights"), encoding="utf-8")
+    env_cache = tmp_path / "cache"
+    code = f"""
+import os, sys
+os.environ["PARALLAX_CACHE_DIR"] = {str(env_cache)!r}
+from toolkit.cli import main
+sys.argv = ["parallax", "batch", {str(in_dir)!r}, "-o", {str(tmp_path / "out")!r}, "--backend", "fake",
+            "--embedder", "fake", "-q"]
+main()
+"""
+    r = run(site, "-c", code, extra=(broken,))
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["a0.txt.json", "a1.txt.json", "a2.txt.json"]
+    assert len(r.stderr.splitlines()) == 4, r.stderr  # once per broken entry, not once per article

@@ -57,7 +57,7 @@ def test_glossary_goes_into_the_prompts_and_misses_are_flagged(glossary_file):
     def reply(prompt):
         text = light_edit(passage(prompt))
         if (
-            "copy editor" in prompt.system
+            "You post-edit news" in prompt.system
             and 'replace every "Ambrair" with "Embraer"' in prompt.user
         ):
             text = text.replace("Ambrair", "Embraer").replace("Actao", "Aktau")

@@ -144,14 +144,23 @@ def test_filter_triage_choose_and_export(site, page):
         assert by_id[p].alternatives[k].text in text
         assert by_id[p].paragraph.text not in text
     assert "An edited paragraph, in my words." in text
-    assert by_id[every[1]].paragraph.text in text
+    # a paragraph nobody picked for keeps its preselected suggestion (the original when none)
+    assert by_id[every[1]].suggestion.text in text
+    suggested = next(p for p in every[8:] if by_id[p].suggestion.source != "original")
+    page.check(f"[data-paragraph='{suggested}'] input[type=radio][value=original]")
+    text = _download(page, "export-txt")
+    assert by_id[suggested].paragraph.text in text
     titles = [sr.section.title for sr in result.sections if sr.section.title]
     positions = [text.index(t) for t in [result.article.title, *titles]]
     assert positions == sorted(positions)
 
     # the CLI makes the same article from the JSON report and the downloaded choices
     choices = json.loads(_download(page, "export-choices"))
-    assert [c["paragraph"] for c in choices["choices"]] == [every[0], every[5], every[7]]
+    preset = [p for p in every if by_id[p].suggestion.source != "original"
+              and p not in (every[0], every[5], every[7])]
+    assert [c["paragraph"] for c in choices["choices"]] == sorted(
+        [every[0], every[5], every[7], *preset], key=every.index)
+    assert next(c for c in choices["choices"] if c["paragraph"] == suggested)["rendering"] == "original"
     report = json.loads(result.to_json())
     assert export_article(report, choices, "txt") == text
     assert export_article(report, choices, "md") == _download(page, "export-md")

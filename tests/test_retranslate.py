@@ -29,9 +29,28 @@ def test_every_paragraph_gets_alternatives_from_two_strategies(sample_path, fake
 
 
 def test_prompts_come_from_config(sample_path, fake):
-    toolkit.retranslate(sample_path, generator=fake, strategies="post-edit")
-    assert all(p.user.startswith("This paragraph was machine-translated") and "Post-edit it" in p.user
-               for p in fake.prompts)
+    from toolkit.prompts import load_prompts
+
+    result = toolkit.retranslate(sample_path, generator=fake, strategies="post-edit,fluent")
+    paragraphs = {p.text for p in result.article.paragraphs}
+    post_edit = [p for p in fake.prompts if p.system.startswith("You post-edit news")]
+    fluent = [p for p in fake.prompts if p.user.startswith("This paragraph was machine-translated")]
+    # post-edit: the instructions in the system turn, the paragraph alone as the user turn,
+    # after the few-shot turns of the prompt file (a correct text comes back unchanged)
+    assert post_edit and all(p.user in paragraphs for p in post_edit)
+    shots = load_prompts().examples["retranslate.post-edit"]
+    assert all(p.examples == shots for p in post_edit) and any(a == b for a, b in shots)
+    assert fluent and all(p.examples == () for p in fluent)
+
+
+def test_a_post_edit_may_return_a_correct_paragraph_unchanged(fake):
+    art = load_article(SHORT)
+    originals = [p.text for p in art.paragraphs]
+    fake.reply = lambda p: next(o for o in originals if o in p.user)  # echo the paragraph back
+    result = toolkit.retranslate(art, generator=fake, strategies="post-edit")
+    for pr in result.paragraphs:
+        (alt,) = pr.alternatives
+        assert alt.attempts == 1 and alt.text == pr.paragraph.text and alt.flags == ()
 
 
 def test_identical_reply_is_retried_then_flagged(fake):
@@ -54,7 +73,8 @@ def test_empty_and_prompt_copy_replies_are_flagged_not_dropped(fake):
     result = toolkit.retranslate(art, generator=fake, strategies="post-edit")
     assert [[f.kind for f in pr.alternatives[0].flags] for pr in result.paragraphs] == [["empty"], ["empty"]]
     fake.history.clear()
-    copy = "Post-edit it: fix the grammar, word order and garbled names and terms (for example a misspelled airline, aircraft or city name), and change nothing else."
+    copy = ("Fix only clear errors: wrong grammar, garbled or misspelled words, a word that makes "
+            "no sense in context. Keep everything else as it is.")
     fake.enqueue(copy, "Baku said Moscow was to blame.", copy)
     result = toolkit.retranslate(art, generator=fake, strategies="post-edit")
     first = result.paragraphs[0].alternatives[0]

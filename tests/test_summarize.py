@@ -113,3 +113,24 @@ def test_json_contract_keys(sample_path, fake):
     assert set(s["summary"]) >= {"text", "sentences", "flags"}
     assert set(s["paragraphs"][0]) >= {"id", "original"}
     assert set(d["article_summary"]) >= {"text", "sentences"}
+
+
+def test_a_summary_its_source_does_not_support_is_asked_again_then_flagged(sample_path, fake):
+    # the model finds "Mars was invaded." as likely without the section as with it
+    def logprobs(prompt, reply):
+        if "Mars" in reply:
+            return [-1.0] * len(reply.split()) + [-0.05]
+        return [-0.1 if "(no text)" not in prompt.user else -3.0] * len(reply.split()) + [-0.05]
+
+    fake.logprobs = logprobs
+    fake.reply = lambda p: "Mars was invaded." if "Summarize the main point" not in p.user else "Relations worsened."
+    result = toolkit.summarize(sample_path, generator=fake, sentences=1)
+    s0 = result.sections[0].summary
+    assert s0.text == "Relations worsened." and s0.attempts == 2
+    assert "retried" in [f.kind for f in s0.flags] and "model-unsupported" not in [f.kind for f in s0.flags]
+    scored = [r for _, r in fake.scored]
+    assert scored.count("Mars was invaded.") >= 2  # with and without its source
+    # a retry that is still unsupported keeps the flag
+    fake.reply = lambda p: "Mars was invaded."
+    s0 = toolkit.summarize(sample_path, generator=fake, sentences=1).sections[0].summary
+    assert any(f.kind == "model-unsupported" and f.text == "Mars was invaded." for f in s0.flags)

@@ -220,6 +220,7 @@ def test_generated_alternatives_appear_as_versions():
     assert [vc.paragraph(p.paragraph.id).cell("suggested").text for p in r.paragraphs] == [
         p.suggestion.text for p in r.paragraphs]
     assert {s.name for s in vc.scores} == {"article", "desk", "post-edit", "suggested"}
+    assert {g.name for g in vc.gains} == {"desk", "post-edit", "suggested"}
 
 
 def test_strategies_none_loads_no_generator(monkeypatch):

@@ -29,14 +29,42 @@ Progress = Callable[[str, int], None]
 
 
 def load_article(source: str | Path | Article, *, fmt: str | None = None,
-                 keep_boilerplate: bool = False) -> Article:
+                 keep_boilerplate: bool = False, source_language: str | None = None) -> Article:
     """Return an Article from a path, raw text, or an Article (returned as is).
 
-    ``keep_boilerplate`` keeps site furniture as text (flagged ``maybe-boilerplate``).
+    ``keep_boilerplate`` keeps site furniture as text (flagged ``maybe-boilerplate``);
+    ``source_language`` replaces the detected source language (the evidence says "given").
     """
-    if isinstance(source, Article):
-        return source
-    return _load_article(source, fmt=fmt, keep_boilerplate=keep_boilerplate)
+    art = source if isinstance(source, Article) else _load_article(
+        source, fmt=fmt, keep_boilerplate=keep_boilerplate)
+    if source_language:
+        meta = replace(art.metadata, source_language=source_language,
+                       language_evidence=("given: --source-language or [ingest] source_language",))
+        art = replace(art, metadata=meta)
+    return art
+
+
+FALLBACK_PIVOT = "French"
+"""The round-trip pivot when neither the setting nor the article names a language."""
+
+
+def with_language(settings: Settings, art: Article) -> Settings:
+    """Return ``settings`` with the article's source language and the pivot resolved.
+
+    The language is the one given (``source_language``) or detected; the pivot defaults to it
+    (``FALLBACK_PIVOT`` when unknown). Both then go into prompts, the signature and the cache.
+    """
+    language = settings.source_language or art.metadata.source_language or ""
+    pivot = settings.pivot or language or FALLBACK_PIVOT
+    return replace(settings, source_language=language or "unknown", pivot=pivot)
+
+
+def language_name(settings: Settings) -> str:
+    """Return the source language as prompts say it ("another language" when unknown)."""
+    from .ingest.language import UNKNOWN_LANGUAGE
+
+    lang = settings.source_language
+    return UNKNOWN_LANGUAGE if not lang or lang == "unknown" else lang
 
 
 def _progress(progress: Progress | None) -> Progress | None:
@@ -70,7 +98,9 @@ def summarize(
 
     settings = settings_for(config, **overrides)
     progress = _progress(progress)
-    art = load_article(article, keep_boilerplate=settings.keep_boilerplate)
+    art = load_article(article, keep_boilerplate=settings.keep_boilerplate,
+                       source_language=settings.source_language)
+    settings = with_language(settings, art)
     prompts = load_prompts(settings.prompts)
     extractive = settings.summary_method == "extractive"
     if extractive:
@@ -100,7 +130,7 @@ def retranslate(
     *,
     generator=None,
     source: str | Path | None = None,
-    source_language: str = "Persian",
+    source_language: str | None = None,
     progress: Progress | None = None,
     review: str | Path | Any = None,
     **overrides: Any,
@@ -114,12 +144,14 @@ def retranslate(
     from .backends import decoding_from
     from .qa.article import check_article
 
-    settings = settings_for(config, **overrides)
-    art = load_article(article, keep_boilerplate=settings.keep_boilerplate)
+    settings = settings_for(config, source_language=source_language, **overrides)
+    art = load_article(article, keep_boilerplate=settings.keep_boilerplate,
+                       source_language=settings.source_language)
+    settings = with_language(settings, art)
     strategies = _strategies(settings, source)
     generators = _generators(settings, strategies, generator)
     t0 = time.perf_counter()
-    job = _job(art, settings, strategies, source, source_language, progress)
+    job = _job(art, settings, strategies, source, progress)
     alts = _alternatives(job, generators)
     result = Result("retranslate", art, _sections(art, None, alts), None,
                     _signature("retranslate", generators, None, decoding_from(settings), job))
@@ -135,7 +167,7 @@ def compare(
     generator=None,
     embedder=None,
     source: str | Path | None = None,
-    source_language: str = "Persian",
+    source_language: str | None = None,
     versions: Mapping[str, str | Path | Article] | Sequence[str | Path] | None = None,
     reference: str | Path | Article | None = None,
     segments: str = "paragraphs",
@@ -170,9 +202,11 @@ def compare(
     from .comparison.versions import GivenVersion, load_version, name_versions
     from .qa.article import check_article
 
-    settings = settings_for(config, **overrides)
+    settings = settings_for(config, source_language=source_language, **overrides)
     art = load_version(article, segments) if segments == "lines" else load_article(
         article, keep_boilerplate=settings.keep_boilerplate)
+    art = load_article(art, source_language=settings.source_language)
+    settings = with_language(settings, art)
     given = [GivenVersion(name, "given", load_version(src, segments), _path_of(src))
              for name, src in name_versions(versions)]
     if reference is not None:
@@ -186,7 +220,7 @@ def compare(
         embedder = embedder or load_embedder(settings)
     else:  # only the original's checks run: nothing to embed, no model to load
         embedder = None
-    job = _job(art, settings, strategies, source, source_language, progress, segments)
+    job = _job(art, settings, strategies, source, progress, segments)
     timings: list[tuple[str, float]] = []
     whole = alts = None
     usage: tuple[tuple[str, int], ...] = ()
@@ -251,15 +285,18 @@ class _Job:
 
 
 def _job(art: Article, settings: Settings, strategies: list[str], source: str | Path | None,
-         source_language: str, progress: Progress | None, segments: str = "paragraphs") -> _Job:
-    """Load the prompts, the checks' options and the aligned source once for a call."""
+         progress: Progress | None, segments: str = "paragraphs") -> _Job:
+    """Load the prompts, the checks' options and the aligned source once for a call.
+
+    ``settings`` have the article's source language and pivot resolved (:func:`with_language`);
+    prompts say the language as :func:`language_name` does."""
     from .backends import decoding_from
     from .qa.options import options_from_settings
     from .tasks.retranslate import RetranslateOptions
 
     options = RetranslateOptions(load_prompts(settings.prompts), decoding_from(settings),
                                  tuple(strategies), settings.alternatives, settings.pivot,
-                                 source_language, options_from_settings(settings))
+                                 language_name(settings), options_from_settings(settings))
     return _Job(art, settings, tuple(strategies), options,
                 _aligned_source(art, source, segments), _progress(progress))
 
@@ -385,7 +422,9 @@ def _suggested(sections, engine, job: _Job, samples: dict):
     paragraphs = [pr for s in sections for pr in s.paragraphs]
     sources = job.sources
     by_id = dict(zip((p.paragraph.id for p in paragraphs), sources)) if sources else None
-    scorer = engine if hasattr(engine, "score") else None
+    from .backends.base import can_score
+
+    scorer = engine if can_score(engine) else None
     found = drive(suggest_job(
         [p.paragraph for p in paragraphs], [p.alternatives for p in paragraphs],
         [samples.get(p.paragraph.id, ()) for p in paragraphs], scorer, job.retranslate.prompts,

@@ -113,6 +113,8 @@ ModelOpt = Annotated[
     typer.Option("--model", "-m", help="Generator: pack name, folder, .gguf file or hf:ORG/NAME."),
 ]
 BackendOpt = Annotated[Optional[str], typer.Option("--backend", help=_backend_help())]
+BaseUrlOpt = Annotated[Optional[str], typer.Option(
+    "--base-url", help="Server of --backend openai, e.g. http://127.0.0.1:8080/v1 (key: $OPENAI_API_KEY).")]
 DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
 ThreadsOpt = Annotated[
     Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")
@@ -161,7 +163,9 @@ PivotOpt = Annotated[Optional[str], typer.Option("--pivot", help="Pivot language
 SourceOpt = Annotated[
     Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")
 ]
-SourceLanguageOpt = Annotated[str, typer.Option("--source-language", help="Language of --source.")]
+SourceLanguageOpt = Annotated[Optional[str], typer.Option(
+    "--source-language",
+    help="The language the article was translated from (default: detected per article).")]
 SentencesOpt = Annotated[
     Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")
 ]
@@ -343,6 +347,7 @@ def summarize(
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -354,7 +359,8 @@ def summarize(
     """Summarize every section of an article, and the article as a whole."""
     chosen = _format_for(fmt, output, "summarize")
     settings = _settings(config, sentences=sentences, summary_method=method, generator=model,
-                         backend=backend, device=device, threads=threads, batch_size=batch_size,
+                         backend=backend, base_url=base_url, device=device, threads=threads,
+                         batch_size=batch_size,
                          keep_boilerplate=keep_boilerplate or None)
     engine = settings.generator if settings.summary_method == "abstractive" else settings.embedder
     _run("summarize", file, settings, f"summarizing with {engine}", chosen, output, quiet)
@@ -371,10 +377,11 @@ def retranslate(
     ] = None,
     pivot: PivotOpt = None,
     source: SourceOpt = None,
-    source_language: SourceLanguageOpt = "Persian",
+    source_language: SourceLanguageOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -394,9 +401,10 @@ def retranslate(
     chosen = _format_for(fmt, output, "retranslate")
     fail_on = check_severity(fail_on)
     settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot,
-                         generator=model, backend=backend, device=device, threads=threads,
-                         batch_size=batch_size, glossary=glossary, check_only=only,
-                         check_ignore=ignore, keep_boilerplate=keep_boilerplate or None)
+                         generator=model, backend=backend, base_url=base_url, device=device,
+                         threads=threads, batch_size=batch_size, glossary=glossary,
+                         check_only=only, check_ignore=ignore,
+                         keep_boilerplate=keep_boilerplate or None)
     result = _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen,
                   output, quiet, source=source, source_language=source_language,
                   review=_review_file(file, review))
@@ -412,7 +420,7 @@ def compare(
     sentences: SentencesOpt = None,
     pivot: PivotOpt = None,
     source: SourceOpt = None,
-    source_language: SourceLanguageOpt = "Persian",
+    source_language: SourceLanguageOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     embedder: EmbedderOpt = None,
@@ -455,6 +463,7 @@ def compare(
         ),
     ] = 10000,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -479,9 +488,9 @@ def compare(
     fail_on = check_severity(fail_on)
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences,
                          pivot=pivot, generator=model, embedder=embedder, backend=backend,
-                         device=device, threads=threads, batch_size=batch_size, glossary=glossary,
-                         check_only=only, check_ignore=ignore,
-                         keep_boilerplate=keep_boilerplate or None)
+                         base_url=base_url, device=device, threads=threads,
+                         batch_size=batch_size, glossary=glossary, check_only=only,
+                         check_ignore=ignore, keep_boilerplate=keep_boilerplate or None)
     extra: dict[str, Any] = {}
     if with_ or reference is not None or segments is not None:
         from .comparison.versions import name_versions, parse_with
@@ -561,6 +570,7 @@ def config_show(
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -574,7 +584,8 @@ def config_show(
     settings, origins = load_settings(
         config,
         overrides=dict(
-            generator=model, backend=backend, device=device, threads=threads, batch_size=batch_size
+            generator=model, backend=backend, base_url=base_url, device=device, threads=threads,
+            batch_size=batch_size,
         ),
     )
     tables = settings_as_toml_dict(settings)
@@ -668,6 +679,7 @@ def batch(
     model: ModelOpt = None,
     embedder: EmbedderOpt = None,
     backend: BackendOpt = None,
+    base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
     threads: ThreadsOpt = None,
     batch_size: BatchOpt = None,
@@ -706,6 +718,10 @@ def batch(
             help="Skip (and list in errors.csv) any article longer than this many words.",
         ),
     ] = None,
+    source_language: Annotated[Optional[str], typer.Option(
+        "--source-language",
+        help="The language every article was translated from (default: detected per article).",
+    )] = None,
 ) -> None:
     """Compare every article of a folder: reports mirrored under -o, an index, cached, resumable."""
     from .qa.gate import check_severity
@@ -719,8 +735,9 @@ def batch(
         raise ConfigError("--fail-on reads the JSON reports: use --format html,json or json")
     settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences,
                          pivot=pivot, generator=model, embedder=embedder, backend=backend,
-                         device=device, threads=threads, batch_size=batch_size, glossary=glossary,
-                         check_only=only, check_ignore=ignore,
+                         base_url=base_url, device=device, threads=threads,
+                         batch_size=batch_size, glossary=glossary, check_only=only,
+                         check_ignore=ignore, source_language=source_language,
                          keep_boilerplate=keep_boilerplate or None)
     from .batch import BatchOptions, NullProgress, RichProgress, run_batch
 

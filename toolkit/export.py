@@ -22,7 +22,6 @@ made on another run of the article are refused rather than silently mixed in.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,12 +97,22 @@ def _paragraphs(
     if not isinstance(sections, list) or not all(
             isinstance(s, Mapping) and isinstance(s.get("paragraphs"), list) for s in sections):
         raise InputError("JSON report: \"sections\" must be a list of sections with paragraphs")
+    if not isinstance(report.get("title"), str | None) or not isinstance(report.get("metadata"), Mapping | None):
+        raise InputError("JSON report: \"title\" must be a string and \"metadata\" an object")
     for s in sections:
+        if not isinstance(s.get("title"), str | None):
+            raise InputError("JSON report: a section \"title\" must be a string")
         for p in s["paragraphs"]:
             if not isinstance(p, Mapping) or not isinstance(p.get("id"), str) \
                     or not isinstance(p.get("original"), str):
                 raise InputError(
                     'JSON report: every paragraph needs an "id" and an "original" text'
+                )
+            alts = p.get("alternatives")
+            if alts is not None and not (isinstance(alts, list) and all(
+                    isinstance(a, Mapping) and isinstance(a.get("text"), str) for a in alts)):
+                raise InputError(
+                    f"JSON report: the alternatives of {p['id']} must be objects with a \"text\""
                 )
     return [(s, list(s["paragraphs"])) for s in sections]
 
@@ -112,6 +121,7 @@ def report_key(report: Mapping[str, Any]) -> str:
     """Return the article key of a JSON report (what the HTML report stores state under)."""
     sections = _paragraphs(report)
     sha = (report.get("metadata") or {}).get("content_sha256")
+    sha = sha if isinstance(sha, str) else None
     return article_key(sha, (p["original"] for _, ps in sections for p in ps))
 
 
@@ -184,15 +194,6 @@ def _default(p: Mapping[str, Any], suggested: bool) -> str:
 
 def read_json(path: Any, what: str) -> Any:
     """Read a JSON file, or raise a one-line :class:`InputError` naming ``what`` it should be."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such {what}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"{path}: cannot read the {what} ({getattr(exc, 'strerror', None) or exc})"
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not JSON ({exc.msg}, line {exc.lineno})") from None
+    from .datafiles import read_json_file
+
+    return read_json_file(path, what)

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
     from .core.results import Result
 
-_HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative")
+_HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative",
+         "suggested", "suggested_from")
 _FLAG_COLUMNS = ("flags", "flag_text", "n_flags")
 SUMMARY_COLUMNS = (
     "section",
@@ -95,6 +96,8 @@ def result_rows(result: Result) -> list[dict[str, Any]]:
                     "model": alt.model,
                     "original": pr.paragraph.text,
                     "alternative": alt.text,
+                    "suggested": pr.suggestion.text if pr.suggestion else None,
+                    "suggested_from": pr.suggestion.source if pr.suggestion else None,
                     **{name: scores.value(name) if scores else None for name in alt_metrics},
                     **{name: comp.metrics.value(name) if comp else None for name in para_metrics},
                     **flag_columns(at.get((pid, "alternative", k), ()) + noise),

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .core.config import configs_dir, read_toml
+from .core.config import configs_dir
 from .core.errors import ConfigError
 
 
@@ -40,10 +40,11 @@ def load_prompts(name: str | Path = "prompts.toml") -> Prompts:
     path = Path(name)
     if not path.is_file():
         path = configs_dir() / Path(name).name
-    raw = path.read_bytes() if path.is_file() else None
-    if raw is None:
+    if not path.is_file():
         raise ConfigError(f"prompt file {name} not found")
-    data = read_toml(path)
+    from .datafiles import read_toml_file
+
+    data, raw = read_toml_file(path, "prompt file")
     flat: dict[str, dict[str, str]] = {}
     examples: dict[str, tuple[tuple[str, str], ...]] = {}
 

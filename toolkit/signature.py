@@ -30,7 +30,8 @@ def run_options(task: str, settings: Settings, strategies: Sequence[str],
     options: list[tuple[str, Any]] = []
     if task in ("retranslate", "compare"):
         options += [("strategies", ",".join(strategies)), ("n", settings.alternatives),
-                    ("budget", budget_rule(strategies))]
+                    ("budget", budget_rule(strategies)),
+                    ("language", settings.source_language or "detect")]
         if any(STRATEGIES.get(s).legs == "round-trip" for s in strategies):
             options.append(("pivot", settings.pivot))
         if also:

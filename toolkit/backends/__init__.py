@@ -47,6 +47,9 @@ def _load(table, name: str, spec: str, role: str, settings: Settings):
     if engine.test_double:
         key: tuple = (role, name)
         ref = None
+    elif engine.remote:  # the model lives on a server: nothing local to resolve
+        key = (role, name, spec, settings.base_url, settings.batch_size, settings.request_timeout)
+        ref = None
     else:
         ref = prepare_model(resolve_model(spec, settings.cache_path()), settings.cache_path())
         key = (role, name, ref.id, ref.sha256, settings.device, settings.threads)

@@ -81,6 +81,12 @@ class Scorer(Protocol):
         ...
 
 
+def can_score(engine: object) -> bool:
+    """Whether ``engine`` can score texts here: it has ``score`` and, where that depends on what
+    it runs on (a server), its ``can_score`` says yes."""
+    return hasattr(engine, "score") and bool(getattr(engine, "can_score", True))
+
+
 def length_buckets(lengths: Sequence[int], batch_size: int) -> list[list[int]]:
     """Group prompt indices into batches of similar length (shortest first)."""
     order = sorted(range(len(lengths)), key=lambda i: (lengths[i], i))

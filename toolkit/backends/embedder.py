@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -68,7 +69,7 @@ class FakeEmbedder:
     info: ModelInfo = field(
         default_factory=lambda: ModelInfo("fake-embedder", "0" * 64, "fake", "cpu", "none", 1, 512)
     )
-    history: list[tuple[str, ...]] = field(default_factory=list)
+    history: list[tuple[str, ...]] | deque[tuple[str, ...]] = field(default_factory=list)
 
     def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         self.history.append(tuple(texts))

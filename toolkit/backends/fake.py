@@ -23,10 +23,15 @@ def default_reply(prompt: Prompt) -> str:
 
 
 def default_logprobs(prompt: Prompt, reply: str) -> list[float]:
-    """Score each word of ``reply`` (and the end of turn): a word the prompt holds is likely
-    (-0.1), any other unlikely (-3.0); so a faithful copy scores higher than an invention."""
+    """Score each word of ``reply`` (and the end of turn): a word the prompt's passage holds is
+    likely (-0.1), any other less so (-1.0), and every word is unlikely (-3.0) after a prompt
+    with no passage (``(no text)``); so a faithful copy scores higher than an invention, and
+    any passage makes its summary likelier than none."""
+    passage = prompt.user.rsplit("\n\n", 1)[-1]
+    if passage.strip() in ("", "(no text)"):
+        return [-3.0] * len(reply.split()) + [-0.05]
     seen = set(re.findall(r"\w+", prompt.user.casefold()))
-    return [-0.1 if w.casefold().strip(".,;:!?\"'()") in seen else -3.0
+    return [-0.1 if w.casefold().strip(".,;:!?\"'()") in seen else -1.0
             for w in reply.split()] + [-0.05]
 
 
@@ -44,9 +49,10 @@ class FakeGenerator:
     info: ModelInfo = field(
         default_factory=lambda: ModelInfo("fake", "0" * 64, "fake", "cpu", "none", 1, 4096)
     )
-    history: list[Call] = field(default_factory=list)
+    history: list[Call] | deque[Call] = field(default_factory=list)  # a deque(maxlen=N) keeps the last N
     logprobs: Callable[[Prompt, str], list[float]] = default_logprobs
-    scored: list[tuple[Prompt, str]] = field(default_factory=list)  # every score() pair, in order
+    # every score() pair, in order (a deque(maxlen=N) keeps the last N)
+    scored: list[tuple[Prompt, str]] | deque[tuple[Prompt, str]] = field(default_factory=list)
     _queue: deque[str] = field(default_factory=deque)
 
     def enqueue(self, *replies: str) -> FakeGenerator:

@@ -37,6 +37,7 @@ class Engine:
     from_settings: str | Callable[..., Any]  # (settings, ref or None) -> the loaded engine
     probe: Callable[[], bool] = _always  # installed? (cheap; imports nothing heavy)
     test_double: bool = False  # needs no model (``ref`` is None); one instance per process
+    remote: bool = False  # a server holds the model: ``settings.generator`` names it there, ``ref`` is None
     help: str = ""
 
     def __post_init__(self) -> None:
@@ -81,10 +82,23 @@ def ct2_generator(settings: Settings, ref: ModelRef) -> Any:
                         cache=settings.cache_path())
 
 
+def openai_generator(settings: Settings, ref: None) -> Any:
+    from .openai_backend import OpenAIGenerator
+
+    return OpenAIGenerator.from_settings(settings)
+
+
+# The fakes loaded here live as long as the process (a batch of thousands of articles): they
+# remember only their last calls, so their history never grows without bound.
+_FAKE_HISTORY = 1000
+
+
 def fake_generator(settings: Settings, ref: None) -> Any:
+    from collections import deque
+
     from .fake import FakeGenerator
 
-    return FakeGenerator()
+    return FakeGenerator(history=deque(maxlen=_FAKE_HISTORY), scored=deque(maxlen=_FAKE_HISTORY))
 
 
 def transformers_embedder(settings: Settings, ref: ModelRef) -> Any:
@@ -94,13 +108,19 @@ def transformers_embedder(settings: Settings, ref: ModelRef) -> Any:
 
 
 def fake_embedder(settings: Settings, ref: None) -> Any:
+    from collections import deque
+
     from .embedder import FakeEmbedder
 
-    return FakeEmbedder()
+    return FakeEmbedder(history=deque(maxlen=_FAKE_HISTORY))
 
 
 def _has_ctranslate2() -> bool:
     return importlib.util.find_spec("ctranslate2") is not None
+
+
+def _has_httpx() -> bool:
+    return importlib.util.find_spec("httpx") is not None
 
 
 _HERE = "toolkit.backends.registry"
@@ -108,6 +128,8 @@ register_engine(Engine("transformers", "generation", f"{_HERE}:transformers_gene
                        help="Hugging Face transformers (any device)"))
 register_engine(Engine("ct2", "generation", f"{_HERE}:ct2_generator", _has_ctranslate2,
                        help="CTranslate2 int8, the fast CPU engine (the [fast] extra)"))
+register_engine(Engine("openai", "generation", f"{_HERE}:openai_generator", _has_httpx, remote=True,
+                       help="any OpenAI-compatible server (llama.cpp, Ollama, vLLM): --base-url URL"))
 register_engine(Engine("fake", "generation", f"{_HERE}:fake_generator", test_double=True,
                        help="scripted replies for tests (never chosen by auto)"))
 register_engine(Engine("transformers", "embedding", f"{_HERE}:transformers_embedder",

@@ -229,26 +229,54 @@ def run_batch(
         # ---- compute what the cache did not have
         sink.begin(len(items), report.cached, report.failed)
         setup = WorkSetup(settings, generator, embedder, options.timeout)
-        outcomes = _engine_outcomes(items, setup, options, sink)
-        with closing(outcomes):  # on an error or Ctrl-C, stop the workers now
-            for outcome in outcomes:
-                if outcome.kind == MODEL_UNAVAILABLE:
-                    raise ModelUnavailable(outcome.error or "a model cannot be loaded")
-                if outcome.ok:
-                    try:
-                        _write_outputs(out_dir, outcome.rel, formats, dict(outcome.reports))
-                        rows[outcome.rel] = _row(outcome.rel, outcome.json or "", formats)
-                    except (ParallaxError, OSError) as exc:
-                        message, kind = _describe(exc)
-                        outcome = replace(outcome, reports=(), error=message, kind=kind)
-                if not outcome.ok:
-                    fail(outcome.rel, outcome.error or "failed", outcome.kind or "error")
-                    continue
-                _cache_put(cache, outcome, sink)
-                report.done += 1
-                report.words += word_counts.get(outcome.rel, 0)
-                report.tokens += outcome.tokens
-                sink.finished(outcome.rel, "done")
+        leases = _open_leases(cache, sink) if options.use_cache else None
+
+        def compute(todo):
+            return _engine_outcomes(todo, setup, options, sink)
+
+        def serve(item: WorkItem) -> bool:  # another run computed it meanwhile
+            hit = _cache_get(cache, item.key, sink)
+            reports = _served(hit, display(item.rel), formats) if hit is not None else None
+            if reports is None:
+                return False
+            _write_outputs(out_dir, item.rel, formats, reports)
+            rows[item.rel] = _row(item.rel, reports["json"], formats)
+            report.cached += 1
+            sink.finished(item.rel, "cached")
+            return True
+
+        def wait(waiting) -> None:
+            sink.note(f"{len(waiting)} article(s) are being computed by another run on this "
+                      "cache; waiting for their reports")
+
+        from .leases import share
+
+        outcomes = share(items, leases, compute, serve, wait)
+        try:
+            with closing(outcomes):  # on an error or Ctrl-C, stop the workers now
+                for outcome in outcomes:
+                    if outcome.kind == MODEL_UNAVAILABLE:
+                        raise ModelUnavailable(outcome.error or "a model cannot be loaded")
+                    if outcome.ok:
+                        try:
+                            _write_outputs(out_dir, outcome.rel, formats, dict(outcome.reports))
+                            rows[outcome.rel] = _row(outcome.rel, outcome.json or "", formats)
+                        except (ParallaxError, OSError) as exc:
+                            message, kind = _describe(exc)
+                            outcome = replace(outcome, reports=(), error=message, kind=kind)
+                    if not outcome.ok:
+                        fail(outcome.rel, outcome.error or "failed", outcome.kind or "error")
+                    else:
+                        _cache_put(cache, outcome, sink)
+                        report.done += 1
+                        report.words += word_counts.get(outcome.rel, 0)
+                        report.tokens += outcome.tokens
+                        sink.finished(outcome.rel, "done")
+                    if leases is not None:
+                        leases.release(outcome.key)
+        finally:
+            if leases is not None:
+                leases.close()
 
         # ---- index of every report present
         report.index = _write_index(
@@ -470,6 +498,20 @@ def _open_cache(settings: Settings, sink):
         return None
 
 
+def _open_leases(cache, sink):
+    """Return this run's leases in the cache database, or None (no cache: no sharing)."""
+    from ..cache import CacheError
+    from .leases import Leases
+
+    if cache is None:
+        return None
+    try:
+        return Leases(cache.path)
+    except CacheError as exc:
+        sink.note(f"{exc}; a run started beside this one may compute the same articles")
+        return None
+
+
 def _cache_get(cache, key: str, sink):
     from ..cache import CacheError
 
@@ -535,9 +577,11 @@ def _write_systems(out_dir: Path, rels: list[str]):
     reports = []
     for rel in sorted(rels):
         try:
-            reports.append(json.loads((out_dir / f"{rel}.json").read_text(encoding="utf-8")))
+            data = json.loads((out_dir / f"{rel}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # no JSON report (--format html): not in the corpus table
+        if isinstance(data, dict) and data.get("versions"):  # only these are pooled: keep no other in memory
+            reports.append(data)
     systems = corpus_scores(reports)
     path = out_dir / "systems.csv"
     if systems is None:

@@ -73,8 +73,12 @@ class Outcome:
         return self.report("json")
 
 
-class ArticleTimeout(Exception):
-    """One article took longer than ``--timeout``."""
+class ArticleTimeout(BaseException):
+    """One article took longer than ``--timeout``.
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` on the way (the guard
+    around plugin code, a library's own) swallows it.
+    """
 
 
 def estimate_units(article: Article, settings: Settings) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..core.registry import Registry
+from ..core.registry import Registry, guarded
 
 LEVELS = ("alternative", "paragraph")
 
@@ -62,10 +62,16 @@ def metrics_at(level: str) -> tuple[Metric, ...]:
 
 def plugin_metric_values(original: str, alternative: str) -> tuple[tuple[str, float], ...]:
     """Score ``alternative`` with every registered alternative metric that has ``compute``."""
-    return tuple((m.name, float(m.compute(alternative, original)))
-                 for m in metrics_at("alternative") if m.compute is not None)
+    out = []
+    for m in metrics_at("alternative"):
+        if m.compute is not None:
+            value = guarded(METRICS, m.name, lambda m=m: float(m.compute(alternative, original)), None)
+            if value is not None:  # a plugin metric that raised: left out, shown as missing
+                out.append((m.name, value))
+    return tuple(out)
 
 
 def metric_signatures() -> dict[str, str]:
     """Return the signature of every metric that records one (sacreBLEU's for chrF and TER)."""
-    return {m.name: text for m in METRICS.values() if (text := m.signature_text())}
+    return {m.name: text for m in METRICS.values()
+            if (text := guarded(METRICS, m.name, m.signature_text, ""))}

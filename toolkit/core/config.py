@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import math
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -20,7 +20,9 @@ class Settings:
     generator: str = "qwen2.5-coder-1.5b"
     embedder: str = "minilm-l6"
     # [runtime]
-    backend: str = "auto"  # auto | transformers | ct2
+    backend: str = "auto"  # auto | transformers | ct2 | openai | a plugin's engine
+    base_url: str = ""  # the openai backend's server, e.g. http://127.0.0.1:8080/v1
+    request_timeout: float = 600.0  # seconds a server may take to answer one request (openai)
     device: str = "auto"  # auto | cpu | cuda | cuda:N
     threads: int = 0  # 0 = all cores
     batch_size: int = 8  # 0 = from free memory (ct2; 8 on transformers)
@@ -36,7 +38,7 @@ class Settings:
     # [retranslate]
     strategies: tuple[str, ...] = ("post-edit", "fluent")
     alternatives: int = 1
-    pivot: str = "Persian"
+    pivot: str = ""  # "" = the article's source language (detected or given)
     strategy_models: tuple[tuple[str, str], ...] = ()  # per-strategy generator overrides
     # [suggest]
     suggest: bool = True  # choose a suggested reading per paragraph (compare, retranslate)
@@ -49,6 +51,7 @@ class Settings:
     check_ignore: tuple[str, ...] = ()  # flag kinds or check names not to produce
     # [ingest]
     keep_boilerplate: bool = False  # keep site furniture (flagged maybe-boilerplate) instead
+    source_language: str = ""  # the language the articles came from; "" = detect per article
     # where these settings came from (not a setting itself)
     profile: str = "built-in"
 
@@ -74,6 +77,8 @@ TOML_KEYS: dict[str, tuple[str, str | None]] = {
     "model.generator": ("generator", "PARALLAX_MODEL"),
     "model.embedder": ("embedder", "PARALLAX_EMBEDDER"),
     "runtime.backend": ("backend", "PARALLAX_BACKEND"),
+    "runtime.base_url": ("base_url", "PARALLAX_BASE_URL"),
+    "runtime.request_timeout": ("request_timeout", "PARALLAX_REQUEST_TIMEOUT"),
     "runtime.device": ("device", "PARALLAX_DEVICE"),
     "runtime.threads": ("threads", "PARALLAX_THREADS"),
     "runtime.batch_size": ("batch_size", "PARALLAX_BATCH_SIZE"),
@@ -95,6 +100,7 @@ TOML_KEYS: dict[str, tuple[str, str | None]] = {
     "checks.only": ("check_only", None),
     "checks.ignore": ("check_ignore", None),
     "ingest.keep_boilerplate": ("keep_boilerplate", "PARALLAX_KEEP_BOILERPLATE"),
+    "ingest.source_language": ("source_language", "PARALLAX_SOURCE_LANGUAGE"),
 }
 _TYPES = {f.name: f.type for f in fields(Settings)}
 _CHOICES = {
@@ -140,11 +146,13 @@ def resolve_config(name_or_path: str | Path) -> Path:
 
 
 def _coerce(field: str, value: Any, origin: str) -> Any:
+    """Return ``value`` as the type of ``field``; a value of the wrong type is a one-line ConfigError."""
     kind = _TYPES[field]
     try:
         if field == "strategy_models":
-            pairs = value.items() if isinstance(value, Mapping) else value
-            return tuple(sorted((str(k), str(v)) for k, v in pairs))
+            if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+                raise ValueError
+            return tuple(sorted((str(k), v) for k, v in value.items()))
         if kind == "bool":
             if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "on"):
                 value = True
@@ -154,48 +162,62 @@ def _coerce(field: str, value: Any, origin: str) -> Any:
                 raise ValueError
             out: Any = value
         elif kind == "int":
-            if isinstance(value, bool):
-                raise ValueError
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise ValueError  # 2.5 threads is a mistake, not 2
             out = int(value)
             if out < 0:
                 raise ValueError
         elif kind == "float":
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                raise ValueError
             out = float(value)
+            if not math.isfinite(out):
+                raise ValueError
         elif kind.startswith("tuple"):
-            items = value.split(",") if isinstance(value, str) else list(value)
-            out = tuple(str(x).strip() for x in items if str(x).strip())
+            items = value.split(",") if isinstance(value, str) else value
+            if not isinstance(items, list | tuple) or not all(isinstance(x, str) for x in items):
+                raise ValueError
+            out = tuple(x.strip() for x in items if x.strip())
         else:
-            out = str(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{origin}: invalid value {value!r} for {field}") from None
+            if not isinstance(value, str | int | float | os.PathLike) or isinstance(value, bool):
+                raise ValueError  # a table or a list where a name belongs
+            out = os.fspath(value) if isinstance(value, os.PathLike) else str(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ConfigError(f"{origin}: invalid value {_short(value)} for {field}") from None
     if (choices := _choices(field)) is not None and out not in choices:
-        raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {out!r}")
+        raise ConfigError(f"{origin}: {field} must be one of {sorted(choices)}, not {_short(out)}")
     if field in ("sentences", "alternatives", "max_new_tokens") and out < 1:
         raise ConfigError(f"{origin}: {field} must be at least 1")
+    if field == "request_timeout" and not out > 0:
+        raise ConfigError(f"{origin}: {field} must be more than 0 seconds")
     return out
+
+
+def _short(value: Any) -> str:
+    """Return ``repr(value)`` cut to one short line (a value may be a huge table)."""
+    text = " ".join(repr(value).split())
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _flatten(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for table, body in data.items():
         if not isinstance(body, Mapping):
-            raise ConfigError(f"{origin}: expected a [table], found key {table!r}")
+            raise ConfigError(f"{origin}: expected a [table], found key {_short(table)}")
         for key, value in body.items():
             dotted = f"{table}.{key}"
             if dotted not in TOML_KEYS:
-                raise ConfigError(f"{origin}: unknown setting {dotted!r}")
+                raise ConfigError(f"{origin}: unknown setting {_short(dotted)}")
             field = TOML_KEYS[dotted][0]
             out[field] = _coerce(field, value, origin)
     return out
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
+def read_toml(path: Path, what: str = "config file") -> dict[str, Any]:
+    """Read a TOML file: bounded in size and depth, a one-line ConfigError for any problem."""
+    from ..datafiles import read_toml_file
+
+    return read_toml_file(path, what)[0]
 
 
 def load_settings(

@@ -111,13 +111,23 @@ class Metadata:
     categories: tuple[str, ...] = ()
     dateline: str | None = None  # "TEHRAN (Agency) -"
     byline: str | None = None  # "By Jane Doe"
+    source_language: str | None = None  # the language the article was translated from
+    language_evidence: tuple[str, ...] = ()  # why: "agency: Shafaq News (Arabic)", "given"
+
+    def language_shown(self) -> str:
+        """Return the source language with its evidence ("Arabic (agency: Shafaq News)")."""
+        if self.source_language is None:
+            return "unknown" + (f" ({'; '.join(self.language_evidence)})"
+                                if self.language_evidence else "")
+        why = "; ".join(self.language_evidence[:3])
+        return f"{self.source_language} ({why})" if why else self.source_language
 
     def described(self) -> tuple[tuple[str, str], ...]:
         """Return the page metadata worth showing as ``(label, value)`` pairs, in report order."""
         pairs = [("Site", self.site), ("Published", self.published), ("Author", self.author),
                  ("Dateline", self.dateline), ("Source", self.source), ("Category", self.category),
                  ("Categories", ", ".join(self.categories)), ("Tags", ", ".join(self.tags)),
-                 ("URL", self.url)]
+                 ("URL", self.url), ("Source language", self.language_shown())]
         return tuple((k, v) for k, v in pairs if v)
 
 

@@ -36,7 +36,19 @@ class ModelUnavailable(ParallaxError):
     exit_code = EXIT_MODEL_UNAVAILABLE
 
 
+class PluginError(ParallaxError):
+    """A plugin's code raised where nothing can take its place (the output format it provides)."""
+
+    exit_code = EXIT_RUNTIME
+
+
 class GenerationError(ParallaxError):
     """The generation engine failed (out of memory, bad model output, ...)."""
+
+    exit_code = EXIT_RUNTIME
+
+
+class NotSupported(ParallaxError):
+    """The chosen engine or server cannot do what was asked (e.g. score a given text)."""
 
     exit_code = EXIT_RUNTIME

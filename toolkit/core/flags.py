@@ -107,6 +107,27 @@ flag_kind("dropped-number", "fact", "major", "a number of the original that the 
 flag_kind("added-date", "fact", "major", "a date more specific than, or absent from, the original")
 flag_kind("added-name", "fact", "major", "a name that appears nowhere in the article")
 flag_kind("unsupported", "fact", "minor", "a summary sentence no source sentence supports")
+flag_kind("model-unsupported", "fact", "minor",
+          "a summary sentence the model finds no more likely with its source than without it")
+# meaning changes (comparison/meaning.py) and summaries against their evidence (comparison/contradiction.py)
+flag_kind("changed-time", "fact", "major",
+          "a relative time changed or added (\"on Monday\" became \"yesterday\", \"last week\" added)")
+flag_kind("changed-role", "fact", "major",
+          "a person's role or title changed (deputy or former dropped, minister became president) "
+          "or added")
+flag_kind("added-explanation", "fact", "minor",
+          "an apposition or clause explaining who or what something is, with words the original "
+          "never gave (\", a city in southern Russia,\")")
+flag_kind("lost-quote", "fact", "minor",
+          "a quotation of the original turned into reported speech, or its quotation marks lost")
+flag_kind("dropped-name", "fact", "major", "a name or place of the original that the version lost")
+flag_kind("dropped-date", "fact", "major",
+          "a date or relative time of the original that the version lost (or its day or month)")
+flag_kind("swapped-role", "fact", "major",
+          "a summary sentence that swaps who did what to whom (actors, nationalities, places, "
+          "numbers) against its evidence sentence")
+flag_kind("contradicts-evidence", "fact", "major",
+          "a summary sentence whose actor, place or number differs from its evidence sentence's")
 # versions made elsewhere, aligned to the article (comparison/versions.py)
 flag_kind("missing-text", "fact", "major",
           "article sentences this version has no counterpart for (dropped or not translated)")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 GROUPS = ("parallax.flags", "parallax.strategies", "parallax.checks", "parallax.renderers",
           "parallax.engines", "parallax.metrics")
@@ -168,6 +169,38 @@ def load_plugins(*, force: bool = False) -> tuple[PluginInfo, ...]:
                 _loading.pop()
             _loaded.append(PluginInfo(group, ep.name, ep.value, dist, error, tuple(added)))
     return tuple(_loaded)
+
+
+# ------------------------------------------------------------------ plugin code at call time
+# (registry, entry) -> the error of a plugin entry that raised
+_failed: dict[tuple[str, str], str] = {}
+
+
+def guarded(registry: Registry, name: str, call: Callable[[], R], fallback: R) -> R:
+    """Return ``call()``, the use of entry ``name``; a plugin's entry that raises is dropped.
+
+    The first failure of a plugin's entry is one warning line, and the entry is left out
+    (``fallback`` instead) for the rest of the process, so one broken check or metric never stops
+    a run. A built-in entry is not guarded: its exception is a bug and surfaces as one.
+    """
+    origin = registry._origin.get(name, "builtin")
+    if origin == "builtin":
+        return call()
+    key = (registry.name, name)
+    if key in _failed:
+        return fallback
+    try:
+        return call()
+    except Exception as exc:  # noqa: BLE001  (a broken plugin must never break a run)
+        _failed[key] = error = f"{type(exc).__name__}: {exc}"
+        _warn(f"{origin}: {registry.name} {name!r} failed: {error[:300]}; "
+              "left out for the rest of this run")
+        return fallback
+
+
+def failed_plugins() -> dict[tuple[str, str], str]:
+    """Return the plugin entries that raised in this process (registry, name) -> error."""
+    return dict(_failed)
 
 
 def plugin_origin(registry: Registry, name: str) -> str:

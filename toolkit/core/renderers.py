@@ -31,8 +31,22 @@ class Renderer:
     data: str | Callable[..., Any] | None = None  # plain data before serializing (json: the dict)
 
     def render(self, result: Any, **options: Any) -> str:
-        """Render ``result`` (the function is imported now, not when the format was registered)."""
-        return _call(self.function, result, **options)  # type: ignore[return-value]
+        """Render ``result`` (the function is imported now, not when the format was registered).
+
+        A plugin's renderer that raises is a :class:`~toolkit.core.errors.PluginError` (one
+        line); a built-in one's exception is a bug and surfaces as one.
+        """
+        origin = RENDERERS.origin(self.name) if self.name in RENDERERS else "builtin"
+        if origin == "builtin":
+            return _call(self.function, result, **options)  # type: ignore[return-value]
+        try:
+            return _call(self.function, result, **options)  # type: ignore[return-value]
+        except Exception as exc:  # noqa: BLE001  (a plugin's bug: one line, never a traceback)
+            from .errors import PluginError
+
+            raise PluginError(
+                f"format {self.name!r} ({origin}) failed: {type(exc).__name__}: {exc}"
+            ) from None
 
     def to_data(self, result: Any) -> Any:
         """Return the plain data the format serializes (only formats that declare ``data``)."""

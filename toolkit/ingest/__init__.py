@@ -18,7 +18,7 @@ from ..core.errors import InputError
 from .boilerplate import classify, norm
 from .decode import decode, decode_with_notes
 from .html import html_blocks
-from .read import MAX_BYTES, read_bytes, show
+from .read import MAX_BYTES, MAX_PARAGRAPHS, read_bytes, show
 from .sentences import glued_sentences, split_sentences
 from .structure import build_article, split_site
 from .text import (
@@ -33,6 +33,7 @@ from .text import (
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_PARAGRAPHS",
     "Block",
     "build_article",
     "classify",
@@ -112,6 +113,11 @@ def parse_text(
         blocks = markdown_blocks(text)
     else:
         blocks = text_blocks(text)
+    paragraphs = sum(b.kind != "heading" for b in blocks)
+    if paragraphs > MAX_PARAGRAPHS:
+        name = show(meta.path or "<input>")
+        raise InputError(f"{name}: {paragraphs} paragraphs; the limit is {MAX_PARAGRAPHS} "
+                         "(is it one article? split it)")
     if not keep_boilerplate:
         blocks, debris = scrub_blocks(blocks)
         removed.extend(debris)

@@ -12,6 +12,7 @@ noted (``maybe-boilerplate``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..core.document import Removed
@@ -192,7 +193,8 @@ _END_MARKER = re.compile(r"^(?:the )?end(?: of (?:the )?\w+)?$")
 _COMMENT_FORM = re.compile(
     r"^(?:your email address will not be published|required fields are marked|"
     r"save my name,? email,? and website|you must be logged in|notify me of|"
-    r"\d+ comments?$|no comments?( yet)?$|be the first to comment|comments are closed)",
+    r"\d+ comments?$|no comments?( yet)?$|be the first to comment|comments are closed|"
+    r"please enter your (?:comment|name|e-?mail))",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"^(?:all rights reserved|copyright\b|©|\(c\) \d{4}).*$", re.IGNORECASE)
@@ -215,11 +217,22 @@ _CAPTION = re.compile(
     r"(?: credit)?)\s*[:|/©]\s*\S.{0,50}$",
     re.IGNORECASE,
 )
+# a caption that ends with its credit: "... speaking in Town Hall. (Photo: KRG)"
+_CAPTION_TAIL = re.compile(
+    r"[(\[](?:file |archive )?(?:photos?|images?|pictures?|videos?)(?: credit)?\s*[:/©]\s*"
+    r"[^()\[\]]{1,40}[)\]]$",
+    re.IGNORECASE,
+)
+_BRACKET_LABEL = re.compile(r"^\[[^\[\]]{1,40}\]$")  # "[Provisional Translation]", "[Video]"
 _TAGS = re.compile(r"^\(?\s*tags\s*to\s*translate\s*\)?\s*:?\s*(.*)$", re.IGNORECASE)
 _TAGS_LABEL = re.compile(
     r"^(?:tags|keywords|topics|labels|hashtags)\s*[:：]\s*(.+)$", re.IGNORECASE
 )
-_SOURCE = re.compile(r"^(?:source|منبع|via)\s*:\s*(.+)$", re.IGNORECASE)
+_SOURCE = re.compile(
+    r"^(?:(?:source|منبع|via)\s*:|with (?:information|reporting|inputs?) (?:from|of|by))\s*(.+)$",
+    re.IGNORECASE,
+)
+SOURCE_MAX_WORDS = 12
 _SENT_END = tuple(".!?。؟!?\"”»)'’")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
@@ -509,6 +522,10 @@ def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
         return "news-id", "a label and a number (an id, a code or a counter of the page)"
     if _CAPTION.match(_unwrap(text)) and not text.endswith((".", "!", "?")):
         return "caption", "an image or video credit"
+    if len(text) <= 300 and _CAPTION_TAIL.search(text):
+        return "caption", "a caption that ends with its photo credit"
+    if _BRACKET_LABEL.match(text) and len(words(text)) <= 4:
+        return "labels", "an editorial label in brackets"
     if f.words and f.links and _URL.sub("", text).strip(" |-–—·•,;:/") == "":
         return "links", "only URLs, handles or e-mail addresses"
     if f.words and f.links >= 0.5 and not f.end:
@@ -568,7 +585,9 @@ def _metadata(b: Block, meta: dict) -> tuple[str, str] | None:
             t.strip(" #") for t in re.split(r"[,|،;#]", m.group(1)) if t.strip(" #")
         )
         return "tags", "a tags line"
-    if (m := _SOURCE.match(text)) and len(words(m.group(1))) <= 6:
+    if (m := _SOURCE.match(text)) and len(words(m.group(1))) <= SOURCE_MAX_WORDS and not (
+        text.endswith((".", "!", "?")) and len(words(m.group(1))) > 6
+    ):
         meta.setdefault("source", m.group(1).strip())
         return "source", "a source line"
     if b.kind == "heading" and b.level == 1:
@@ -623,6 +642,9 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
     if good:
         first, last = good[0], good[-1]
         opening = next(i for i, v in enumerate(verdict) if v is None)
+        # lines after the last paragraph that do not end a sentence: two or more are a teaser run
+        teasers = sum(1 for i in range(last + 1, len(blocks))
+                      if verdict[i] is None and not feats[i].end and blocks[i].kind == "text")
         for i, (b, f) in enumerate(zip(blocks, feats)):
             if verdict[i] is not None or i in good_set or "\ufffd" in b.text:  # damaged text: shown
                 continue
@@ -635,12 +657,17 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
                 elif _bar(b.text) and not f.end and i != opening:  # the first may be the title
                     verdict[i] = ("labels", "a bar of labels before the article")
             elif i > last:
-                if b.kind == "heading":  # no prose follows it
+                if _other_script(b.text):
+                    verdict[i] = ("trailer", "a line in another script after the article")
+                elif b.kind == "heading":  # no prose follows it
                     verdict[i] = ("trailer", "a heading after the article with no text under it")
                 elif (b.kind == "item" or f.links > 0 or f.teaser) or (
                     not f.end and (f.words < 8 or f.stop < 0.2 or not f.prose)
                 ):
                     verdict[i] = ("trailer", _tail_reason(b, f))
+                elif not f.end and teasers >= 2:  # several unfinished lines: related news
+                    verdict[i] = ("teasers", "one of several related-news teasers after the "
+                                  "article, cut mid-sentence")
                 elif not f.end:  # prose that lost its full stop, or a headline: keep, flag
                     doubtful[i] = "a line after the article's last paragraph, not a sentence"
                 else:
@@ -665,6 +692,14 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
     # the category label is listed last, as before this classifier (same JSON for old inputs)
     cleaned.removed.sort(key=lambda r: r.kind == "category")
     return cleaned
+
+
+def _other_script(text: str) -> bool:
+    """A line with letters and none of them Latin (a credit or notice left in the source language)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and not any(
+        c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters
+    )
 
 
 def _category(blocks: list[Block]) -> bool:

@@ -49,11 +49,9 @@ def page_lines(data: bytes, suffix: str) -> list[str]:
     if suffix.lower() in (".html", ".htm", ".xhtml") or text.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
     ):
-        from selectolax.lexbor import LexborHTMLParser as HTMLParser
+        from .html import BLOCKS, DROP, parse_html
 
-        from .html import BLOCKS, DROP
-
-        tree = HTMLParser(text)
+        tree = parse_html(text)
         for node in reversed(tree.css(DROP)):  # what never reaches the text is no furniture
             node.decompose()
         root = tree.body or tree.root

@@ -11,6 +11,9 @@ from typing import BinaryIO
 from ..core.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024  # refuse anything larger: no news article is 50 MB
+# No news article has this many paragraphs; 100,000 one-line "paragraphs" would take hours to
+# compare (and a minute to parse) where a clear error takes a second.
+MAX_PARAGRAPHS = 5000
 
 
 def show(path: str | Path) -> str:

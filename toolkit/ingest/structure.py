@@ -2,70 +2,36 @@
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 
 from ..core.document import Article, Metadata, Note, Paragraph, Removed, Section
 from ..core.errors import InputError
-from .boilerplate import Cleaned, classify, lead_dateline, norm, words
+from .boilerplate import Cleaned, classify, lead_dateline, norm
 from .html import PageMeta
+from .language import AGENCIES, detect_language
 from .read import show
 from .sentences import glued_sentences, split_sentences
 from .text import Block
+from .title import END_PUNCT, pick_title, split_site, title_like
 
-_END_PUNCT = tuple(".!?:;,…\"”»)'’")
-_SITE_WORDS = re.compile(
-    r"\b(?:news|newspaper|magazine|channel|portal|broadcasting|agency|"
-    r"times|post|press|online|daily|tv|radio|herald|"
-    r"tribune|journal|gazette|network|media|today|weekly|chronicle|"
-    r"observer|monitor|report|wire|express|mail|telegraph)\b|\.\w{2,4}$",
-    re.IGNORECASE,
-)
-_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•)\s+")
+__all__ = ["build_article", "split_site"]
+
+_END_PUNCT = END_PUNCT
 
 
 def _heading_like(text: str, max_words: int = 20) -> bool:
-    ws = text.split()
-    return 0 < len(ws) <= max_words and len(text) <= 200 and not text.endswith(_END_PUNCT)
-
-
-def _title_like(text: str) -> bool:
-    n = len(text.split())
-    limit = 45 if " / " in text else 25  # a title with " / "-joined subtitles is longer
-    return 0 < n <= limit and len(text) <= 350 and not text.endswith((".", ":", ","))
-
-
-def split_site(title: str, site: str | None) -> tuple[str, str | None]:
-    """Return ``(title, site)`` with a site-name suffix (" | Site", " - Site") cut off the title."""
-    parts = _TITLE_SEP.split(title)
-    if len(parts) < 2:
-        return title, None
-    seps = _TITLE_SEP.findall(title)
-    suffix = parts[-1].strip()
-    head = title[: title.rindex(seps[-1])].strip()
-    if not head or len(words(head)) < 2:
-        return title, None
-    if site and norm(suffix) == norm(site):
-        return head, suffix
-    if site and norm(parts[0]) == norm(site) and len(parts) >= 2:  # "Site | Title"
-        return title[len(parts[0]) + len(seps[0]) :].strip(), parts[0].strip()
-    n = len(words(suffix))
-    if n == 0 or n > 5 or suffix.endswith(_END_PUNCT):
-        return title, None
-    capitalized = all(w[0].isupper() or w[0].isdigit() for w in words(suffix) if len(w) > 3)
-    if seps[-1].strip() == "|" and capitalized:
-        return head, suffix
-    if capitalized and _SITE_WORDS.search(suffix):
-        return head, suffix
-    return title, None
+    if len(text) > 200 or text.endswith(_END_PUNCT):  # most blocks: no need to count words
+        return False
+    return 0 < len(text.split()) <= max_words
 
 
 def _sections(
-    blocks: list[Block], explicit: bool, doubtful: dict[int, str]
+    blocks: list[Block], explicit: bool, doubtful: dict[int, str], standfirst: set[int]
 ) -> list[tuple[str | None, list[int]]]:
     sections: list[tuple[str | None, list[int]]] = [(None, [])]
     for i, b in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if i in doubtful:  # furniture kept (--keep-boilerplate) is never a heading
+        if i in doubtful or i in standfirst:  # kept furniture, a standfirst: never a heading
             is_heading = False
         elif explicit:
             is_heading = b.kind == "heading"
@@ -95,6 +61,7 @@ def build_article(
     """Assemble title, sections, paragraphs and sentences from blocks (boilerplate removed)."""
     meta = meta or Metadata()
     page = page or PageMeta()
+    head = "\n".join(b.text for b in blocks[:6])
     cleaned = classify(blocks, furniture=furniture)
     removed = list(meta.removed)
     if keep_boilerplate:  # keep every block; what would have gone is flagged instead
@@ -120,30 +87,36 @@ def build_article(
             title, taken = blocks[h1].text, h1
         elif page.title:
             title = page.title
-    if (
-        title is None
-        and (first := next((i for i in range(len(blocks)) if i not in doubtful), None)) is not None
-        and blocks[first].kind != "item"
-        and _title_like(blocks[first].text)
-        and len(blocks) > first + 1
-        and (first == 0 or keep_boilerplate)  # kept furniture before the title is not the title
-    ):
-        title, taken = blocks[first].text, first
+    gone: dict[int, tuple[str, str]] = {}  # blocks that go with the title (furniture, repeats)
+    standfirst: set[int] = set()
+    if title is None and keep_boilerplate:  # kept furniture may come before the title
+        first = next((i for i in range(len(blocks)) if i not in doubtful), None)
+        if first is not None and blocks[first].kind != "item" and title_like(
+            blocks[first].text
+        ) and len(blocks) > first + 1:
+            title, taken = blocks[first].text, first
+    elif title is None:
+        pick = pick_title(blocks, doubtful, agencies=_agency_keys())
+        title, taken, gone, standfirst = pick.text, pick.index, pick.removed, pick.paragraphs
     # the title leaves the body, and so do images (an alt text is the title only when none is)
-    keep = [i for i, b in enumerate(blocks) if i != taken and b.kind != "image"]
-    removed.extend(
-        Removed("image", b.text, "an image's alt text, not article text")
-        for i, b in enumerate(blocks)
-        if i != taken and b.kind == "image"
-    )
+    keep = [i for i, b in enumerate(blocks) if i != taken and b.kind != "image" and i not in gone]
+    for i, b in enumerate(blocks):
+        if i in gone:
+            kind, reason = gone[i]
+            if kind == "source":
+                info.setdefault("source", b.text)
+            removed.append(Removed(kind, b.text, reason))
+        elif i != taken and b.kind == "image":
+            removed.append(Removed("image", b.text, "an image's alt text, not article text"))
     where = {old: new for new, old in enumerate(keep)}
     blocks = [blocks[i] for i in keep]
     doubtful = {where[i]: r for i, r in doubtful.items() if i in where}
+    standfirst = {where[i] for i in standfirst if i in where}
     site = page.site
     if site is None and page.page_title and page.page_title != title:  # "<title>T - Site"
         site = split_site(page.page_title, None)[1]
     if title:
-        title, suffix = split_site(title, site)
+        title, suffix = split_site(title, site, "\n".join(b.text for b in blocks))
         if suffix:
             site = site or suffix
             removed.append(Removed("site-name", suffix, "the site's name after the title"))
@@ -159,7 +132,7 @@ def build_article(
 
     out: list[Section] = []
     headed = 0
-    for sec_title, idx in _sections(blocks, explicit, doubtful):
+    for sec_title, idx in _sections(blocks, explicit, doubtful, standfirst):
         if not idx:
             if sec_title is not None:
                 removed.append(Removed("empty-section", sec_title, "a heading with no text"))
@@ -185,6 +158,7 @@ def build_article(
     if not out:
         name = show(meta.path or "<input>")
         raise InputError(f"{name}: no article text found (only headings or boilerplate)")
+    guess = _language(title, out, removed, site, dateline, page, head)
     return Article(
         title=title,
         sections=tuple(out),
@@ -204,5 +178,26 @@ def build_article(
             categories=page.categories,
             dateline=dateline,
             byline=info.get("byline"),
+            source_language=guess.language,
+            language_evidence=tuple(f"{e.kind}: {e.detail} ({e.language})" for e in guess.evidence),
         ),
     )
+
+
+@lru_cache(maxsize=1)
+def _agency_keys() -> frozenset[str]:
+    """The agencies' names as line keys (:func:`norm`): a line under the title that is one."""
+    return frozenset(norm(a) for a in AGENCIES)
+
+
+_LANGUAGE_SAMPLE = 40_000  # characters of the page the language is guessed from
+
+
+def _language(title, sections, removed, site, dateline, page: PageMeta, head: str):
+    """Guess the source language from the whole page: kept text, removed lines, title, metadata."""
+    text = "\n".join([*(p.text for s in sections for p in s.paragraphs),
+                      *(s.title or "" for s in sections), *(r.text for r in removed)])
+    if len(text) > _LANGUAGE_SAMPLE:  # a long text says no more about its origin than its start
+        text = text[: _LANGUAGE_SAMPLE // 2] + "\n" + text[-_LANGUAGE_SAMPLE // 2 :]
+    head = "\n".join(filter(None, [title, site, page.page_title, page.site, head]))[:2000]
+    return detect_language(text, head=head, dateline=dateline, url=page.url, html_lang=page.lang)

@@ -42,19 +42,27 @@ _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
 
 
 def _line_block(line: str, markdown: bool = False) -> Block:
+    if "](" in line and (image := _MD_IMAGE.fullmatch(line)) and image.group(1).strip():
+        # a Markdown image alone on its line (scraped text keeps them too): its alt text
+        return Block("image", clean_line(image.group(1)))
     if not markdown or "](" not in line:  # no Markdown link or image: the common case, kept fast
         m = _BULLET.match(line)
         return Block("item" if m else "text", line)  # the marker stays: the text is verbatim
-    if _MD_IMAGE.fullmatch(line):  # a Markdown image alone on its line: its alt text
-        return Block("image", clean_line(_MD_IMAGE.fullmatch(line).group(1)))
     links = len(_MD_LINK.findall(line))
     if links:
         line = clean_line(_MD_LINK.sub(lambda m: m.group(1), line))
     return Block("item" if _BULLET.match(line) else "text", line, links=links)
 
 
+# a tag a scraper broke over several lines: <img src="..."\n alt="...">
+_BROKEN_TAG = re.compile(r"<(?:img|a|figure|picture|source|video|div|span|p)\b[^<>\n]*\n[^<>]{0,1000}>",
+                         re.IGNORECASE)
+
+
 def text_blocks(text: str, markdown: bool = False) -> list[Block]:
     """Cut plain text into blocks: blank-line paragraphs, or one block per line when scraped."""
+    if "<" in text:
+        text = _BROKEN_TAG.sub(lambda m: " ".join(m.group().split()), text)
     blocks: list[Block] = []
     for chunk in re.split(r"\n\s*\n", text):
         lines = [clean_line(x) for x in chunk.split("\n")]
@@ -132,14 +140,29 @@ _DEBRIS = re.compile(
 )
 
 
+_ESCAPED_TAG = re.compile(r"^\s*&lt;[a-zA-Z]")
+_CREDIT_AFTER = re.compile(r"^((?:\s*(?:" + _TAG + r"))+)\s*([^<>]{1,60})$")
+
+
 def markup_line(text: str) -> tuple[str | None, bool]:
     """Return ``(alt text or None, True)`` for a line made of markup only, else ``(None, False)``.
 
     ``<img src="a.jpg" alt="Title of the story">`` gives its alt text; ``<div class="x">``
-    gives None (the line is dropped).
+    gives None (the line is dropped). Markup that was escaped (``&lt;img ... &gt;``) counts, and
+    so does an image followed by a short credit (``<img alt="Title"> Photo: IRNA``).
     """
-    if "<" not in text or not _MARKUP_LINE.match(text):
+    if _ESCAPED_TAG.match(text):
+        text = html.unescape(text)
+    if "<" not in text:
         return None, False
+    if not _MARKUP_LINE.match(text):
+        m = _CREDIT_AFTER.match(text)
+        tail = m.group(2).strip() if m else ""
+        if not m or len(tail.split()) > 6 or tail.endswith((".", "!", "?")) or not _ALT.search(
+            m.group(1)
+        ):
+            return None, False
+        text = m.group(1)
     alts = [clean_line(html.unescape(a or b)) for a, b in _ALT.findall(text)]
     alts = [a for a in alts if a]
     return (alts[0] if alts else None), True

@@ -50,11 +50,14 @@ def failing_reports(folder: Path, threshold: str) -> dict[str, int]:
     for path in sorted(folder.rglob("*.json")):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             continue
         if not (isinstance(data, dict) and str(data.get("schema", "")).startswith("parallax/")):
             continue
-        n = report_failures(data, threshold)
+        try:
+            n = report_failures(data, threshold)
+        except (AttributeError, TypeError, KeyError, ValueError):
+            continue  # a file that only claims the schema: not one of our reports
         if n:
             out[path.relative_to(folder).as_posix()] = n
     return out

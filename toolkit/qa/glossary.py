@@ -23,12 +23,11 @@ import csv
 import hashlib
 import io
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..core.errors import ConfigError, InputError
+from ..core.errors import ConfigError
 from ..core.flags import Flag
 
 
@@ -147,20 +146,11 @@ class Glossary:
 
 def load_glossary(path: str | Path) -> Glossary:
     """Read a TOML or CSV glossary; a bad file is a one-line error."""
+    from ..datafiles import TABLE_LIMIT, TOML_LIMIT, read_text
+
     p = Path(path).expanduser()
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such glossary file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory, expected a glossary file (.toml or .csv)") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read the glossary ({exc.strerror or exc})") from None
     suffix = p.suffix.lower()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{p}: the glossary is not UTF-8 text") from None
+    text, raw = read_text(p, "glossary file", TOML_LIMIT if suffix == ".toml" else TABLE_LIMIT)
     if suffix == ".toml":
         terms = _from_toml(text, p)
     elif suffix in (".csv", ".tsv", ".txt"):
@@ -177,10 +167,9 @@ def load_glossary(path: str | Path) -> Glossary:
 
 
 def _from_toml(text: str, p: Path) -> list[Term]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{p}: not valid TOML ({exc})") from None
+    from ..datafiles import loads_toml
+
+    data = loads_toml(text, str(p), "glossary file")
     unknown = set(data) - {"terms", "keep"}
     if unknown:
         raise ConfigError(

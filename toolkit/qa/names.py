@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from ..core.text import without_possessive, words
+from ..comparison.romanization import same_name, wade_giles_compounds
+from ..core.text import WORD, without_possessive, words
 
 NAME_MIN_RATIO = 70.0
 """rapidfuzz ratio (0-100) of two names' spelling keys from which they count as variants."""
@@ -40,8 +41,22 @@ def spelling_key(word: str) -> str:
 
 def name_words(text: str) -> list[str]:
     """Return the words of ``text`` that start with a letter, without possessive endings
-    (Baku's -> Baku)."""
-    return [without_possessive(w) for w in words(text) if not w[0].isdigit()]
+    (Baku's -> Baku).
+
+    A hyphenated Wade-Giles given name ("Tse-tung", "Hsiao-p'ing") is one word.
+    """
+    found = words(text) if "-" not in text else _words_and_compounds(text)
+    return [without_possessive(w) for w in found if not w[0].isdigit()]
+
+
+def _words_and_compounds(text: str) -> list[str]:
+    out: list[str] = []
+    pos = 0
+    for start, end in wade_giles_compounds(text):
+        out += WORD.findall(text, pos, start)
+        out.append(text[start:end])
+        pos = end
+    return out + WORD.findall(text, pos)
 
 
 def derived(a: str, b: str) -> bool:
@@ -70,20 +85,35 @@ def name_candidates(words: Sequence[str], lowered: set[str]) -> list[str]:
 
 
 def respelling(name: str, words: Sequence[str], own: set[str], lowered: set[str]) -> str | None:
-    """Return the name in ``words`` that best looks like a respelling of ``name``, if any."""
+    """Return the name in ``words`` that best looks like a respelling of ``name``, if any.
+
+    A respelling is close in spelling (see :func:`~toolkit.qa.checks.noise.name_variants`) or
+    the same name in another romanization
+    (:func:`~toolkit.comparison.romanization.same_name`: Tse-tung and Zedong).
+    """
     key = spelling_key(name)
     if not key or name.lower() in {w.lower() for w in words}:
         return None
     best, best_ratio = None, 0.0
     for word in name_candidates(words, lowered):
-        other = spelling_key(word)
-        if (
-            word.lower() in own
-            or abs(len(other) - len(key)) > NAME_MAX_LENGTH_GAP
-            or derived(key, other)
-        ):
+        if word.lower() in own:
             continue
-        ratio = fuzz.ratio(key, other)
+        other = spelling_key(word)
+        ratio = 0.0
+        if abs(len(other) - len(key)) <= NAME_MAX_LENGTH_GAP and not derived(key, other):
+            ratio = fuzz.ratio(key, other)
+        if ratio < NAME_MIN_RATIO and same_name(name, word) is not None:
+            ratio = NAME_MIN_RATIO  # one name in two romanizations
         if ratio >= NAME_MIN_RATIO and ratio > best_ratio:
             best, best_ratio = word, ratio
     return best
+
+
+def romanization_note(name: str, variant: str) -> str:
+    """Return ", one name in two romanizations (...)" when only a romanization habit links
+    them."""
+    a, b = spelling_key(name), spelling_key(variant)
+    if abs(len(a) - len(b)) <= NAME_MAX_LENGTH_GAP and fuzz.ratio(a, b) >= NAME_MIN_RATIO:
+        return ""
+    habit = same_name(name, variant)
+    return f", one name in two romanizations ({habit.label})" if habit else ""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import ConfigError
 from ..core.flags import FLAG_KINDS, Flag
+from ..core.registry import guarded
 from .registry import CHECKS, CheckContext, checks_for, run_checks
 
 if TYPE_CHECKING:
@@ -104,7 +105,8 @@ class CheckOptions:
         )
         flags: list[Flag] = []
         for c in checks_for("original", only=self.only, ignore=self.ignore):
-            flags.extend(f for f in c.run(original, original, ctx) if self.keep(f))
+            found = guarded(CHECKS, c.name, lambda c=c: c.run(original, original, ctx), ())
+            flags.extend(f for f in found if self.keep(f))
         return tuple(flags)
 
 

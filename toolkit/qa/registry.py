@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core.flags import Flag
-from ..core.registry import Registry
+from ..core.registry import Registry, guarded
 
 TARGETS = ("version", "original", "article")
 VERSION_KINDS = ("generated", "given", "summary")
@@ -172,7 +172,7 @@ def run_checks(original: str, text: str, context: CheckContext, *, target: str =
     """Run every registered check of ``target`` that applies to ``context.kind``; return flags."""
     flags: list[Flag] = []
     for c in checks_for(target, kind=context.kind, only=only, ignore=ignore):
-        flags.extend(c.run(original, text, context))
+        flags.extend(guarded(CHECKS, c.name, lambda c=c: c.run(original, text, context), ()))
     return tuple(_filtered(flags, only, ignore))
 
 
@@ -181,6 +181,6 @@ def run_article_checks(view: ArticleView, context: CheckContext, *, only: tuple[
     """Run every registered article check; return their flags with where each belongs."""
     found: list[ArticleFlag] = []
     for c in checks_for("article", only=only, ignore=ignore):
-        found.extend(c.run(view, context))
+        found.extend(guarded(CHECKS, c.name, lambda c=c: c.run(view, context), ()))
     keep = {id(f) for f in _filtered((a.flag for a in found), only, ignore)}
     return tuple(a for a in found if id(a.flag) in keep)

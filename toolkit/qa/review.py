@@ -16,7 +16,6 @@ survive reruns (paragraph ids are stable for the same article text)::
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -91,17 +90,10 @@ class Review:
 
 def load_review(path: str | Path) -> Review:
     """Read a review file; a malformed one is a one-line error naming the entry."""
+    from ..datafiles import read_toml_file
+
     p = Path(path).expanduser()
-    try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such review file") from None
-    except IsADirectoryError:
-        raise InputError(f"{p}: is a directory, expected a review file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot read the review file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{p}: not valid TOML ({exc})") from None
+    data = read_toml_file(p, "review file", error=InputError)[0]
     raw = data.get("reviewed", [])
     if not isinstance(raw, list):
         raise ConfigError(f"{p}: entries are [[reviewed]] tables")
@@ -112,14 +104,17 @@ def load_review(path: str | Path) -> Review:
         missing = [k for k in _REQUIRED if not isinstance(item.get(k), str)]
         if missing:
             raise ConfigError(f"{p}: [[reviewed]] entry {n} needs {', '.join(missing)} (strings)")
+        wrong = [k for k in ("version", "article", "note") if not isinstance(item.get(k, ""), str)]
+        if wrong:
+            raise ConfigError(f"{p}: [[reviewed]] entry {n}: {', '.join(wrong)} must be a string")
         entries.append(
             ReviewEntry(
                 item["paragraph"],
                 item["kind"],
                 item["text"],
-                str(item.get("version", "")),
-                str(item.get("article", "")),
-                str(item.get("note", "")),
+                item.get("version", ""),
+                item.get("article", ""),
+                item.get("note", ""),
             )
         )
     return Review(tuple(entries), str(p))

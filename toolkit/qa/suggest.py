@@ -1,10 +1,13 @@
 """``parallax glossary suggest``: propose glossary entries for a user to confirm, with evidence.
 
-Three sources, none of which runs a model:
+Four sources, none of which runs a model:
 
 - place names the machine translation garbled: capitalized words close in spelling to a city,
   region or country of the offline gazetteer (:mod:`toolkit.qa.gazetteer`) whose country the
   article names (``Actao`` -> ``Aktau``: a city in Kazakhstan, and the article says Kazakhstan);
+- names an article spells two ways, by close spelling or as one name in two romanizations
+  (``Tse-tung`` -> ``Zedong``, ``Zelenskyy`` -> ``Zelensky``, ``Muhammad`` -> ``Mohammad``): the
+  rarer spelling is proposed as the commoner, or as the pinyin or the gazetteer's spelling;
 - name variants in JSON reports of ``parallax compare`` (``Ambrair`` -> ``Embraer``, as the
   alternatives spell it);
 - leftover source script (``۱۰۰`` -> ``100``; other spans are listed for the user to fill in).
@@ -19,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..comparison.romanization import same_name
 from ..core.document import normalize_digits
 from ..core.errors import InputError
 from .checks.noise import leftover_script
@@ -62,12 +66,14 @@ def _from_report(path: Path, data: dict) -> _Text:
 
 def _read(path: Path) -> _Text | None:
     if path.suffix.lower() == REPORT_SUFFIX:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: not a readable JSON report ({exc})") from None
+        from ..datafiles import read_json_file
+
+        data = read_json_file(path, "JSON report")  # bounded in size and depth; one-line errors
         if isinstance(data, dict) and str(data.get("schema", "")).startswith("parallax/"):
-            return _from_report(path, data)
+            try:
+                return _from_report(path, data)
+            except (AttributeError, TypeError, KeyError, ValueError):
+                raise InputError(f"{path}: not a Parallax JSON report (unexpected types inside)") from None
         return None
     from ..ingest import load_article
 
@@ -104,6 +110,7 @@ def suggest(target: str | Path) -> list[Suggestion]:
     texts = _inputs(Path(target))
     out: dict[str, Suggestion] = {}
     _variants(texts, out)
+    _respellings(texts, out)
     _places(texts, out)
     _leftovers(texts, out)
     return sorted(out.values(), key=lambda s: (s.preferred == "", -s.score, s.term.casefold()))
@@ -125,6 +132,40 @@ def _variants(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
         s.score = 1.0 + n
 
 
+def _respellings(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
+    from . import gazetteer
+    from .checks.terms import original_respellings
+
+    places = None
+    for t in texts:
+        ids = [pid for pid, _ in t.paragraphs]
+        for r in original_respellings([text for _, text in t.paragraphs]):
+            if places is None:
+                places = {gazetteer.fold(p.name) for p in gazetteer.places()}
+            # a garbled place: the gazetteer's spelling; two romanizations: pinyin over
+            # Wade-Giles, else the commoner (on a tie, the first the article uses)
+            garbled_place = r.habit is None and gazetteer.fold(r.rare) in places and (
+                gazetteer.fold(r.common) not in places
+            )
+            wade_giles = r.habit is not None and r.habit.name == "pinyin-wade-giles"
+            if garbled_place or (wade_giles and "-" in r.common):
+                term, preferred = r.common, r.rare
+            else:
+                term, preferred = r.rare, r.common
+            how = f"one name in two romanizations ({r.habit.label})" if r.habit else (
+                "close spellings of one name")
+            where = [f"{t.name}: {ids[i]}" for i in (*r.rare_where, *r.common_where)]
+            s = out.setdefault(term, Suggestion(term, preferred, score=1.0 + r.common_count))
+            if s.preferred != preferred:
+                s.alternatives.append(preferred)
+                continue
+            s.evidence.append(
+                f"the article writes {r.common} ({r.common_count}x) and {r.rare} "
+                f"({r.rare_count}x): {how}"
+            )
+            s.where += where
+
+
 def _places(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
     from . import gazetteer
 
@@ -139,7 +180,9 @@ def _places(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
                 continue  # a real place, or a word made from one (Russian, Azerbaijani)
             for cand in gazetteer.candidates(name, min_score=MIN_PLACE_SCORE):
                 place = cand.place
-                if gazetteer.skeleton(cand.spelling) != gazetteer.skeleton(name):
+                if gazetteer.skeleton(cand.spelling) != gazetteer.skeleton(name) and (
+                    same_name(name, cand.spelling) is None
+                ):
                     continue  # the consonants differ: another name, not a respelling
                 named = place.country_name if place.kind != "country" else ""
                 if place.kind != "country" and not (

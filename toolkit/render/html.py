@@ -130,6 +130,14 @@ def _diff_segments(pr: ParagraphResult, k: int) -> list[Segment]:
     return [Segment(d.text, cls[d.op]) for d in pr.comparison.alternatives[k].diff]
 
 
+def _suggestion_segments(pr: ParagraphResult) -> list[Segment]:
+    """The suggested reading with its words inserted and deleted against the original."""
+    from ..comparison.diff import word_diff
+
+    cls = {"equal": "", "insert": "ins", "delete": "del"}
+    return [Segment(d.text, cls[d.op]) for d in word_diff(pr.paragraph.text, pr.suggestion.text)]
+
+
 @cache
 def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -159,6 +167,7 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
         fragment=fragment,
         marked=_marked,
         diff_segments=_diff_segments,
+        suggestion_segments=_suggestion_segments,
         sentence_text=sentence_text,
         group=flag_group,
         help=flag_help,

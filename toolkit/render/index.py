@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from .csvcell import safe_cell
+
 
 @dataclass(frozen=True)
 class IndexRow:
@@ -32,6 +34,7 @@ class IndexRow:
     seconds: float | None = None  # model time when the report was made (a timing field)
     site: str | None = None  # the site's name, else the source the article names
     date: str | None = None  # publication date, as the report's metadata has it
+    language: str | None = None  # the language the article was translated from
 
     @property
     def flag_total(self) -> int:
@@ -76,6 +79,7 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
         else None,
         site=meta.get("site") or meta.get("source") or None,
         date=meta.get("published") or meta.get("date") or None,
+        language=meta.get("source_language") or None,
     )
 
 
@@ -114,42 +118,23 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
     )
 
 
-def _cell(value: Any) -> Any:
-    """Neutralize spreadsheet formulas in text taken from articles (=, +, -, @ at the start)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def render_results_csv(rows: Sequence[IndexRow]) -> str:
     """Render ``results.csv``: a line per article, a column per flag kind; ``seconds`` last."""
     rows = sorted(rows, key=lambda r: r.path)
     kinds = sorted({k for r in rows for k in r.flags})
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(
-        [
-            "path",
-            "title",
-            "sections",
-            "paragraphs",
-            "flags",
-            *(f"flag:{k}" for k in kinds),
-            "least_certain",
-            "uncertainty",
-            "least_certain_text",
-            "report",
-            "json",
-            "signature",
-            "seconds",
-        ]
-    )
+    w.writerow(["path", "title", "sections", "paragraphs", "flags", *(f"flag:{k}" for k in kinds),
+                "least_certain", "uncertainty", "least_certain_text", "report", "json",
+                "source_language", "signature", "seconds"])
     for r in rows:
         w.writerow([
-            _cell(r.path), _cell(r.title or ""), r.sections, r.paragraphs, r.flag_total,
+            safe_cell(r.path), safe_cell(r.title or ""), r.sections, r.paragraphs, r.flag_total,
             *(r.flags.get(k, 0) for k in kinds),
-            r.least_id or "", "" if r.least_uncertainty is None else f"{r.least_uncertainty:.4f}",
-            _cell(r.least_text or ""), _cell(r.report or ""), _cell(r.data or ""), r.signature,
+            safe_cell(r.least_id or ""),
+            "" if r.least_uncertainty is None else f"{r.least_uncertainty:.4f}",
+            safe_cell(r.least_text or ""), safe_cell(r.report or ""), safe_cell(r.data or ""),
+            safe_cell(r.language or ""), safe_cell(r.signature),
             "" if r.seconds is None else f"{r.seconds:.3f}",
         ])
     return out.getvalue()
@@ -161,5 +146,5 @@ def render_errors_csv(errors: Sequence[ErrorRow]) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["path", "error", "kind"])
     for e in sorted(errors, key=lambda e: e.path):
-        w.writerow([_cell(e.path), _cell(e.error), e.kind])
+        w.writerow([safe_cell(e.path), safe_cell(e.error), e.kind])
     return out.getvalue()

@@ -115,6 +115,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "removed": [asdict(r) for r in m.removed],
             "site": m.site, "published": m.published, "author": m.author, "url": m.url,
             "categories": list(m.categories), "dateline": m.dateline, "byline": m.byline,
+            "source_language": m.source_language, "language_evidence": list(m.language_evidence),
         },
         "sections": sections,
         "article_summary": _summary(result.article_summary),

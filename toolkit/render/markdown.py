@@ -61,6 +61,25 @@ def _diff(pr: ParagraphResult, k: int) -> str:
     return "".join(out)
 
 
+def _suggested(pr: ParagraphResult) -> str:
+    """``- **suggested** (from edited): text`` (words marked against the original)."""
+    s = pr.suggestion
+    if s.source == "original":
+        return "- **suggested:** the original machine translation"
+    from ..comparison.diff import word_diff
+
+    body = []
+    for d in word_diff(pr.paragraph.text, s.text):
+        text = md_escape(d.text.strip())
+        if d.op == "equal" or not text:
+            body.append(md_escape(d.text))
+            continue
+        mark = "~~" if d.op == "delete" else "**"
+        lead, trail = d.text[: len(d.text) - len(d.text.lstrip())], d.text[len(d.text.rstrip()):]
+        body.append(f"{lead}{mark}{text}{mark}{trail}")
+    return f"- **suggested** (from {md_escape(s.source)}): {''.join(body)}{_flags(s.flags)}"
+
+
 def _scores(values) -> list[str]:
     """``chrF 41.2``, ``TER 55.0``, ``sim 0.81`` ...: every registered metric that has a value."""
     return [m.show(v, short=True) for m in metrics_at("alternative")
@@ -121,6 +140,8 @@ def render_markdown(result: Result) -> str:
                     f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: "
                     f"{_diff(pr, k)}{_flags(a.flags)}"
                 ]
+            if pr.suggestion is not None:
+                out += [_suggested(pr)]
             out.append("")
             if result.versions is not None:
                 from .versions_markdown import paragraph_versions

@@ -6,6 +6,7 @@ import csv
 import io
 
 from ..core.version_results import METRICS, CorpusScores
+from .csvcell import safe_cell
 
 
 def render_systems_csv(corpus: CorpusScores) -> str:
@@ -19,7 +20,7 @@ def render_systems_csv(corpus: CorpusScores) -> str:
     w.writerow([*head, "signature"])
     kinds = dict(zip(corpus.names, corpus.kinds))
     for s in corpus.scores:
-        row = [s.name, kinds[s.name], corpus.articles, corpus.segments]
+        row = [safe_cell(s.name), safe_cell(kinds[s.name]), corpus.articles, corpus.segments]
         for m in METRICS:
             lo, hi = s.interval(m)
             bs = corpus.p_value(s.name, m)
@@ -32,5 +33,5 @@ def render_systems_csv(corpus: CorpusScores) -> str:
                 "" if ar is None else f"{ar:.6f}",
                 "" if bs is None else str(corpus.significant(s.name, m)),
             ]
-        w.writerow([*row, " ".join(f"{m}={sig}" for m, sig in s.signatures)])
+        w.writerow([*row, safe_cell(" ".join(f"{m}={sig}" for m, sig in s.signatures))])
     return out.getvalue()

@@ -72,6 +72,23 @@ def _side_by_side(pr: ParagraphResult) -> Table:
     return table
 
 
+def suggestion_text(pr: ParagraphResult) -> Text | None:
+    """``suggested (from edited): ...`` with its words inserted and deleted against the original."""
+    s = pr.suggestion
+    if s is None:
+        return None
+    line = Text("suggested", style="bold green")
+    if s.source == "original":
+        return line + Text(": the original machine translation", style="green")
+    from ..comparison.diff import word_diff
+
+    line.append(f" ({s.source}): ", style="green")
+    for d in word_diff(pr.paragraph.text, s.text):
+        line.append(d.text, style={"insert": "green", "delete": "red strike", "equal": ""}[d.op])
+    line.append_text(flag_text(s.flags))
+    return line
+
+
 def render_text(result: Result, width: int = 100) -> str:
     """Render ``result`` as the terminal shows it, as plain text ``width`` columns wide."""
     console = Console(record=True, width=width, file=io.StringIO())
@@ -105,9 +122,11 @@ def print_result(result: Result, console: Console | None = None) -> None:
                 Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim")
             )
     if result.versions is not None:
-        from .versions_terminal import ranking_table
+        from .versions_terminal import gain_table, ranking_table
 
         console.print(ranking_table(result.versions))
+        if (gains := gain_table(result.versions)) is not None:
+            console.print(gains)
     if result.task == "compare":
         for sr in result.sections:
             console.rule(
@@ -128,6 +147,8 @@ def print_result(result: Result, console: Console | None = None) -> None:
                     console.print(paragraph_columns(result.versions, pr.paragraph.id))
                 else:
                     console.print(_side_by_side(pr))
+                if (line := suggestion_text(pr)) is not None:
+                    console.print(line)
         console.print(Text(result.signature.short(), style="dim"))
         return
     for sr in result.sections:
@@ -139,6 +160,8 @@ def print_result(result: Result, console: Console | None = None) -> None:
                     line = Text(f"   {a.strategy}: ", style="green") + Text(a.text)
                     line.append_text(flag_text(a.flags))
                     body.append(line)
+                if (line := suggestion_text(pr)) is not None:
+                    body.append(Text("   ") + line)
         title = f"{sr.section.id} · {sr.section.title or 'Introduction'}"
         console.print(Panel(Group(*body), title=Text(title), title_align="left"))
     console.print(Text(result.signature.short(), style="dim"))

@@ -43,6 +43,7 @@ def versions_table(vc: VersionsComparison, md_escape: Escape) -> list[str]:
                        + " | ".join(_cell_score(vc, s.name, m) for m in METRICS) + " | "
                        + " | ".join(_p(vc, s.name, m) for m in METRICS) + " |")
         out.append("")
+    out += gain_table(vc, md_escape)
     out += [(f"Agreement (symmetric chrF over the aligned text); consensus: "
             f"**{md_escape(vc.consensus or '-')}**."), "",
             "| | " + " | ".join(md_escape(n) for n in vc.candidates) + " |",
@@ -53,6 +54,34 @@ def versions_table(vc: VersionsComparison, md_escape: Escape) -> list[str]:
     sigs = {m: sig for s in vc.scores[:1] for m, sig in s.signatures}
     out += [f"- {m}: `{sig}`" for m, sig in sigs.items()]
     return out + ([""] if sigs else [])
+
+
+def gain_table(vc: VersionsComparison, md_escape: Escape) -> list[str]:
+    """Return each version's gain over the article and its worst segments with their flags."""
+    if not vc.gains:
+        return []
+    from ..comparison.gain import HARM, SAME_BAND
+
+    out = [(f"Gain over `{vc.baseline}` (sentence chrF per segment: better / worse by more than "
+            f"{SAME_BAND:g}, same within it; harmed = more than {HARM:g} worse, and how many of "
+            "those carry no warning flag)."), "",
+           "| version | Δ chrF | Δ BLEU | Δ TER | better | worse | same | harmed (unflagged) |",
+           "|---|---|---|---|---|---|---|---|"]
+    for g in vc.gains:
+        d = dict(g.deltas)
+        out.append(f"| {md_escape(g.name)} | {d.get('chrF', 0):+.2f} | {d.get('BLEU', 0):+.2f} | "
+                   f"{d.get('TER', 0):+.2f} | {g.better} | {g.worse} | {g.same} | "
+                   f"{g.harmed} ({g.harmed_unflagged}) |")
+    out.append("")
+    for g in vc.gains:
+        if not g.worst:
+            continue
+        out += [f"Worst segments of **{md_escape(g.name)}**:", ""]
+        for c in g.worst:
+            flags = ", ".join(f"`{f.kind}`" for f in c.flags) or "**no flag**"
+            out.append(f"- {md_escape(c.paragraph_id)} ({c.delta:+.1f} chrF): {md_escape(c.text)} — {flags}")
+        out.append("")
+    return out
 
 
 def _diff(cell: VersionCell, md_escape: Escape) -> str:

@@ -6,7 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.flags import kind_info
-from ..core.version_results import METRICS, VersionsComparison
+from ..core.version_results import HIGHER_IS_BETTER, METRICS, VersionsComparison
 
 
 def ranking_table(vc: VersionsComparison) -> Table:
@@ -49,6 +49,30 @@ def ranking_table(vc: VersionsComparison) -> Table:
         if kinds[s.name] != "article":
             name.append(f" ({kinds[s.name]})", style="dim")
         table.add_row(str(k), name, *cells, p)
+    return table
+
+
+def gain_table(vc: VersionsComparison) -> Table | None:
+    """Return each version's gain over the article: deltas and segments better / worse / same."""
+    if not vc.gains:
+        return None
+    from ..comparison.gain import HARM, SAME_BAND
+
+    table = Table(title=f"Gain over {vc.baseline} (segments by sentence chrF, ±{SAME_BAND:g} = same)",
+                  title_justify="left",
+                  caption=f"harmed: more than {HARM:g} chrF worse (unflagged: with no warning flag)",
+                  caption_justify="left")
+    table.add_column("version", no_wrap=True)
+    for m in METRICS:
+        table.add_column(f"Δ {m}", justify="right", no_wrap=True)
+    for col in ("better", "worse", "same", "harmed (unflagged)"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for g in vc.gains:
+        d = dict(g.deltas)
+        better = {m: d.get(m, 0.0) * (1 if HIGHER_IS_BETTER[m] else -1) for m in METRICS}
+        table.add_row(g.name, *(Text(f"{d.get(m, 0.0):+.2f}", style="green" if better[m] > 0 else
+                                     "red" if better[m] < 0 else "") for m in METRICS),
+                      str(g.better), str(g.worse), str(g.same), f"{g.harmed} ({g.harmed_unflagged})")
     return table
 
 

@@ -256,6 +256,12 @@ def retranslate_job(
     return out
 
 
+def _instructions(prompt: Prompt) -> str:
+    """Everything a reply must not copy back: the system turn, the few-shot turns, the user turn."""
+    shots = [f"{a}\n{b}" for a, b in prompt.examples]
+    return "\n".join([prompt.system, *shots, prompt.user])
+
+
 def _mark_duplicates(alts: list[Alternative]) -> list[Alternative]:
     seen: dict[str, str] = {}
     out = []
@@ -306,9 +312,8 @@ def _generate(
         gens = yield from ask(ps, dec, gen, strategy if part == "user" else "retries")
         if progress:
             progress(strategy, len(idx))
-        return [
-            (clean_output(g.text), p.user, g.finish_reason == "length") for g, p in zip(gens, ps)
-        ]
+        return [(clean_output(g.text, inputs[i]), _instructions(p), g.finish_reason == "length")
+                for g, p, i in zip(gens, ps, idx)]
 
     results: dict[int, tuple[str, list[Flag], int]] = {}
     first_prompt: dict[int, str] = {}

@@ -52,7 +52,7 @@ def samples_job(paragraphs: Sequence[Paragraph], engine: Generator, prompts: Pro
     for k in range(n):
         dec = replace(decoding, temperature=SAMPLE_TEMPERATURE, seed=decoding.seed + 500 + k)
         for i, g in enumerate((yield from ask(prompts_, dec, engine, "votes"))):
-            out[i].append(clean_output(g.text))
+            out[i].append(clean_output(g.text, texts[i]))
     return out
 
 

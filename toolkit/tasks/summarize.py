@@ -11,7 +11,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..backends.base import Decoding, Generator, Prompt
+from ..backends.base import Decoding, Generator, Prompt, can_score
+from ..comparison.contradiction import unsupported_by_score
 from ..core.document import Article
 from ..core.flags import Flag
 from ..core.results import Summary
@@ -19,7 +20,7 @@ from ..ingest import split_sentences
 from ..prompts import Prompts
 from ..qa.registry import CheckContext, run_checks
 from .retranslate import is_repetitive
-from .schedule import Job, ask, drive, gather
+from .schedule import Job, ask, drive, gather, score
 from .textutil import (
     balanced_chunks,
     chunk_by_tokens,
@@ -117,7 +118,7 @@ def _bad(flags: list[Flag], partial: bool = False) -> bool:
     A partial summary that copies its piece still shortens it for the next stage, which
     rewrites it; asking again would cost a second pass over the long input.
     """
-    kinds = ("empty", "repetitive") if partial else ("empty", "copy", "repetitive")
+    kinds = ("empty", "repetitive") if partial else ("empty", "copy", "repetitive", "model-unsupported")
     return any(f.kind in kinds for f in flags)
 
 
@@ -161,6 +162,7 @@ def _run(
     results = {}
     for job, (raw, cut, looped) in zip(jobs, (yield from _first(summarize, jobs, decoding))):
         results[job.key] = (*finish_summary(raw, job.source, sentences, cut, looped), 1)
+    yield from _support(jobs, results, gen, prompts, sentences)
     retry = [j for j in jobs if _bad(results[j.key][2], j.partial)]
     if retry:
         for job, (raw, cut, looped) in zip(
@@ -178,12 +180,43 @@ def _run(
                 Flag(
                     "retried",
                     "",
-                    "the first reply was empty, a copy or a loop; "
-                    "asked again with a stricter prompt",
+                    "the first reply was empty, a copy, a loop or "
+                    "unsupported; asked again with a stricter prompt",
                 )
             )
             results[job.key] = (text, sents, flags, 2)
+        yield from _support(retry, results, gen, prompts, sentences, retried=True)
     return results
+
+
+# A summary sentence its source does not make clearly more likely (the margin and floor of
+# ``comparison.contradiction.unsupported_by_score``) is one the model would say anyway.
+NO_SOURCE = "(no text)"
+
+
+def _support(jobs: Sequence[_Job], results: dict, gen: Generator, prompts: Prompts,
+             sentences: int, retried: bool = False) -> Job[None]:
+    """Score every sentence of the shown summaries with and without their source; flag (and, on
+    the first try, make worth asking again) a sentence the source does not make more likely."""
+    if not can_score(gen):
+        return
+    shown = [j for j in jobs if not j.partial and results[j.key][1]]
+    pairs = [(j, s) for j in shown for s in results[j.key][1]]
+    if not pairs:
+        return
+    asks_p, asks_r = [], []
+    for j, sent in pairs:
+        for text in (j.text, NO_SOURCE):
+            asks_p.append(Prompt(prompts.format(j.task, "user", sentences=sentences, title=j.title,
+                                                text=text), prompts.get(j.task, "system")))
+            asks_r.append(sent)
+    got = yield from score(asks_p, asks_r, gen, "summaries")
+    for k, (j, sent) in enumerate(pairs):
+        found = unsupported_by_score(sent, got[2 * k], got[2 * k + 1])
+        if found is not None:
+            text, sents, flags, attempts = results[j.key]
+            results[j.key] = (text, sents, [*flags, Flag("model-unsupported", sent, found.detail)],
+                              attempts)
 
 
 def summarize_sections(

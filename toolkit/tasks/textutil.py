@@ -35,8 +35,12 @@ def is_meta(sentence: str) -> bool:
     return bool(_META.search(sentence))
 
 
-def clean_output(text: str) -> str:
-    """Strip preambles, echoed labels, markdown and wrapping quotes from a reply."""
+def clean_output(text: str, original: str = "") -> str:
+    """Strip preambles, echoed labels, markdown and wrapping quotes from a reply.
+
+    Quotes around the whole reply are kept when ``original`` (the text it renders) is itself
+    a quotation: they are the text's, not the model's wrapping.
+    """
     text = text.strip()
     text = (
         _ECHO_LABEL.sub("", text, count=1) if _ECHO_LABEL.match(text) and len(text) < 4000 else text
@@ -45,7 +49,8 @@ def clean_output(text: str) -> str:
         text = _PREAMBLE.sub("", text, count=1).strip()
     text = _MARKDOWN.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
-    if len(text) > 1 and text[0] in "\"“'" and text[-1] in "\"”'" and not any(
+    quoted = original.strip()[:1] in ("\"", "“", "'", "«", "„")
+    if not quoted and len(text) > 1 and text[0] in "\"“'" and text[-1] in "\"”'" and not any(
             q in text[1:-1] for q in "\"“”"):  # '"No," he said, "never."' is not wrapped
         text = text[1:-1].strip()
     return text

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ...core.document import normalize_digits
 from ...core.flags import Flag
-from ..names import name_candidates, name_words, respelling
+from ..names import name_candidates, name_words, respelling, romanization_note
 from ..registry import CheckContext, check
 
 _JOINERS = " \u200c\u200d\u00a0"  # spaces and the zero-width (non-)joiners Persian uses
@@ -117,7 +117,8 @@ def name_variants(
             if variant is not None:
                 found.setdefault((name, variant), []).append(label)
     return tuple(
-        Flag("name-variant", f"{name} -> {variant}", "in " + ", ".join(where))
+        Flag("name-variant", f"{name} -> {variant}",
+             "in " + ", ".join(where) + romanization_note(name, variant))
         for (name, variant), where in found.items()
     )
 

@@ -5,20 +5,33 @@ Two views, both flagged ``inconsistent-term``:
 - in a *version* (a strategy, a given translation): a name of the original MT is written one way
   in some paragraphs and another way in others ("Actao" -> "Aktau" in s2.p2 but "Aqtau" in s3.p1);
 - in the *original* MT itself: one name spelled two ways ("Karabagh" and "Karabakh"), found by
-  the spelling keys of :mod:`toolkit.qa.names` with stricter limits, and never two real
-  place names (Austria/Australia) or words the article also writes in lowercase.
+  the spelling keys of :mod:`toolkit.qa.names` with stricter limits, or as one name in
+  two romanizations (:mod:`toolkit.comparison.romanization`: Mohammad and Muhammad, Tse-tung and
+  Zedong, Zelensky and Zelenskyy, Satō and Satoh), and never two real place names
+  (Austria/Australia) or words the article also writes in lowercase.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ...comparison.romanization import Habit, romanization_pairs, same_name
 from ...core.flags import Flag
 from ..gazetteer import place_countries
-from ..names import derived, name_candidates, name_words, respelling, spelling_key
+from ..names import (
+    NAME_MIN_LENGTH,
+    derived,
+    name_candidates,
+    name_words,
+    respelling,
+    romanization_note,
+    spelling_key,
+)
 from ..registry import ArticleFlag, ArticleView, CheckContext, check
 
 ORIGINAL_MIN_RATIO = 80.0  # stricter than name-variant's 70: both spellings are the MT's own
@@ -82,16 +95,33 @@ def version_inconsistencies(
                     Flag(
                         "inconsistent-term",
                         f"{name} -> {r}",
-                        f"{name_v} {how}{shown} in {where}, but writes {r} here",
+                        f"{name_v} {how}{shown} in {where}, but writes {r} here"
+                        + romanization_note(shown or name, r),
                     )
                 )
     return out
 
 
-def original_inconsistencies(ids: Sequence[str], originals: Sequence[str]) -> dict[int, list[Flag]]:
-    """Flag names the original MT spells two ways (in one paragraph or across paragraphs).
+@dataclass(frozen=True)
+class Respelling:
+    """A name the original writes two ways: the rarer spelling and the commoner one."""
 
-    Each rarer spelling is flagged where it occurs, naming the commoner one and where it is.
+    rare: str
+    common: str
+    rare_count: int
+    common_count: int
+    rare_where: tuple[int, ...]  # paragraph indexes
+    common_where: tuple[int, ...]
+    habit: Habit | None = None  # the romanization habit that links them, if that is the link
+
+
+def original_respellings(originals: Sequence[str], language: str | None = None) -> list[Respelling]:
+    """Return the names the original MT spells two ways (the rarer spelling of each pair first).
+
+    Two capitalized names are one name when their spelling keys are close (at least
+    :data:`ORIGINAL_MIN_LENGTH` letters, a rapidfuzz ratio of :data:`ORIGINAL_MIN_RATIO`) or when
+    they are one name in two romanizations (four letters are enough); never two real places of
+    different countries. ``language`` (the source language) names the romanization habit first.
     """
     words = [name_words(t) for t in originals]
     lowered = {w.lower() for ws in words for w in ws if w.islower()}
@@ -100,41 +130,81 @@ def original_inconsistencies(ids: Sequence[str], originals: Sequence[str]) -> di
     first: dict[str, int] = {}
     for i, ws in enumerate(words):
         for name in name_candidates(ws, lowered):
-            if len(name) < ORIGINAL_MIN_LENGTH or name.lower() in _COMMON_PAIRS:
+            if len(name) < NAME_MIN_LENGTH or name.lower() in _COMMON_PAIRS:
                 continue
             counts[name] += sum(1 for w in ws if w == name)
             where.setdefault(name, []).append(i)
             first.setdefault(name, len(first))
     names = sorted(counts, key=lambda n: (-counts[n], first[n]))  # commoner, then earlier, first
+    habits = romanization_pairs(names, language)
     places = None
-    out: dict[int, list[Flag]] = {}
+    out: list[Respelling] = []
     done: set[str] = set()
     for a_idx, a in enumerate(names):
         for b in names[a_idx + 1 :]:
             if b in done or a in done:
                 continue
-            ka, kb = spelling_key(a), spelling_key(b)
-            if ka == kb and a.lower() == b.lower():
-                continue
-            bar = ORIGINAL_MIN_RATIO if ka[:1] == kb[:1] else ORIGINAL_MIN_RATIO + 5
-            if abs(len(ka) - len(kb)) > 2 or derived(ka, kb) or fuzz.ratio(ka, kb) < bar:
-                continue
+            habit = habits.get((a, b))
+            if habit is None:
+                if min(len(a), len(b)) < ORIGINAL_MIN_LENGTH:
+                    continue
+                ka, kb = spelling_key(a), spelling_key(b)
+                if ka == kb and a.lower() == b.lower():
+                    continue
+                bar = ORIGINAL_MIN_RATIO if ka[:1] == kb[:1] else ORIGINAL_MIN_RATIO + 5
+                if abs(len(ka) - len(kb)) > 2 or derived(ka, kb) or fuzz.ratio(ka, kb) < bar:
+                    continue
             if places is None:
                 places = place_countries()
             ca, cb = places.get(a.lower()), places.get(b.lower())
             if ca and cb and not ca & cb:
                 continue  # two real places in different countries (Austria, Australia)
+            if _different_people(a, b, originals, language):
+                continue
             done.add(b)
-            seen_a = ", ".join(dict.fromkeys(ids[i] for i in where[a]))
-            for i in dict.fromkeys(where[b]):
-                out.setdefault(i, []).append(
-                    Flag(
-                        "inconsistent-term",
-                        f"{b} / {a}",
-                        f"the original writes {a} ({counts[a]}x, in {seen_a})"
-                        f" and {b} ({counts[b]}x)",
-                    )
+            out.append(Respelling(b, a, counts[b], counts[a], tuple(dict.fromkeys(where[b])),
+                                  tuple(dict.fromkeys(where[a])), habit))
+    return out
+
+
+def _followers(name: str, originals: Sequence[str]) -> set[str | None]:
+    """Return the capitalized words that follow ``name`` (None where none does)."""
+    rx = re.compile(rf"(?<![\w'’]){re.escape(name)}(?![\w'’-])(?:\s+([A-Z][\w'’-]*))?")
+    return {m.group(1) for t in originals for m in rx.finditer(t)}
+
+
+def _different_people(a: str, b: str, originals: Sequence[str], language: str | None) -> bool:
+    """Tell two given names of different people (Vladimir Putin, Volodymyr Zelensky).
+
+    Both spellings are always followed by a surname, and no surname follows both (or two
+    romanizations of one surname).
+    """
+    fa, fb = _followers(a, originals), _followers(b, originals)
+    if not fa or not fb or None in fa or None in fb:
+        return False
+    return not any(x == y or same_name(x, y, language) for x in fa for y in fb)
+
+
+def original_inconsistencies(
+    ids: Sequence[str], originals: Sequence[str], language: str | None = None
+) -> dict[int, list[Flag]]:
+    """Flag names the original MT spells two ways (in one paragraph or across paragraphs).
+
+    Each rarer spelling is flagged where it occurs, naming the commoner one and where it is.
+    """
+    out: dict[int, list[Flag]] = {}
+    for r in original_respellings(originals, language):
+        seen = ", ".join(ids[i] for i in r.common_where)
+        how = f": one name in two romanizations ({r.habit.label})" if r.habit else ""
+        for i in r.rare_where:
+            out.setdefault(i, []).append(
+                Flag(
+                    "inconsistent-term",
+                    f"{r.rare} / {r.common}",
+                    f"the original writes {r.common} ({r.common_count}x, in {seen})"
+                    f" and {r.rare} ({r.rare_count}x){how}",
                 )
+            )
     return out
 
 

@@ -7,6 +7,7 @@
 //   [data-paragraph][data-flags]      a paragraph block and its flag kinds (space-separated);
 //                                     also [data-section], [data-uncertainty], [data-agreement]
 //   [data-rendering][data-label][data-text]  inside a paragraph: a rendering a reader can keep
+//   [data-suggested]  on a paragraph: the data-rendering key picked until the reader picks another
 //                                     ("original", "alternative:K", "version:NAME" ...)
 //   .flag[data-kind][data-text]       inside a paragraph: a flag that can be marked reviewed
 //     (data-reviewed="true": already reviewed in parallax.review.toml)
@@ -66,6 +67,7 @@
     });
     return {
       el: block, index: index, id: block.getAttribute("data-paragraph"),
+      preset: block.getAttribute("data-suggested") || "",
       kinds: (block.getAttribute("data-flags") || "").split(/\s+/).filter(Boolean),
       section: block.getAttribute("data-section") || "",
       sectionEl: block.closest("section[data-section]"),
@@ -259,7 +261,7 @@
     var total = Object.keys(keys).length;
     var reviewed = Object.keys(keys).filter(function (k) { return state.reviewed[k]; }).length;
     var done = paras.filter(function (p) { return state.done[p.id]; }).length;
-    var picks = paras.filter(function (p) { return state.choices[p.id]; }).length;
+    var picks = paras.filter(function (p) { var c = effective(p); return c && c.rendering !== "original"; }).length;
     tools.querySelector(".px-triage").textContent = "Reviewed " + reviewed + " of " + total +
       " flags \u00b7 " + done + " of " + paras.length + " paragraphs done \u00b7 " + picks +
       (picks === 1 ? " paragraph" : " paragraphs") + " changed from the original" +
@@ -267,15 +269,26 @@
   }
 
   // ------------------------------------------------------------ choose a rendering / edit
-  function chosenText(p) {
+  function defaultKey(p) {  // the suggested reading, preselected; else the original
+    return p.preset && p.renderings.some(function (r) { return r.key === p.preset; }) ? p.preset : "original";
+  }
+  function effective(p) {  // the pick shown and exported: the reader's, else the preselected one
     var c = state.choices[p.id];
+    if (c) return c;
+    var key = defaultKey(p);
+    if (key === "original") return null;
+    var r = p.renderings.find(function (x) { return x.key === key; });
+    return { rendering: key, label: r.label, text: r.text };
+  }
+  function chosenText(p) {
+    var c = effective(p);
     if (c) return c.text;
     var original = p.renderings.find(function (r) { return r.key === "original"; });
     return original ? original.text : "";
   }
   function choose(p, key, text) {
     var r = p.renderings.find(function (x) { return x.key === key; });
-    if (key === "original" || (!r && key !== "edit")) delete state.choices[p.id];
+    if (key === defaultKey(p) || (!r && key !== "edit")) delete state.choices[p.id];
     else if (key === "edit") state.choices[p.id] = { rendering: "edit", label: "edited", text: text };
     else state.choices[p.id] = { rendering: key, label: r.label, text: r.text };
     showChoice(p);
@@ -283,7 +296,7 @@
     triageStatus();
   }
   function showChoice(p) {
-    var c = state.choices[p.id];
+    var c = effective(p);
     var key = c ? c.rendering : "original";
     p.renderings.forEach(function (r) { r.el.classList.toggle("chosen", Boolean(c) && r.key === key); });
     p.radios.forEach(function (radio) { radio.checked = radio.value === key; });
@@ -360,8 +373,8 @@
       schema: "parallax-choices/1",
       article: tools.getAttribute("data-article"),
       title: tools.getAttribute("data-title") || null,
-      choices: paras.filter(function (p) { return state.choices[p.id]; }).map(function (p) {
-        var c = state.choices[p.id];
+      choices: paras.filter(function (p) { return effective(p); }).map(function (p) {
+        var c = effective(p);
         return { paragraph: p.id, rendering: c.rendering, label: c.label, text: c.text };
       }),
       done: paras.filter(function (p) { return state.done[p.id]; }).map(function (p) { return p.id; })
