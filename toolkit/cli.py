@@ -114,7 +114,8 @@ ModelOpt = Annotated[
 ]
 BackendOpt = Annotated[Optional[str], typer.Option("--backend", help=_backend_help())]
 BaseUrlOpt = Annotated[Optional[str], typer.Option(
-    "--base-url", help="Server of --backend openai, e.g. http://127.0.0.1:8080/v1 (key: $OPENAI_API_KEY).")]
+    "--base-url",
+    help="Server of --backend openai, e.g. http://127.0.0.1:8080/v1 (key: $OPENAI_API_KEY).")]
 DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
 ThreadsOpt = Annotated[
     Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")

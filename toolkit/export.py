@@ -97,7 +97,9 @@ def _paragraphs(
     if not isinstance(sections, list) or not all(
             isinstance(s, Mapping) and isinstance(s.get("paragraphs"), list) for s in sections):
         raise InputError("JSON report: \"sections\" must be a list of sections with paragraphs")
-    if not isinstance(report.get("title"), str | None) or not isinstance(report.get("metadata"), Mapping | None):
+    if not isinstance(report.get("title"), str | None) or not isinstance(
+        report.get("metadata"), Mapping | None
+    ):
         raise InputError("JSON report: \"title\" must be a string and \"metadata\" an object")
     for s in sections:
         if not isinstance(s.get("title"), str | None):

@@ -96,7 +96,8 @@ def _resolve(spec: str, engine: str, settings: Settings) -> dict[str, Any]:
     if engine in GENERATION_ENGINES and GENERATION_ENGINES.get(engine).remote:
         from ..backends.openai_backend import server_host  # the host, never a key or password
 
-        return {"id": spec, "sha256": None, "backend": engine, "host": server_host(settings.base_url)}
+        return {"id": spec, "sha256": None, "backend": engine,
+                "host": server_host(settings.base_url)}
     from ..models.registry import resolve_model
 
     ref = resolve_model(spec, settings.cache_path())

@@ -580,7 +580,8 @@ def _write_systems(out_dir: Path, rels: list[str]):
             data = json.loads((out_dir / f"{rel}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # no JSON report (--format html): not in the corpus table
-        if isinstance(data, dict) and data.get("versions"):  # only these are pooled: keep no other in memory
+        # only these are pooled: keep no other in memory
+        if isinstance(data, dict) and data.get("versions"):
             reports.append(data)
     systems = corpus_scores(reports)
     path = out_dir / "systems.csv"

@@ -146,11 +146,14 @@ def resolve_config(name_or_path: str | Path) -> Path:
 
 
 def _coerce(field: str, value: Any, origin: str) -> Any:
-    """Return ``value`` as the type of ``field``; a value of the wrong type is a one-line ConfigError."""
+    """Return ``value`` as the type of ``field``; a value of the wrong type is a one-line
+    ConfigError."""
     kind = _TYPES[field]
     try:
         if field == "strategy_models":
-            if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+            if not isinstance(value, Mapping) or not all(
+                isinstance(v, str) for v in value.values()
+            ):
                 raise ValueError
             return tuple(sorted((str(k), v) for k, v in value.items()))
         if kind == "bool":

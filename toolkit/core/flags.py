@@ -109,9 +109,11 @@ flag_kind("added-name", "fact", "major", "a name that appears nowhere in the art
 flag_kind("unsupported", "fact", "minor", "a summary sentence no source sentence supports")
 flag_kind("model-unsupported", "fact", "minor",
           "a summary sentence the model finds no more likely with its source than without it")
-# meaning changes (comparison/meaning.py) and summaries against their evidence (comparison/contradiction.py)
+# meaning changes (qa/checks/meaning.py) and summaries against their evidence
+# (qa/checks/contradiction.py)
 flag_kind("changed-time", "fact", "major",
-          "a relative time changed or added (\"on Monday\" became \"yesterday\", \"last week\" added)")
+          "a relative time changed or added (\"on Monday\" became \"yesterday\", "
+          "\"last week\" added)")
 flag_kind("changed-role", "fact", "major",
           "a person's role or title changed (deputy or former dropped, minister became president) "
           "or added")

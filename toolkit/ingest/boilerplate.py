@@ -695,7 +695,8 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
 
 
 def _other_script(text: str) -> bool:
-    """A line with letters and none of them Latin (a credit or notice left in the source language)."""
+    """A line with letters and none of them Latin (a credit or notice left in the source
+    language)."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and not any(
         c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters

@@ -21,13 +21,15 @@ NAME_MIN_LENGTH = 4  # shorter capitalized words ("The", "In", "Az") say too lit
 NAME_MAX_LENGTH_GAP = 2  # respellings keep the length; "Iran" and "Yerevan" are not variants
 
 # Capitalized words that start sentences without being names.
-_COMMON = frozenset("""
+_COMMON = frozenset(
+    """
 about after against also although among another because before both despite during each even
 every following for from further however instead meanwhile moreover most many more nevertheless
 other over overall since some still such than that their then there therefore these they this
 those though through thus today under until when where whether which while with within without
 yesterday according accordingly besides finally first second third last next here
-""".split())
+""".split()
+)
 
 _SPELLING = str.maketrans({"c": "k", "q": "k", "y": "i", "w": "v"})
 _ENDINGS = ("ian", "ean", "ese", "ish", "an", "n", "i", "s")  # Ukrainian, Chinese, Turkish...

@@ -73,7 +73,9 @@ def _read(path: Path) -> _Text | None:
             try:
                 return _from_report(path, data)
             except (AttributeError, TypeError, KeyError, ValueError):
-                raise InputError(f"{path}: not a Parallax JSON report (unexpected types inside)") from None
+                raise InputError(
+                    f"{path}: not a Parallax JSON report (unexpected types inside)"
+                ) from None
         return None
     from ..ingest import load_article
 

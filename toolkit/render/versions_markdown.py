@@ -79,7 +79,8 @@ def gain_table(vc: VersionsComparison, md_escape: Escape) -> list[str]:
         out += [f"Worst segments of **{md_escape(g.name)}**:", ""]
         for c in g.worst:
             flags = ", ".join(f"`{f.kind}`" for f in c.flags) or "**no flag**"
-            out.append(f"- {md_escape(c.paragraph_id)} ({c.delta:+.1f} chrF): {md_escape(c.text)} — {flags}")
+            out.append(f"- {md_escape(c.paragraph_id)} ({c.delta:+.1f} chrF): "
+                       f"{md_escape(c.text)} — {flags}")
         out.append("")
     return out
 

@@ -58,9 +58,11 @@ def gain_table(vc: VersionsComparison) -> Table | None:
         return None
     from ..comparison.gain import HARM, SAME_BAND
 
-    table = Table(title=f"Gain over {vc.baseline} (segments by sentence chrF, ±{SAME_BAND:g} = same)",
+    table = Table(title=f"Gain over {vc.baseline} (segments by sentence chrF, "
+                        f"±{SAME_BAND:g} = same)",
                   title_justify="left",
-                  caption=f"harmed: more than {HARM:g} chrF worse (unflagged: with no warning flag)",
+                  caption=f"harmed: more than {HARM:g} chrF worse "
+                          "(unflagged: with no warning flag)",
                   caption_justify="left")
     table.add_column("version", no_wrap=True)
     for m in METRICS:
@@ -72,7 +74,8 @@ def gain_table(vc: VersionsComparison) -> Table | None:
         better = {m: d.get(m, 0.0) * (1 if HIGHER_IS_BETTER[m] else -1) for m in METRICS}
         table.add_row(g.name, *(Text(f"{d.get(m, 0.0):+.2f}", style="green" if better[m] > 0 else
                                      "red" if better[m] < 0 else "") for m in METRICS),
-                      str(g.better), str(g.worse), str(g.same), f"{g.harmed} ({g.harmed_unflagged})")
+                      str(g.better), str(g.worse), str(g.same),
+                      f"{g.harmed} ({g.harmed_unflagged})")
     return table
 
 

@@ -118,7 +118,10 @@ def _bad(flags: list[Flag], partial: bool = False) -> bool:
     A partial summary that copies its piece still shortens it for the next stage, which
     rewrites it; asking again would cost a second pass over the long input.
     """
-    kinds = ("empty", "repetitive") if partial else ("empty", "copy", "repetitive", "model-unsupported")
+    kinds = (
+        ("empty", "repetitive") if partial
+        else ("empty", "copy", "repetitive", "model-unsupported")
+    )
     return any(f.kind in kinds for f in flags)
 
 

@@ -8,9 +8,13 @@ from ...core.flags import Flag
 from ..registry import CheckContext, check
 
 
-@check("summary-roles", kinds=("swapped-role", "contradicts-evidence"), applies_to=("summary",),
-       help="a summary sentence whose actors, places or numbers are swapped or changed against "
-            "its evidence sentences")
+@check(
+    "summary-roles",
+    kinds=("swapped-role", "contradicts-evidence"),
+    applies_to=("summary",),
+    help="a summary sentence whose actors, places or numbers are swapped or changed against "
+    "its evidence sentences",
+)
 def summary_roles(original: str, text: str, ctx: CheckContext) -> list[Flag]:
     from ...comparison.contradiction import contradiction_flags
 
