@@ -196,6 +196,6 @@ def _default(p: Mapping[str, Any], suggested: bool) -> str:
 
 def read_json(path: Any, what: str) -> Any:
     """Read a JSON file, or raise a one-line :class:`InputError` naming ``what`` it should be."""
-    from .datafiles import read_json_file
+    from .core.datafiles import read_json_file
 
     return read_json_file(path, what)

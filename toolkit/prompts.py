@@ -42,7 +42,7 @@ def load_prompts(name: str | Path = "prompts.toml") -> Prompts:
         path = configs_dir() / Path(name).name
     if not path.is_file():
         raise ConfigError(f"prompt file {name} not found")
-    from .datafiles import read_toml_file
+    from .core.datafiles import read_toml_file
 
     data, raw = read_toml_file(path, "prompt file")
     flat: dict[str, dict[str, str]] = {}

@@ -218,7 +218,7 @@ def _flatten(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
 
 def read_toml(path: Path, what: str = "config file") -> dict[str, Any]:
     """Read a TOML file: bounded in size and depth, a one-line ConfigError for any problem."""
-    from ..datafiles import read_toml_file
+    from .datafiles import read_toml_file
 
     return read_toml_file(path, what)[0]
 

@@ -505,6 +505,11 @@ def _good(f: _Features) -> bool:
     return (f.words >= 8 and f.end and f.stop >= 0.15) or (f.words >= 20 and f.stop >= 0.25)
 
 
+def is_prose(b: Block) -> bool:
+    """Tell whether a block reads as article prose (see :func:`_good`), not a headline or link."""
+    return _good(_features(b))
+
+
 def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
     """Return ``(kind, reason)`` when a block is boilerplate whatever its position."""
     text = b.text

@@ -28,8 +28,7 @@ from .boilerplate import (
     CATEGORY_WORDS,
     STOP_WORDS,
     UI_PHRASES,
-    _features,
-    _good,
+    is_prose,
     norm,
     words,
 )
@@ -195,7 +194,7 @@ def pick_title(
             for i in range(len(blocks))
             if blocks[i].kind == "text"
             and not title_like(blocks[i].text)
-            and _good(_features(blocks[i]))
+            and is_prose(blocks[i])
         ),
         len(blocks),
     )

@@ -90,7 +90,7 @@ class Review:
 
 def load_review(path: str | Path) -> Review:
     """Read a review file; a malformed one is a one-line error naming the entry."""
-    from ..datafiles import read_toml_file
+    from ..core.datafiles import read_toml_file
 
     p = Path(path).expanduser()
     data = read_toml_file(p, "review file", error=InputError)[0]

@@ -66,7 +66,7 @@ def _from_report(path: Path, data: dict) -> _Text:
 
 def _read(path: Path) -> _Text | None:
     if path.suffix.lower() == REPORT_SUFFIX:
-        from ..datafiles import read_json_file
+        from ..core.datafiles import read_json_file
 
         data = read_json_file(path, "JSON report")  # bounded in size and depth; one-line errors
         if isinstance(data, dict) and str(data.get("schema", "")).startswith("parallax/"):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .core.errors import ConfigError, InputError, ParallaxError
+from .errors import ConfigError, InputError, ParallaxError
 
 MB = 2**20
 TOML_LIMIT = 4 * MB  # tomllib parses ~0.5 MB/s on a slow core: a config file is never this big
