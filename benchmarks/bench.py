@@ -76,7 +76,7 @@ def run_parallax(spec: dict) -> dict:
     """Parallax's default path: the settings' engine (ct2 int8 on a CPU), batched."""
     from toolkit.backends import decoding_from, load_generator
     from toolkit.backends.base import Prompt
-    from toolkit.config import load_settings
+    from toolkit.core.config import load_settings
 
     overrides = {"generator": spec["model"], "threads": spec["threads"], "batch_size": spec["batch_size"]}
     settings, _ = load_settings(spec.get("config"), overrides=overrides)
@@ -225,7 +225,7 @@ def run_compare(spec: dict, naive: bool) -> dict:
     """One whole compare of the article: naive generation or Parallax's default path."""
     import toolkit
     from toolkit.backends import load_embedder, load_generator
-    from toolkit.config import load_settings
+    from toolkit.core.config import load_settings
     from toolkit.render.html import render_html
 
     overrides = {"generator": spec["model"], "threads": spec["threads"]}
@@ -259,7 +259,7 @@ def run_compare(spec: dict, naive: bool) -> dict:
                 alts[f"{pr.paragraph.id}:{a.strategy}"] = a.text
             flags[pr.paragraph.id] = sorted({f.kind for a in pr.alternatives for f in a.flags})
             if pr.comparison is not None:  # the original's own problems (the planted ones)
-                noise[pr.paragraph.id] = sorted({f"{f.kind}:{f.text}" for f in pr.comparison.noise})
+                noise[pr.paragraph.id] = sorted({f"{f.kind}:{f.text}" for f in pr.noise})
     summaries = {s.section.id: s.summary.text for s in result.sections if s.summary is not None}
     info = gen.info
     return {"wall_s": wall, "gen_tokens": counting.tokens, "load_s": load_s, "stages": stages,
@@ -273,7 +273,7 @@ def run_summarize(spec: dict) -> dict:
     """Summarize a synthetic article of ``spec['words']`` words with Parallax's path."""
     import toolkit
     from toolkit.backends import load_generator
-    from toolkit.config import load_settings
+    from toolkit.core.config import load_settings
 
     overrides = {"threads": spec["threads"]}
     if spec.get("model"):
@@ -330,7 +330,7 @@ def build_spec(args) -> dict:
     from tokenizers import Tokenizer
 
     import toolkit
-    from toolkit.config import load_settings
+    from toolkit.core.config import load_settings
     from toolkit.models.registry import resolve_model
     from toolkit.prompts import load_prompts
     from toolkit.tasks.retranslate import rewrite_budget
@@ -554,7 +554,7 @@ def _emit(out: dict, args, log) -> None:
 def _compare_task(args, log) -> None:
     """The whole compare, naive and Parallax, each in its own process; stages and agreement."""
     from toolkit.comparison.metrics import chrf
-    from toolkit.config import load_settings
+    from toolkit.core.config import load_settings
     from toolkit.models.registry import resolve_model
 
     settings, _ = load_settings(args.config, overrides={"generator": args.model})

@@ -114,7 +114,7 @@ def score_set(name: str, done: list[dict], refs: list[str], bootstrap: int, tria
     """Pool the groups of one set and score every rendering against the MT ("article")."""
     from toolkit.comparison.gain import gain, segment_changes
     from toolkit.comparison.significance import score_systems
-    from toolkit.flags import Flag
+    from toolkit.core.flags import Flag
 
     names = done[0]["names"]
     rows = [r for d in done for r in d["rows"]]

@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
 
     from toolkit.backends.embedder import FakeEmbedder
     from toolkit.batch import run_batch
-    from toolkit.config import Settings
+    from toolkit.core.config import Settings
 
     parser = argparse.ArgumentParser(prog="batch_corpus.py run")
     parser.add_argument("in_dir")

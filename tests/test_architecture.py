@@ -1,21 +1,29 @@
-"""The shape of the package: no import cycles, every flag kind in the one flag table.
+"""The shape of the package: layers, no import cycles, no private names across modules, and
+every flag kind in the one flag table.
 
-Import rule: no cycle in the graph of toolkit modules, counting every import a module makes,
-at module level *and* inside functions (a lazy import defers a cost; it does not make a
-dependency go away), but not those under ``if TYPE_CHECKING:`` (never run). ``results.py`` is
-stricter: it imports no renderer, notebook helper or comparison module at any level (it looks
-renderers up in the registry when called).
+Three kinds of import are read (with ``ast``, every module of ``toolkit/``): at module level,
+inside functions (a lazy import defers a cost; it does not make a dependency go away), and under
+``if TYPE_CHECKING:`` (never run, but still a dependency of the code's meaning).
+
+- Layers: ``toolkit.core`` (Article, Result, Settings, flags, registries, the flag walk) imports
+  nothing outside ``toolkit.core``, by any kind of import; renderers import no command module
+  (the CLI, the API, batch runs, ``export``, ``--fail-on``, review files).
+- Cycles: none in the graph of runtime imports (module level and inside functions).
+- Names: no module imports a private name (``_x``) of another, or reads one as ``module._x``.
+- Lines: none longer than ruff's configured length.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT / "toolkit"
+KINDS = ("module", "function", "type-checking")
 
 
 def _modules() -> dict[str, Path]:
@@ -51,31 +59,32 @@ def _is_type_checking(node: ast.If) -> bool:
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
-def _import_nodes(body: list[ast.stmt], *, top: bool) -> list[ast.stmt]:
-    """Import statements of a module body (``top``) or anywhere (``top=False``)."""
-    if not top:  # every import statement, except those under ``if TYPE_CHECKING:``
-        out_all: list[ast.stmt] = []
-        todo = list(body)
-        while todo:
-            node = todo.pop()
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                out_all.append(node)
-            elif not (isinstance(node, ast.If) and _is_type_checking(node)):
-                todo.extend(ast.iter_child_nodes(node))
-        return out_all
-    out: list[ast.stmt] = []
-    for stmt in body:
-        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-            out.append(stmt)
-        elif isinstance(stmt, ast.If) and not _is_type_checking(stmt):
-            out += _import_nodes(stmt.body + stmt.orelse, top=True)
-        elif isinstance(stmt, ast.Try):
-            out += _import_nodes(stmt.body + stmt.orelse + stmt.finalbody, top=True)
+def import_nodes(tree: ast.Module) -> list[tuple[str, ast.Import | ast.ImportFrom]]:
+    """Return every import statement of a module with its kind (see :data:`KINDS`)."""
+    out: list[tuple[str, ast.Import | ast.ImportFrom]] = []
+
+    def visit(node: ast.AST, kind: str) -> None:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            out.append((kind, node))
+            return
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            for child in node.body:
+                visit(child, "type-checking")
+            for child in node.orelse:
+                visit(child, kind)
+            return
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            kind = "type-checking" if kind == "type-checking" else "function"
+        for child in ast.iter_child_nodes(node):
+            visit(child, kind)
+
+    visit(tree, "module")
     return out
 
 
-def imports_of(module: str, *, top: bool = True) -> set[str]:
-    """Return the toolkit modules whose body runs (or must have run) for ``module``'s imports.
+def imports_of(module: str, kinds: tuple[str, ...] = KINDS) -> set[str]:
+    """Return the toolkit modules whose body runs (or must have run) for ``module``'s imports
+    of the given kinds.
 
     Importing ``a.b.c`` runs the bodies of ``a`` and ``a.b`` too, so those are edges, except
     the packages ``module`` itself lives in: they are already importing when it runs, and it
@@ -86,7 +95,9 @@ def imports_of(module: str, *, top: bool = True) -> set[str]:
     if _is_package(module):
         own.add(module)
     found: set[str] = set()
-    for node in _import_nodes(tree.body, top=top):
+    for kind, node in import_nodes(tree):
+        if kind not in kinds:
+            continue
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
         else:
@@ -125,11 +136,19 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
-@pytest.mark.parametrize("top", [True, False], ids=["module-level", "all-imports"])
-def test_import_graph_has_no_cycle(top):
-    graph = {m: imports_of(m, top=top) for m in MODULES}
-    assert "toolkit.results" in graph["toolkit.comparison.align"]  # the walk sees imports
-    assert ("toolkit.render.registry" in graph["toolkit.results"]) is not top  # and lazy ones
+def test_the_walk_sees_every_kind_of_import():
+    assert "toolkit.core.results" in imports_of("toolkit.comparison.align", ("module",))
+    assert "toolkit.backends" in imports_of("toolkit.api", ("function",))  # lazy imports
+    assert "toolkit.backends" not in imports_of("toolkit.api", ("module",))
+    assert "toolkit.core.results" in imports_of("toolkit.core.flag_walk", ("type-checking",))
+    assert "toolkit.core.results" not in imports_of("toolkit.core.flag_walk",
+                                                    ("module", "function"))
+
+
+@pytest.mark.parametrize("kinds", [("module",), ("module", "function")],
+                         ids=["module-level", "runtime"])
+def test_import_graph_has_no_cycle(kinds):
+    graph = {m: imports_of(m, kinds) for m in MODULES}
     cycle = find_cycle(graph)
     assert cycle is None, "import cycle: " + " -> ".join(cycle)
 
@@ -139,12 +158,104 @@ def test_cycle_finder_finds_a_cycle():
     assert find_cycle({"a": {"b"}, "b": set()}) is None
 
 
-def test_results_imports_no_renderer_notebook_or_comparison():
-    deps = imports_of("toolkit.results", top=False)
-    bad = {d for d in deps if d.startswith(("toolkit.comparison", "toolkit.notebook"))
-           or (d.startswith("toolkit.render") and d not in ("toolkit.render",
-                                                              "toolkit.render.registry"))}
-    assert not bad, f"results.py imports {sorted(bad)}"
+def test_core_imports_nothing_outside_core():
+    """Article, Result, Settings, the flags and registries: no upward import of any kind."""
+    assert {"toolkit.core.document", "toolkit.core.results", "toolkit.core.config"} <= set(MODULES)
+    bad = {}
+    for m in MODULES:
+        if m.startswith("toolkit.core"):
+            out = {d for d in imports_of(m) if not d.startswith("toolkit.core")}
+            if out:
+                bad[m] = sorted(out)
+    assert not bad, f"core modules import outside toolkit.core: {bad}"
+
+
+COMMANDS = ("toolkit.cli", "toolkit.api", "toolkit.batch", "toolkit.export", "toolkit.qa.gate",
+            "toolkit.qa.review", "toolkit.qa.suggest")
+
+
+def test_renderers_import_no_command():
+    bad = {}
+    for m in MODULES:
+        if m.startswith("toolkit.render"):
+            out = {d for d in imports_of(m) if d.startswith(COMMANDS)}
+            if out:
+                bad[m] = sorted(out)
+    assert not bad, f"renderers import command modules: {bad}"
+
+
+def private_names_crossing() -> list[str]:
+    """Return ``module:line name`` for every private name one toolkit module takes from another."""
+    out = []
+    for m, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases: set[str] = set()  # local names bound to toolkit modules
+        for _, node in import_nodes(tree):
+            if isinstance(node, ast.ImportFrom):
+                base = _resolve(m, node.level, node.module)
+                if not base.startswith("toolkit"):
+                    continue
+                for a in node.names:
+                    if f"{base}.{a.name}" in MODULES:
+                        aliases.add(a.asname or a.name)
+                    elif a.name.startswith("_") and not a.name.startswith("__"):
+                        out.append(f"{m}:{node.lineno} {base}.{a.name}")
+            else:
+                aliases.update(a.asname or a.name.split(".")[0] for a in node.names
+                               if a.name.startswith("toolkit"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                    and node.value.id in aliases and node.attr.startswith("_")
+                    and not node.attr.startswith("__")):
+                out.append(f"{m}:{node.lineno} {node.value.id}.{node.attr}")
+    return out
+
+
+def test_no_private_name_crosses_modules():
+    assert not private_names_crossing()
+
+
+def test_the_private_name_walk_sees_what_it_polices(tmp_path, monkeypatch):
+    bad = tmp_path / "toolkit_probe.py"
+    bad.write_text("from toolkit.core.config import _coerce\nfrom toolkit.qa import names\n"
+                   "x = names._COMMON\n")
+    monkeypatch.setitem(MODULES, "toolkit.probe", bad)
+    found = private_names_crossing()
+    assert any("_coerce" in f for f in found) and any("names._COMMON" in f for f in found)
+
+
+# ------------------------------------------------------------------ line length
+def _width(line: str) -> int:
+    """The width ruff measures a line by: East Asian wide and full-width characters count two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def _overlong(line: str, limit: int) -> bool:
+    """Tell whether ruff's E501 reports ``line``: wider than ``limit``, unless it is one word
+    (no whitespace to break at), ends with a URL starting within the limit, or with a pragma
+    comment (``# noqa``, ``# type:`` ...)."""
+    if _width(line) <= limit:
+        return False
+    chunks = line.split()
+    if len(chunks) < 2:
+        return False
+    if "://" in chunks[-1] and _width(line.rstrip()) - _width(chunks[-1]) <= limit:
+        return False
+    return not re.search(r"#\s*(?:noqa|type:|pyright:|pylint:|nosec|isort:)[^#]*$", line)
+
+
+def test_lines_fit_the_configured_length():
+    """Ruff's configured line length (``[tool.ruff] line-length``) holds over ``toolkit/``."""
+    import tomllib
+
+    limit = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["ruff"]["line-length"]
+    long = [f"{path.relative_to(ROOT)}:{n}" for path in sorted(PKG.rglob("*.py"))
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if _overlong(line, limit)]
+    assert not long, f"{len(long)} lines over {limit}: {long[:10]}"
+    assert _overlong("x = " + "a " * 60, 100) and not _overlong("x" * 120, 100)
 
 
 # ------------------------------------------------------------------ the flag table
@@ -169,18 +280,18 @@ def produced_flag_kinds() -> dict[str, str]:
 
 
 def test_every_produced_flag_kind_is_in_the_flag_table():
-    from toolkit.flags import FLAG_KINDS
+    from toolkit.core.flags import FLAG_KINDS
 
     produced = produced_flag_kinds()
     # the walk must see the producers it is meant to police
     assert {"added-number", "leftover-script", "empty", "wrong-script", "trimmed"} <= set(produced)
     missing = {k: where for k, where in produced.items() if k not in FLAG_KINDS}
-    assert not missing, f"flag kinds without an entry in toolkit/flags.py: {missing}"
+    assert not missing, f"flag kinds without an entry in toolkit/core/flags.py: {missing}"
 
 
 def test_every_check_declares_kinds_that_are_in_the_table():
-    from toolkit.comparison.registry import CHECKS
-    from toolkit.flags import FLAG_KINDS
+    from toolkit.core.flags import FLAG_KINDS
+    from toolkit.qa.registry import CHECKS
 
     assert len(CHECKS) >= 4
     for name, check in CHECKS.items():

@@ -16,7 +16,7 @@ import pytest
 from toolkit.backends import ENGINES, choose_engine
 from toolkit.backends.base import Decoding, Generation, ModelInfo, Prompt, finish, length_buckets
 from toolkit.backends.ct2_backend import CT2Generator, shared_prefix
-from toolkit.config import Settings
+from toolkit.core.config import Settings
 from toolkit.models import convert
 
 # ----------------------------------------------------------------------------- unit

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from make_corpus import LATIN, PERSIAN, PERSIAN_CP1256, build_corpus
 from typer.testing import CliRunner
 
-from make_corpus import LATIN, PERSIAN, PERSIAN_CP1256, build_corpus
 from toolkit import ingest
 from toolkit.cli import app
-from toolkit.document import Article
-from toolkit.errors import EXIT_BAD_INPUT, EXIT_OK, InputError
+from toolkit.core.document import Article
+from toolkit.core.errors import EXIT_BAD_INPUT, EXIT_OK, InputError
 from toolkit.ingest import load_article
 
 # One entry per CLI command: its arguments, "{file}" standing for the corpus file. Every case

@@ -17,8 +17,8 @@ from toolkit.backends.fake import FakeGenerator
 from toolkit.batch import run_batch
 from toolkit.batch.walk import compile_glob, find_articles, output_path
 from toolkit.cli import app
-from toolkit.config import Settings
-from toolkit.errors import EXIT_SOME_FAILED, ConfigError, ModelUnavailable
+from toolkit.core.config import Settings
+from toolkit.core.errors import EXIT_SOME_FAILED, ConfigError, ModelUnavailable
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -142,7 +142,7 @@ def test_leases_busy_cached_and_the_leases_of_dead_runs(tmp_path):
             assert [k for (k,) in db.execute("SELECT key FROM leases")] == ["live"]
         assert leases.take("live") == BUSY
         assert leases.take("new") == MINE and leases.take("new") == BUSY  # a second file of the same bytes
-        cache.put("done", "{}", "", 1.0)
+        cache.put("done", {"json": "{}", "html": ""}, 1.0)
         assert leases.take("done") == CACHED
         other.kill()
         other.wait()

@@ -15,7 +15,7 @@ from batch_corpus import make_corpus
 from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
 from toolkit.batch import run_batch
-from toolkit.config import Settings
+from toolkit.core.config import Settings
 
 
 def _files(root: Path) -> dict[str, bytes]:

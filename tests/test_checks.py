@@ -1,4 +1,4 @@
-from toolkit.comparison.checks import fidelity_flags, find_dates, find_quantities, number_flags
+from toolkit.qa.checks.facts import fidelity_flags, find_dates, find_quantities, number_flags
 
 PARA = ("The starting point of this crisis can be in the deadly crash of the passenger plane "
         "“Ambrair ۱۰۰ »Airlines Azal Know; An accident near the city last December Actao Kazakhstan "

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from toolkit.cli import app
-from toolkit.errors import EXIT_BAD_INPUT, EXIT_MODEL_UNAVAILABLE
+from toolkit.core.errors import EXIT_BAD_INPUT, EXIT_MODEL_UNAVAILABLE
 
 runner = CliRunner()
 

@@ -2,8 +2,8 @@ import tomllib
 
 import pytest
 
-from toolkit.config import Settings, configs_dir, load_settings, settings_as_toml_dict
-from toolkit.errors import ConfigError
+from toolkit.core.config import Settings, configs_dir, load_settings, settings_as_toml_dict
+from toolkit.core.errors import ConfigError
 
 
 def test_default_toml_matches_builtin_defaults():

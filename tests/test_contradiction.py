@@ -7,8 +7,8 @@ from meaning_cases import SUMMARIES
 
 from toolkit.backends.base import TokenScores
 from toolkit.comparison import contradiction
-from toolkit.comparison.registry import CHECKS, CheckContext, run_checks
-from toolkit.flags import FLAG_KINDS
+from toolkit.qa.registry import CHECKS, CheckContext, run_checks
+from toolkit.core.flags import FLAG_KINDS
 from toolkit.tasks.summarize import finish_summary
 
 KINDS = ("swapped-role", "contradicts-evidence")
@@ -16,13 +16,14 @@ KINDS = ("swapped-role", "contradicts-evidence")
 
 def _flags(source: str, summary: str):
     ctx = CheckContext(version="summary", kind="summary")
-    return [f for f in run_checks(source, summary, ctx, target="summary") if f.kind in KINDS]
+    return [f for f in run_checks(source, summary, ctx) if f.kind in KINDS]
 
 
 def test_kinds_are_registered_for_summaries():
     assert all(FLAG_KINDS.get(k).severity == "major" for k in KINDS)
     check = CHECKS.get("summary-roles")
-    assert check.target == "summary" and set(check.kinds) == set(KINDS)
+    assert check.target == "version" and check.applies_to == ("summary",)
+    assert set(check.kinds) == set(KINDS)
 
 
 def test_planted_contradictions_are_found():

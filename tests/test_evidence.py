@@ -7,8 +7,8 @@ from toolkit.comparison.evidence import (
     link_evidence,
     unsupported_flags,
 )
+from toolkit.core.results import Flag
 from toolkit.ingest import load_article
-from toolkit.results import Flag
 
 SOURCE = [
     ("s1.p1.t1", "A passenger plane crashed near Aktau in Kazakhstan last December."),
@@ -93,7 +93,7 @@ def test_unsupported_flags():
 @pytest.mark.integration
 def test_embed_threshold_with_minilm(sample_path):
     from toolkit.backends.embedder import Embedder
-    from toolkit.config import load_settings
+    from toolkit.core.config import load_settings
     from toolkit.models.registry import pack_manifest, resolve_model
 
     cache = load_settings(None)[0].cache_path()

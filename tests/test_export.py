@@ -9,7 +9,7 @@ import toolkit
 from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
 from toolkit.cli import app
-from toolkit.errors import EXIT_BAD_INPUT, InputError
+from toolkit.core.errors import EXIT_BAD_INPUT, InputError
 from toolkit.export import CHOICES_SCHEMA, export_article, md_text, report_key
 
 ARTICLE = (

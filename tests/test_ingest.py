@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.document import normalize_digits
-from toolkit.errors import InputError
+from toolkit.core.document import normalize_digits
+from toolkit.core.errors import InputError
 from toolkit.ingest import load_article, parse_text
 
 SAMPLE_SECTIONS = [

@@ -3,7 +3,7 @@
 import pytest
 
 import toolkit
-from toolkit.config import load_settings
+from toolkit.core.config import load_settings
 from toolkit.models.registry import pack_manifest
 from toolkit.tasks.textutil import copy_ratio
 

@@ -8,9 +8,9 @@ import pytest
 from meaning_cases import PARAGRAPHS, PLANTED
 
 from toolkit.comparison import lexicon, meaning
-from toolkit.comparison.article_qa import CheckOptions
-from toolkit.comparison.registry import CHECKS, CheckContext, run_checks
-from toolkit.flags import FLAG_KINDS
+from toolkit.qa.options import CheckOptions
+from toolkit.qa.registry import CHECKS, CheckContext, run_checks
+from toolkit.core.flags import FLAG_KINDS
 
 KINDS = ("changed-time", "changed-role", "added-explanation", "lost-quote", "dropped-name",
          "dropped-date")

@@ -2,7 +2,7 @@ import hashlib
 
 import pytest
 
-from toolkit.errors import ModelUnavailable
+from toolkit.core.errors import ModelUnavailable
 from toolkit.models.packs import assemble, pull
 from toolkit.models.registry import PACKS, resolve_model
 
@@ -54,7 +54,7 @@ def test_pull_unknown_pack(tmp_path):
 def test_resolving_a_gguf_file_converts_nothing(tmp_path):
     import hashlib
 
-    from toolkit.errors import ModelUnavailable
+    from toolkit.core.errors import ModelUnavailable
     from toolkit.models.layout import CacheLayout
     from toolkit.models.registry import prepare_model
 

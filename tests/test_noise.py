@@ -1,8 +1,8 @@
 import pytest
 
-from toolkit.comparison.noise import leftover_script, name_variants
+from toolkit.core.results import Flag
 from toolkit.ingest import load_article
-from toolkit.results import Flag
+from toolkit.qa.checks.noise import leftover_script, name_variants
 
 
 @pytest.fixture

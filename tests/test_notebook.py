@@ -74,7 +74,7 @@ def test_compare_frame_matches_the_result(compared):
             assert row.similarity == pytest.approx(ac.metrics.similarity)
             assert row.agreement == pytest.approx(pr.comparison.metrics.agreement)
             assert row.uncertainty == pytest.approx(pr.uncertainty)
-            assert row["flags"] == [f.kind for f in alt.flags + pr.comparison.noise]
+            assert row["flags"] == [f.kind for f in alt.flags + pr.noise]
 
 
 def test_flag_columns_and_filtering_to_flagged_rows(compared):
@@ -217,7 +217,7 @@ def test_default_progress_only_in_a_jupyter_kernel(monkeypatch):
 
 
 def test_notebook_helpers_import_nothing_heavy():
-    code = ("import sys, toolkit, toolkit.results, toolkit.notebook; "
+    code = ("import sys, toolkit, toolkit.core.results, toolkit.notebook; "
             "print([m for m in ('pandas', 'matplotlib', 'tqdm', 'IPython') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.config import load_settings
+from toolkit.core.config import load_settings
 from toolkit.models.registry import pack_manifest
 
 pytestmark = pytest.mark.integration

@@ -26,8 +26,8 @@ from toolkit.backends.openai_backend import (
     server_host,
 )
 from toolkit.cli import app
-from toolkit.config import Settings, load_settings
-from toolkit.errors import ConfigError, GenerationError, ModelUnavailable, NotSupported
+from toolkit.core.config import Settings, load_settings
+from toolkit.core.errors import ConfigError, GenerationError, ModelUnavailable, NotSupported
 
 KEY = "sk-test-0123456789abcdef"
 URL = "http://user:pw@127.0.0.1:9/v1"

@@ -23,8 +23,8 @@ from typer.testing import CliRunner
 from toolkit.backends.base import Decoding, Generation, Prompt, TokenScores
 from toolkit.backends.openai_backend import OpenAIGenerator
 from toolkit.cli import app
-from toolkit.config import Settings
-from toolkit.errors import ModelUnavailable
+from toolkit.core.config import Settings
+from toolkit.core.errors import ModelUnavailable
 
 pytestmark = pytest.mark.integration
 
@@ -109,7 +109,7 @@ def keyed(monkeypatch):
 
 
 def _engine(url: str, **kwargs) -> OpenAIGenerator:
-    from toolkit.config import Settings
+    from toolkit.core.config import Settings
 
     return OpenAIGenerator(url, MODEL, api_key=KEY, cache=Settings().cache_path(), **kwargs)
 

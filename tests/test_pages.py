@@ -99,7 +99,7 @@ def test_glued_sentences_are_split_flagged_and_kept_verbatim():
     assert "crisis management.County leaders" in para.text  # the text is not repaired
     assert [s.text for s in para.sentences][-1].startswith("County leaders said")
     result = toolkit.compare(art, generator=FakeGenerator(), embedder=FakeEmbedder())
-    noise = result.sections[0].paragraphs[0].comparison.noise
+    noise = result.sections[0].paragraphs[0].noise
     assert [(f.kind, f.text) for f in noise if f.kind == "glued-sentence"] == [
         ("glued-sentence", "management.County")
     ]

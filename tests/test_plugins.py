@@ -164,7 +164,7 @@ def test_broken_plugin_is_one_warning_and_the_cli_still_works(site, article, tmp
 
 BROKEN_AT_CALL = '''
 from toolkit.comparison.metric_registry import Metric, register_metric
-from toolkit.comparison.registry import Check, register_check
+from toolkit.qa.registry import Check, register_check
 from toolkit.render.registry import Renderer, register_renderer
 
 def explode(*args):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.document import Article, normalize_digits
-from toolkit.errors import InputError
+from toolkit.core.document import Article, normalize_digits
+from toolkit.core.errors import InputError
 from toolkit.ingest import decode, parse_text, split_sentences
 
 BOUNDED = settings(max_examples=200, derandomize=True, deadline=None)

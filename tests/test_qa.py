@@ -13,13 +13,15 @@ from qa_cases import (
     PLANTED,
 )
 
-from toolkit.comparison import qa
-from toolkit.comparison.article_qa import CheckOptions, resolve_kinds
-from toolkit.comparison.registry import CHECKS
-from toolkit.comparison.terms import original_inconsistencies, version_inconsistencies
-from toolkit.errors import ConfigError
-from toolkit.flags import FLAG_KINDS
-from toolkit.glossary import load_glossary
+from toolkit.core.errors import ConfigError
+from toolkit.core.flags import FLAG_KINDS
+from toolkit.qa.checks import length, links, marks, punctuation, refusal, speakers, untranslated
+from toolkit.qa.checks.doubled import doubled_words
+from toolkit.qa.checks.spacing import spacing_flags
+from toolkit.qa.checks.terms import original_inconsistencies, version_inconsistencies
+from toolkit.qa.glossary import load_glossary
+from toolkit.qa.options import CheckOptions, resolve_kinds
+from toolkit.qa.registry import CHECKS
 
 QA_KINDS = (
     "url-mismatch",
@@ -159,7 +161,7 @@ def test_consistent_articles_raise_no_inconsistent_term():
     ],
 )
 def test_spacing_accepts_normal_text(text):
-    assert qa.spacing_flags(text) == []
+    assert spacing_flags(text) == []
 
 
 @pytest.mark.parametrize(
@@ -171,75 +173,85 @@ def test_spacing_accepts_normal_text(text):
     ],
 )
 def test_brackets_accept_enumerators_and_emoticons(text):
-    assert qa.bracket_problems(text) == []
+    assert marks.bracket_problems(text) == []
 
 
 def test_quotes_continued_into_the_next_paragraph_are_not_unpaired():
-    assert qa.quote_problems('"We will respond to every provocation, and we will not wait.') == []
-    assert qa.quote_problems('He said: "We will respond.') != []
+    assert marks.quote_problems('"We will respond to every provocation, and we will not wait.') == []
+    assert marks.quote_problems('He said: "We will respond.') != []
 
 
 def test_a_version_is_not_blamed_for_the_originals_unpaired_quote():
     original = "The passenger plane “Ambrair 100 »Airlines Azal crashed."
     assert (
-        qa.quote_flags(original, "The passenger plane “Embraer 100 of Azal Airlines crashed.") == []
+        marks.quote_flags(original, "The passenger plane “Embraer 100 of Azal Airlines crashed.") == []
     )
     assert (
-        qa.quote_flags(original, 'The passenger plane "Embraer 100" of "Azal Airlines crashed.')
+        marks.quote_flags(original, 'The passenger plane "Embraer 100" of "Azal Airlines crashed.')
         != []
     )
 
 
 def test_doubled_words_allow_grammar_and_names():
-    assert qa.doubled_words("He had had enough, and that that was true. Duran Duran played.") == []
-    assert [w for *_, w in qa.doubled_words("The the plane")] == ["The the"]
+    assert doubled_words("He had had enough, and that that was true. Duran Duran played.") == []
+    assert [w for *_, w in doubled_words("The the plane")] == ["The the"]
 
 
 def test_end_punctuation_allows_an_added_full_stop_only():
-    assert qa.end_punctuation_flags("Original Article", "Original article.") == []
-    assert qa.end_punctuation_flags("Is it true?", "It is true.")[0].detail.startswith(
+    assert punctuation.end_punctuation_flags("Original Article", "Original article.") == []
+    assert punctuation.end_punctuation_flags("Is it true?", "It is true.")[0].detail.startswith(
         "ends with a full stop"
     )
-    assert qa.end_punctuation_flags('He said: "No."', "He said no.") == []
-    assert qa.end_punctuation_flags("The talks ended;", "The talks ended.") == []
+    assert punctuation.end_punctuation_flags('He said: "No."', "He said no.") == []
+    assert punctuation.end_punctuation_flags("The talks ended;", "The talks ended.") == []
 
 
 def test_length_limits_depend_on_the_strategy():
+    from toolkit.qa.registry import CheckContext
+    from toolkit.strategies import get_strategy
+
     original = " ".join(["word"] * 40) + "."
     shorter = " ".join(["word"] * 22) + "."
-    assert qa.length_flag(original, shorter, "fluent") is None  # 0.55 >= 0.5
-    assert qa.length_flag(original, shorter, "post-edit") is not None  # 0.55 < 0.6
-    assert qa.length_flag("Latest news", "Latest news from the region today.") is None
+    assert length.length_flag(original, shorter, get_strategy("fluent").length_limits) is None
+    assert length.length_flag(original, shorter, get_strategy("post-edit").length_limits)
+    # the check reads the limits of the strategy that made the version (0.55: fluent >= 0.5,
+    # post-edit < 0.6); a given version gets the defaults (0.5)
+    def ratio(version: str, kind: str = "generated"):
+        return length.length_ratio(original, shorter, CheckContext(version=version, kind=kind))
+
+    assert ratio("fluent") is None and ratio("post-edit") is not None
+    assert ratio("post-edit", "given") is None
+    assert length.length_flag("Latest news", "Latest news from the region today.") is None
 
 
 def test_refusal_ignores_quoted_and_inherited_apologies():
     original = 'Aliyev said: "I am sorry for the victims."'
-    assert qa.refusal_flag(original, 'Aliyev said: "I am sorry for the victims."') is None
+    assert refusal.refusal_flag(original, 'Aliyev said: "I am sorry for the victims."') is None
     assert (
-        qa.refusal_flag("The minister said he was sorry.", "I'm sorry, but I cannot help.")
+        refusal.refusal_flag("The minister said he was sorry.", "I'm sorry, but I cannot help.")
         is not None
     )
 
 
 def test_untranslated_spots_source_copies_and_other_scripts():
     assert (
-        qa.untranslated_flag("Baku said no.", "Baku said no.").detail
+        untranslated.untranslated_flag("Baku said no.", "Baku said no.").detail
         == "identical to the source paragraph"
     )
-    assert qa.untranslated_flag(PARAGRAPHS["meeting"][1]) is None
-    assert qa.untranslated_flag("Tehran, Baku and Moscow: 3 capitals.") is None
+    assert untranslated.untranslated_flag(PARAGRAPHS["meeting"][1]) is None
+    assert untranslated.untranslated_flag("Tehran, Baku and Moscow: 3 capitals.") is None
 
 
 def test_urls_emails_and_handles_are_told_apart():
     text = "Mail info@irna.ir, see irna.ir/en and follow @IRNA_English #Iran."
-    assert qa.find_emails(text) == ["info@irna.ir"]
-    assert qa.find_urls(text) == ["irna.ir/en"]
-    assert qa.find_handles(text) == ["@IRNA_English", "#Iran"]
+    assert links.find_emails(text) == ["info@irna.ir"]
+    assert links.find_urls(text) == ["irna.ir/en"]
+    assert links.find_handles(text) == ["@IRNA_English", "#Iran"]
 
 
 def test_speakers_are_people_not_institution_tails():
-    assert qa.speakers('The Ministry of Foreign Affairs said it "regrets" the decision.') == []
-    assert qa.speakers('"No," said Ilham Aliyev.') == ["Ilham Aliyev"]
+    assert speakers.speakers('The Ministry of Foreign Affairs said it "regrets" the decision.') == []
+    assert speakers.speakers('"No," said Ilham Aliyev.') == ["Ilham Aliyev"]
 
 
 # ------------------------------------------------------------------ --only / --ignore
@@ -300,7 +312,7 @@ def test_checks_are_registered_like_plugins():
     ],
 )
 def test_remarks_about_the_text_are_not_renderings(reply):
-    flag = qa.refusal_flag("Baku said no to the proposal on Monday.", reply)
+    flag = refusal.refusal_flag("Baku said no to the proposal on Monday.", reply)
     assert flag is not None and flag.kind == "refusal"
 
 
@@ -314,10 +326,10 @@ def test_remarks_about_the_text_are_not_renderings(reply):
     ],
 )
 def test_news_about_texts_is_not_a_remark(original, version):
-    assert qa.refusal_flag(original, version) is None
+    assert refusal.refusal_flag(original, version) is None
 
 
 def test_a_list_of_names_is_not_untranslated():
     names = ("Participants: Ilham Aliyev, Vladimir Putin, Recep Tayyip Erdogan, Nikol Pashinyan, "
              "Kassym-Jomart Tokayev, Shavkat Mirziyoyev, Emomali Rahmon, Sadyr Japarov.")
-    assert qa.untranslated_flag(names) is None
+    assert untranslated.untranslated_flag(names) is None

@@ -14,12 +14,12 @@ from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
 from toolkit.batch import run_batch
 from toolkit.cli import app
-from toolkit.config import Settings
-from toolkit.errors import ConfigError, InputError
-from toolkit.glossary import load_glossary
+from toolkit.core.config import Settings
+from toolkit.core.errors import ConfigError, InputError
 from toolkit.ingest import load_article
+from toolkit.qa.glossary import load_glossary
+from toolkit.qa.review import load_review
 from toolkit.render.html import render_html
-from toolkit.review import load_review
 
 runner = CliRunner()
 
@@ -162,7 +162,7 @@ def test_review_marks_flags_in_every_renderer(tmp_path):
     plain = toolkit.compare(article, generator=fake, embedder=FakeEmbedder())
     assert plain.flag_counts()["leftover-script"] == 1
     result = toolkit.compare(article, generator=fake, embedder=FakeEmbedder(), review=review)
-    noise = result.paragraphs[0].comparison.noise
+    noise = result.paragraphs[0].noise
     assert [f.reviewed for f in noise if f.kind == "leftover-script"] == [True]
     assert [f.kind for f in noise if not f.reviewed] == ["unpaired-quote"]  # still counted
     assert "leftover-script" not in result.flag_counts()
@@ -337,6 +337,6 @@ text = "The plane “Ambrair crashed near"
     report = run_batch(in_dir, out, settings, generator=fake, embedder=FakeEmbedder())
     assert report.cached == 2 and len(fake.history) == calls  # a rerun: cached, still reviewed
     assert quote_flags("a/one.txt") == [True]
-    from toolkit.gate import failing_reports
+    from toolkit.qa.gate import failing_reports
 
     assert failing_reports(out, "minor") == {"two.txt.json": 1}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from realpages import EXPECTED, score
 
-from toolkit.comparison.noise import leftover_script
+from toolkit.qa.checks.noise import leftover_script
 from toolkit.ingest import load_article
 
 

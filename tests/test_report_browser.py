@@ -19,8 +19,9 @@ import pytest
 import toolkit
 from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
+from toolkit.core.flag_walk import by_paragraph
 from toolkit.export import export_article
-from toolkit.render.html import paragraph_flags, render_html
+from toolkit.render.html import render_html
 from toolkit.render.index import IndexRow, render_index
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -98,7 +99,8 @@ def test_filter_triage_choose_and_export(site, page):
     assert _visible(page) == every
 
     # filter by one kind, then two: only paragraphs carrying a checked kind show
-    kinds = {pr.paragraph.id: {f.kind for f in paragraph_flags(pr)} for pr in result.paragraphs}
+    placed = by_paragraph(result.flags())
+    kinds = {pid: {f.kind for f in placed.get(pid, ())} for pid in every}
     noisy = [p for p in every if "leftover-script" in kinds[p]]
     assert 0 < len(noisy) < len(every)
     page.check("input[type=checkbox][name=flag][value=leftover-script]")

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 import toolkit
 from toolkit.cli import app
-from toolkit.errors import ConfigError
+from toolkit.core.errors import ConfigError
 from toolkit.ingest import load_article
 from toolkit.tasks.retranslate import align_source, rewrite_budget
 

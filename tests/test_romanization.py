@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from qa_cases import PARAGRAPHS
 
-from toolkit.comparison.noise import _words, name_variants
+from toolkit.qa.checks.noise import name_variants
+from toolkit.qa.names import name_words
 from toolkit.comparison.romanization import romanization_pairs, same_name
-from toolkit.comparison.terms import original_inconsistencies, version_inconsistencies
+from toolkit.qa.checks.terms import original_inconsistencies, version_inconsistencies
 
 SAME = {  # habit: pairs that are one name written the way two systems write it
     "arabic-persian": [("Mohammad", "Muhammad"), ("Mohammed", "Muhammad"), ("Hossein", "Husayn"),
@@ -53,7 +54,7 @@ def test_pairs_are_found_by_key_not_by_comparing_all():
 
 
 def test_a_wade_giles_given_name_is_one_word():
-    assert _words("Mao Tse-tung met Teng Hsiao-p'ing in a Baku-based office.") == [
+    assert name_words("Mao Tse-tung met Teng Hsiao-p'ing in a Baku-based office.") == [
         "Mao", "Tse-tung", "met", "Teng", "Hsiao-p'ing", "in", "a", "Baku", "based", "office"]
 
 
@@ -117,7 +118,7 @@ def test_articles_from_every_origin_raise_no_romanization_flag():
 
 
 def test_glossary_suggest_proposes_one_romanization(tmp_path):
-    from toolkit.glossary_suggest import render_suggestions, suggest
+    from toolkit.qa.suggest import render_suggestions, suggest
 
     path = tmp_path / "article.txt"
     paragraphs = ARTICLES["Chinese"][0] + ARTICLES["Ukrainian"][0]

@@ -1,7 +1,6 @@
 """Whole-job speed: batch planning, loop stopping, balanced chunks, the scheduler, streaming."""
 
 
-import pytest
 
 import toolkit
 from toolkit.backends.base import Decoding, Prompt

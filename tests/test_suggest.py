@@ -9,7 +9,7 @@ from toolkit.backends.fake import FakeGenerator
 from toolkit.comparison.edits import Edit, apply_edits, find_edits, tokenize, vote
 from toolkit.comparison.gain import gain, segment_changes
 from toolkit.comparison.suggest import Candidate, Policy, choose
-from toolkit.flags import Flag
+from toolkit.core.flags import Flag
 from toolkit.tasks.schedule import drive, score
 
 MT = "Residents of Vaikla village say the water of wells has become salt since the spring."

@@ -213,8 +213,8 @@ def test_generated_alternatives_appear_as_versions():
                         versions={"desk": VERSION}, reference=BASE)
     vc = r.versions
     assert [(v.name, v.kind) for v in vc.versions] == [
-        ("article", "article"), ("desk", "given"), ("post-edit", "generated"), ("suggested", "generated"),
-        ("reference", "reference")]
+        ("article", "article"), ("desk", "given"), ("post-edit", "generated"),
+        ("suggested", "generated"), ("reference", "reference")]  # the suggestion is a version too
     pe = [vc.paragraph(p.id).cell("post-edit").text for p in r.article.paragraphs]
     assert pe == [p.alternatives[0].text for p in r.paragraphs]
     assert [vc.paragraph(p.paragraph.id).cell("suggested").text for p in r.paragraphs] == [

@@ -12,7 +12,7 @@ from toolkit.backends.embedder import FakeEmbedder
 from toolkit.batch import run_batch
 from toolkit.batch.versions import group_versions
 from toolkit.batch.walk import find_articles
-from toolkit.config import Settings
+from toolkit.core.config import Settings
 
 ARTICLE = """Border talks
 

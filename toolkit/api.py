@@ -1,8 +1,8 @@
 """The Python API: ``load_article``, ``summarize``, ``retranslate``, ``compare``.
 
-Every function takes an :class:`~toolkit.document.Article`, a path, or a plain string, plus an
-optional profile (``"fast"``, a TOML path, or a :class:`~toolkit.config.Settings`), and returns
-a :class:`~toolkit.results.Result`. Engines can be injected (``generator=``, ``embedder=``) for
+Every function takes an :class:`~toolkit.core.document.Article`, a path, or a plain string, plus an
+optional profile (``"fast"``, a TOML path, or a :class:`~toolkit.core.config.Settings`), and returns
+a :class:`~toolkit.core.results.Result`. Engines can be injected (``generator=``, ``embedder=``) for
 tests; otherwise they are loaded once per process.
 """
 
@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .config import Settings, load_settings
-from .document import Article
+from .core.config import Settings, load_settings, with_overrides
+from .core.document import Article
+from .core.results import ParagraphResult, Result, SectionResult, Signature
 from .ingest import load_article as _load_article
 from .prompts import load_prompts
-from .results import ParagraphResult, Result, SectionResult, Signature
+
+if TYPE_CHECKING:
+    from .qa.options import CheckOptions
+    from .tasks.retranslate import RetranslateOptions
 
 Progress = Callable[[str, int], None]
 
@@ -75,9 +79,7 @@ def _progress(progress: Progress | None) -> Progress | None:
 def settings_for(config: str | Path | Settings | None = None, **overrides: Any) -> Settings:
     """Return effective settings: a profile (name, path or Settings) plus keyword overrides."""
     if isinstance(config, Settings):
-        from .config import _coerce
-
-        return replace(config, **{k: _coerce(k, v, k) for k, v in overrides.items() if v is not None})
+        return with_overrides(config, overrides)
     return load_settings(config, overrides=overrides)[0]
 
 
@@ -109,11 +111,17 @@ def summarize(
     sums, whole = _summaries(art, settings, prompts, generator, embedder, progress)
     elapsed = time.perf_counter() - t0
     signature = Signature(
-        __version__, None if extractive else generator.info, embedder.info if embedder is not None else None,
-        None if extractive else decoding_from(settings), prompts.sha256, "summarize",
-        run_options("summarize", settings, ()), (), component_versions("summarize", ()),
+        toolkit=__version__,
+        generator=None if extractive else generator.info,
+        embedder=embedder.info if embedder is not None else None,
+        decoding=None if extractive else decoding_from(settings),
+        prompts_sha256=prompts.sha256,
+        task="summarize",
+        options=run_options("summarize", settings, ()),
+        versions=component_versions("summarize", ()),
     )
-    return Result("summarize", art, _sections(art, sums), whole, signature, (("summarize", round(elapsed, 3)),))
+    return Result("summarize", art, _sections(art, sums), whole, signature,
+                  (("summarize", round(elapsed, 3)),))
 
 
 def retranslate(
@@ -131,28 +139,24 @@ def retranslate(
 
     ``source`` is the original-language article (a path or text) for the ``from-source``
     strategy; its paragraphs are aligned to the English ones. ``review`` is a review file (or a
-    loaded :class:`~toolkit.review.Review`) whose flags are marked reviewed.
+    loaded :class:`~toolkit.qa.review.Review`) whose flags are marked reviewed.
     """
     from .backends import decoding_from
+    from .qa.article import check_article
 
     settings = settings_for(config, source_language=source_language, **overrides)
-    progress = _progress(progress)
     art = load_article(article, keep_boilerplate=settings.keep_boilerplate,
                        source_language=settings.source_language)
     settings = with_language(settings, art)
-    prompts = load_prompts(settings.prompts)
     strategies = _strategies(settings, source)
     generators = _generators(settings, strategies, generator)
-    checks = check_options(settings)
     t0 = time.perf_counter()
-    sources = _aligned_source(art, source)
-    alts = _alternatives(art, settings, prompts, generators, strategies, sources,
-                         language_name(settings), progress, checks)
-    sections = _checked(_sections(art, None, alts), checks, sources)
-    elapsed = time.perf_counter() - t0
-    signature = _signature("retranslate", generators, None, decoding_from(settings), prompts, settings, strategies)
-    result = Result("retranslate", art, sections, None, signature,
-                    (("retranslate", round(elapsed, 3)),))
+    job = _job(art, settings, strategies, source, progress)
+    alts = _alternatives(job, generators)
+    result = Result("retranslate", art, _sections(art, None, alts), None,
+                    _signature("retranslate", generators, None, decoding_from(settings), job))
+    result = check_article(result, job.checks, job.sources, original=False)
+    result = replace(result, timings=(("retranslate", round(time.perf_counter() - t0, 3)),))
     return _reviewed(result, review)
 
 
@@ -190,15 +194,17 @@ def compare(
     article's paragraphs (``segments="lines"``: line by line), compared, and with a reference
     scored by sacreBLEU with bootstrap intervals and paired tests against the article
     (``bootstrap`` resamples, ``trials`` approximate-randomization trials, ``significance_seed``).
-    ``strategies="none"`` generates nothing and loads no generator (only the embedder).
+    ``strategies="none"`` generates nothing and loads no generator (only the embedder, and not
+    even that without versions: then only the original's checks run, a QA pass in seconds).
     """
     from .backends import decoding_from, load_embedder, load_generator
     from .comparison.article import compare_sections
     from .comparison.versions import GivenVersion, load_version, name_versions
+    from .qa.article import check_article
 
     settings = settings_for(config, source_language=source_language, **overrides)
-    progress = _progress(progress)
-    art = load_version(article, segments) if segments == "lines" else load_article(article, keep_boilerplate=settings.keep_boilerplate)
+    art = load_version(article, segments) if segments == "lines" else load_article(
+        article, keep_boilerplate=settings.keep_boilerplate)
     art = load_article(art, source_language=settings.source_language)
     settings = with_language(settings, art)
     given = [GivenVersion(name, "given", load_version(src, segments), _path_of(src))
@@ -206,54 +212,93 @@ def compare(
     if reference is not None:
         given.append(GivenVersion("reference", "reference", load_version(reference, segments),
                                   _path_of(reference)))
-    prompts = load_prompts(settings.prompts)
     strategies = _strategies(settings, source)
     generators = _generators(settings, strategies, generator) if strategies else {}
-    main = (generator or load_generator(settings)) if strategies else None  # shared by the strategies
-    embedder = embedder or load_embedder(settings)
-    checks = check_options(settings)
+    main = (generator or load_generator(settings)) if strategies else None  # shared by strategies
+    comparing = bool(given) or segments == "lines"
+    if main is not None or comparing:  # alternatives, summaries or versions are embedded
+        embedder = embedder or load_embedder(settings)
+    else:  # only the original's checks run: nothing to embed, no model to load
+        embedder = None
+    job = _job(art, settings, strategies, source, progress, segments)
     timings: list[tuple[str, float]] = []
     whole = alts = None
     usage: tuple[tuple[str, int], ...] = ()
-    sources = _aligned_source(art, source, segments)
+    samples: dict = {}
     if main is not None:
         sections, whole, alts, timings, usage, samples = _generate_and_compare(
-            art, settings, prompts, main, generators, strategies, embedder, sources,
-            language_name(settings), progress, checks, on_paragraph)
+            job, main, generators, embedder, on_paragraph)
     else:
         t0 = time.perf_counter()
-        sections = compare_sections(_sections(art), embedder.embed, progress)
+        embed = embedder.embed if embedder is not None else None
+        sections = compare_sections(_sections(art), embed, job.progress, job.checks, job.sources)
         timings.append(("compare", time.perf_counter() - t0))
+    gens = {"main": main, **generators} if main is not None else {}
+    signature = _signature("compare", gens, embedder, decoding_from(settings) if main else None,
+                           job)
+    result = Result("compare", art, sections, whole, signature, usage=usage)
+    # The article checks see versions as they come in: the original and the alternatives now
+    # (the suggestion reads their flags), given versions once they are aligned.
     t0 = time.perf_counter()
-    sections = _checked(sections, checks, sources)
+    result = check_article(result, job.checks, job.sources, versions=strategies)
     timings.append(("article checks", time.perf_counter() - t0))
     if main is not None and settings.suggest:
         t0 = time.perf_counter()
-        sections = _suggested(sections, main, prompts, samples, sources, language_name(settings),
-                              settings)
+        result = replace(result, sections=_suggested(result.sections, main, job, samples))
         timings.append(("suggestion", time.perf_counter() - t0))
         alts = {pr.paragraph.id: (*pr.alternatives, _as_alternative(pr.suggestion, main))
-                for s in sections for pr in s.paragraphs}
-    compared = None
-    if given or segments == "lines":
-        from .comparison.versions import compare_versions
+                for pr in result.paragraphs}
+    if comparing:
+        from .comparison.versions import VersionOptions, compare_versions
 
         t0 = time.perf_counter()
-        compared = compare_versions(art, given, embedder.embed, generated=alts, segments=segments,
-                                    seed=significance_seed, bootstrap=bootstrap, trials=trials,
-                                    progress=progress, checks=checks)
-        timings.append(("versions", time.perf_counter() - t0))
-    gens = {"main": main, **generators} if main is not None else {}
-    signature = _signature("compare", gens, embedder, decoding_from(settings) if main else None, prompts,
-                           settings, strategies)
-    if compared is not None:
-        extra = (("versions", ",".join(v.name for v in compared.versions[1:])), ("segments", segments))
+        options = VersionOptions(segments, bootstrap, trials, significance_seed, checks=job.checks)
+        compared = compare_versions(art, given, embedder.embed, generated=alts, options=options,
+                                    sources=job.sources, progress=job.progress)
+        extra = (("versions", ",".join(v.name for v in compared.versions[1:])),
+                 ("segments", segments))
         if compared.scores:
             extra += (("significance", f"bs:{bootstrap},ar:{trials},seed:{significance_seed}"),)
         signature = replace(signature, options=signature.options + extra)
-    result = Result("compare", art, sections, whole, signature,
-                    tuple((k, round(v, 3)) for k, v in timings), versions=compared, usage=usage)
+        result = replace(result, versions=compared, signature=signature)
+        result = check_article(result, job.checks, job.sources, original=False,
+                               versions=[g.name for g in given])
+        timings.append(("versions", time.perf_counter() - t0))
+    result = replace(result, timings=tuple((k, round(v, 3)) for k, v in timings))
     return _reviewed(result, review)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every step of one API call shares, built once by :func:`_job`."""
+
+    article: Article
+    settings: Settings
+    strategies: tuple[str, ...]
+    retranslate: RetranslateOptions  # prompts, decoding, strategies, n, pivot, checks
+    sources: list[str] | None  # the source-language paragraphs aligned to the article's
+    progress: Progress | None
+
+    @property
+    def checks(self) -> CheckOptions:
+        return self.retranslate.checks
+
+
+def _job(art: Article, settings: Settings, strategies: list[str], source: str | Path | None,
+         progress: Progress | None, segments: str = "paragraphs") -> _Job:
+    """Load the prompts, the checks' options and the aligned source once for a call.
+
+    ``settings`` have the article's source language and pivot resolved (:func:`with_language`);
+    prompts say the language as :func:`language_name` does."""
+    from .backends import decoding_from
+    from .qa.options import options_from_settings
+    from .tasks.retranslate import RetranslateOptions
+
+    options = RetranslateOptions(load_prompts(settings.prompts), decoding_from(settings),
+                                 tuple(strategies), settings.alternatives, settings.pivot,
+                                 language_name(settings), options_from_settings(settings))
+    return _Job(art, settings, tuple(strategies), options,
+                _aligned_source(art, source, segments), _progress(progress))
 
 
 def _path_of(source) -> str | None:
@@ -263,36 +308,33 @@ def _path_of(source) -> str | None:
     return None
 
 
-def _generate_and_compare(art: Article, settings: Settings, prompts, main, generators: dict,
-                          strategies: list[str], embedder, sources: list[str] | None,
-                          source_language: str, progress: Progress | None, checks, on_paragraph):
+def _generate_and_compare(job: _Job, main, generators: dict, embedder, on_paragraph):
     """Generate summaries and alternatives as one scheduled job; compare paragraphs per wave.
 
-    ``sources`` are the original-language paragraphs aligned to the article's (or None).
-
-    Return (sections, article summary, alternatives by paragraph id, timings, usage): timings
-    are engine seconds by stage (a shared call split by tokens), comparison, evidence, and the
-    rest ("other"); usage counts engine calls and tokens.
+    Return (sections, article summary, alternatives by paragraph id, timings, usage, vote
+    samples by paragraph id): timings are engine seconds by stage (a shared call split by
+    tokens), comparison, evidence, and the rest ("other"); usage counts engine calls and tokens;
+    the samples are the extra post-edits that vote on the suggestion's edits.
     """
-    from .backends import decoding_from
     from .comparison.article import compare_paragraph, link_summaries
     from .tasks.pipeline import compare_job, retranslate_in_waves, wave_size
     from .tasks.retranslate import retranslate_job
     from .tasks.schedule import Clock, drive
     from .tasks.summarize import extract_sections, summarize_job
 
-    decoding = decoding_from(settings)
+    art, settings, progress = job.article, job.settings, job.progress
+    decoding = job.retranslate.decoding
     context = "\n".join(p.text for p in art.paragraphs)
-    src_by_id = dict(zip((p.id for p in art.paragraphs), sources)) if sources is not None else None
+    ids = [p.id for p in art.paragraphs]
+    src_by_id = dict(zip(ids, job.sources)) if job.sources is not None else {}
     if on_paragraph is None:
         from .notebook import default_on_paragraph
 
         on_paragraph = default_on_paragraph()
 
     def retranslate(part: Article):
-        part_src = [src_by_id[p.id] for p in part.paragraphs] if src_by_id is not None else None
-        return retranslate_job(part, generators, prompts, decoding, strategies, settings.alternatives,
-                               settings.pivot, part_src, source_language, progress, checks,
+        part_src = [src_by_id[p.id] for p in part.paragraphs] if job.sources is not None else None
+        return retranslate_job(part, generators, job.retranslate, part_src, progress,
                                context=context)
 
     compared: dict[str, ParagraphResult] = {}
@@ -301,7 +343,8 @@ def _generate_and_compare(art: Article, settings: Settings, prompts, main, gener
     def on_wave(wave: dict) -> None:
         t0 = time.perf_counter()
         for para in (p for p in art.paragraphs if p.id in wave):
-            done = compare_paragraph(ParagraphResult(para, wave[para.id]), embedder.embed)
+            done = compare_paragraph(ParagraphResult(para, wave[para.id]), embedder.embed,
+                                     job.checks, src_by_id.get(para.id))
             compared[para.id] = done
             if progress:
                 progress("comparing", 1)
@@ -310,30 +353,47 @@ def _generate_and_compare(art: Article, settings: Settings, prompts, main, gener
         spent["compare"] += time.perf_counter() - t0
 
     extractive = settings.summary_method == "extractive"
-    summaries = None if extractive else summarize_job(art, main, prompts, decoding, settings.sentences,
-                                                      progress)
+    summaries = None if extractive else summarize_job(art, main, job.retranslate.prompts, decoding,
+                                                      settings.sentences, progress)
     clock = Clock()
     t0 = time.perf_counter()
     # Waves only when someone watches: each wave has its own small retry call, so one wave is
     # faster for the whole job (22 paragraphs, 0.5B: 94.9 s in one wave, 116.7 s in waves of 8).
-    size = wave_size(decoding, len(strategies)) if on_paragraph is not None else len(art.paragraphs)
+    size = (
+        wave_size(decoding, len(job.strategies))
+        if on_paragraph is not None
+        else len(art.paragraphs)
+    )
     votes = None
-    if settings.suggest and settings.suggest_samples and "post-edit" in strategies:
+    if settings.suggest and settings.suggest_samples and "post-edit" in job.strategies:
         from .tasks.suggest import samples_job
 
-        votes = samples_job(art.paragraphs, generators["post-edit"], prompts, settings.suggest_samples,
-                            decoding, {"pivot": settings.pivot, "language": source_language})
-    (sums_whole, alts), samples = drive(_with_samples(
-        compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)), votes), clock)
-    sums, whole = sums_whole if sums_whole is not None else extract_sections(art, embedder, settings.sentences)
+        votes = samples_job(art.paragraphs, generators["post-edit"], job.retranslate.prompts,
+                            settings.suggest_samples, decoding, _values(job))
+    (sums_whole, alts), samples = drive(
+        _with_samples(
+            compare_job(summaries, retranslate_in_waves(art, size, retranslate, on_wave)), votes
+        ),
+        clock,
+    )
+    sums, whole = (
+        sums_whole
+        if sums_whole is not None
+        else extract_sections(art, embedder, settings.sentences)
+    )
     wall = time.perf_counter() - t0
     t1 = time.perf_counter()
     sections = tuple(
-        SectionResult(s, sums[s.id], tuple(compared[p.id] for p in s.paragraphs)) for s in art.sections)
+        SectionResult(s, sums[s.id], tuple(compared[p.id] for p in s.paragraphs))
+        for s in art.sections
+    )
     sections = link_summaries(sections, embedder.embed)
-    timings = [*((f"generate {k}", v) for k, v in clock.seconds.items()), ("compare", spent["compare"]),
-               ("evidence", time.perf_counter() - t1),
-               ("other", max(0.0, wall - sum(clock.seconds.values()) - spent["compare"]))]
+    timings = [
+        *((f"generate {k}", v) for k, v in clock.seconds.items()),
+        ("compare", spent["compare"]),
+        ("evidence", time.perf_counter() - t1),
+        ("other", max(0.0, wall - sum(clock.seconds.values()) - spent["compare"])),
+    ]
     samples_by_id = dict(zip((p.id for p in art.paragraphs), samples)) if samples else {}
     return sections, whole, alts, timings, clock.usage(), samples_by_id
 
@@ -348,23 +408,27 @@ def _with_samples(job, votes):
     return done, samples
 
 
-def _suggested(sections, engine, prompts, samples: dict, sources, source_language: str,
-               settings: Settings):
+def _values(job: _Job) -> dict[str, str]:
+    """The values prompt templates fill in besides the text (pivot and source language)."""
+    return {"pivot": job.retranslate.pivot, "language": job.retranslate.source_language}
+
+
+def _suggested(sections, engine, job: _Job, samples: dict):
     """Give every paragraph its suggested reading (scored by ``engine`` when it can score)."""
     from .comparison.suggest import Policy
     from .tasks.schedule import drive
     from .tasks.suggest import suggest_job
 
     paragraphs = [pr for s in sections for pr in s.paragraphs]
+    sources = job.sources
     by_id = dict(zip((p.paragraph.id for p in paragraphs), sources)) if sources else None
     from .backends.base import can_score
 
     scorer = engine if can_score(engine) else None
     found = drive(suggest_job(
         [p.paragraph for p in paragraphs], [p.alternatives for p in paragraphs],
-        [samples.get(p.paragraph.id, ()) for p in paragraphs], scorer, prompts, Policy(),
-        [by_id[p.paragraph.id] for p in paragraphs] if by_id else None,
-        {"pivot": settings.pivot, "language": source_language}))
+        [samples.get(p.paragraph.id, ()) for p in paragraphs], scorer, job.retranslate.prompts,
+        Policy(), [by_id[p.paragraph.id] for p in paragraphs] if by_id else None, _values(job)))
     chosen = dict(zip((p.paragraph.id for p in paragraphs), found))
     return tuple(replace(s, paragraphs=tuple(replace(pr, suggestion=chosen[pr.paragraph.id])
                                              for pr in s.paragraphs)) for s in sections)
@@ -372,20 +436,24 @@ def _suggested(sections, engine, prompts, samples: dict, sources, source_languag
 
 def _as_alternative(suggestion, engine):
     """The suggestion as a generated version named ``suggested`` (for versions and scores)."""
-    from .results import Alternative
+    from .core.results import Alternative
 
     return Alternative("suggested", engine.info.id, suggestion.text, suggestion.flags)
 
 
 # ------------------------------------------------------------------ steps shared by the tasks
-def _summaries(art: Article, settings: Settings, prompts, generator, embedder, progress: Progress | None):
+def _summaries(
+    art: Article, settings: Settings, prompts, generator, embedder, progress: Progress | None
+):
     """Return (summary by section id, article summary) by the configured method."""
     from .backends import decoding_from
     from .tasks.summarize import extract_sections, summarize_sections
 
     if settings.summary_method == "extractive":
         return extract_sections(art, embedder, settings.sentences)
-    return summarize_sections(art, generator, prompts, decoding_from(settings), settings.sentences, progress)
+    return summarize_sections(
+        art, generator, prompts, decoding_from(settings), settings.sentences, progress
+    )
 
 
 def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
@@ -396,27 +464,13 @@ def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
     return strategies
 
 
-def _alternatives(art: Article, settings: Settings, prompts, generators: dict, strategies: list[str],
-                  sources: list[str] | None, source_language: str, progress: Progress | None,
-                  checks=None) -> dict:
-    """Return the alternatives of every paragraph, by paragraph id (``sources``: aligned)."""
-    from .backends import decoding_from
+def _alternatives(job: _Job, generators: dict) -> dict:
+    """Return the alternatives of every paragraph, by paragraph id."""
     from .tasks.retranslate import retranslate_paragraphs
 
-    alts = retranslate_paragraphs(art, generators, prompts, decoding_from(settings), strategies,
-                                  settings.alternatives, settings.pivot, sources, source_language,
-                                  progress, checks)
-    return {p.id: a for p, a in zip(art.paragraphs, alts)}
-
-
-def check_options(settings: Settings):
-    """Return the checks' options of ``settings``: the glossary, ``--only``/``--ignore`` kinds."""
-    from .comparison.article_qa import CheckOptions, resolve_kinds
-    from .glossary import load_glossary
-
-    glossary = load_glossary(settings.glossary) if settings.glossary else None
-    return CheckOptions(glossary, resolve_kinds(settings.check_only, "--only"),
-                        resolve_kinds(settings.check_ignore, "--ignore"))
+    alts = retranslate_paragraphs(job.article, generators, job.retranslate, source=job.sources,
+                                  progress=job.progress)
+    return {p.id: a for p, a in zip(job.article.paragraphs, alts)}
 
 
 def _aligned_source(art: Article, source: str | Path | None,
@@ -435,23 +489,18 @@ def _aligned_source(art: Article, source: str | Path | None,
     return align_source(art.paragraphs, [p.text for p in _load_article(source).paragraphs])
 
 
-def _checked(sections: tuple[SectionResult, ...], checks, sources: list[str] | None):
-    """Run the article-level QA pass (the original's own checks, inconsistent terms, filters)."""
-    from .comparison.article_qa import check_article
-
-    return check_article(sections, checks, sources)
-
-
 def _reviewed(result: Result, review) -> Result:
     """Mark the flags a review file lists as reviewed."""
     if review is None:
         return result
-    from .review import Review, apply_review, load_review
+    from .qa.review import Review, apply_review, load_review
 
     return apply_review(result, review if isinstance(review, Review) else load_review(review))
 
 
-def _sections(art: Article, sums: dict | None = None, alts: dict | None = None) -> tuple[SectionResult, ...]:
+def _sections(
+    art: Article, sums: dict | None = None, alts: dict | None = None
+) -> tuple[SectionResult, ...]:
     """Assemble the per-section results from summaries and alternatives (either may be absent)."""
     return tuple(
         SectionResult(s, sums[s.id] if sums else None,
@@ -473,12 +522,19 @@ def _generators(settings: Settings, strategies: list[str], injected=None) -> dic
             for s in strategies}
 
 
-def _signature(task: str, generators: dict, embedder, decoding, prompts, settings: Settings,
-               strategies: list[str]) -> Signature:
+def _signature(task: str, generators: dict, embedder, decoding, job: _Job) -> Signature:
     from .signature import component_versions, metric_versions, run_options
 
     gens = list({id(g): g for g in generators.values()}.values())
     also = [g.info.id for g in gens[1:]]
-    return Signature(__version__, gens[0].info if gens else None, embedder.info if embedder else None,
-                     decoding, prompts.sha256, task, run_options(task, settings, strategies, also),
-                     metric_versions(task), component_versions(task, strategies))
+    return Signature(
+        toolkit=__version__,
+        generator=gens[0].info if gens else None,
+        embedder=embedder.info if embedder else None,
+        decoding=decoding,
+        prompts_sha256=job.retranslate.prompts.sha256,
+        task=task,
+        options=run_options(task, job.settings, job.strategies, also),
+        metrics=metric_versions(task),
+        versions=component_versions(task, job.strategies),
+    )

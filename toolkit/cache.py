@@ -1,10 +1,11 @@
 """The result cache of batch runs: one SQLite file under the cache dir, keyed by content hashes.
 
 A key is the sha256 of everything that changes an article's report (see
-:func:`toolkit.batch.fingerprint.run_fingerprint`); the value is the finished report, as its
-JSON and HTML text (zlib-compressed). Storing rendered text rather than pickled result objects
-keeps entries valid across Python versions and safe to load; the key already pins the toolkit
-version and code, so a renderer change is a cache miss, never a stale page.
+:func:`toolkit.batch.fingerprint.run_fingerprint`); the value is the finished report in every
+batch format (JSON, HTML and any registered with ``batch=True``), as text (zlib-compressed JSON
+of format -> text). Storing rendered text rather than pickled result objects keeps entries valid
+across Python versions and safe to load; the key already pins the toolkit version and code, so a
+renderer change is a cache miss, never a stale page.
 
 The database runs in WAL mode and every write is one short transaction, so several batch runs
 (or a run and ``parallax cache info``) can use it at once.
@@ -22,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-from .errors import ParallaxError
+from .core.errors import ParallaxError
 from .models.layout import RESULTS_FILE, CacheLayout
 
 FILENAME = RESULTS_FILE
-_SCHEMA_VERSION = 1
+_SCHEMA_VERSION = 2  # 2: every batch format in one column (1: json and html columns)
 _BUSY_TIMEOUT_S = 30.0
 
 
@@ -36,10 +37,17 @@ class CacheError(ParallaxError):
 
 @dataclass(frozen=True)
 class CachedReport:
-    json: str
-    html: str
+    reports: dict[str, str]  # format -> text
     seconds: float  # how long the model work took when the entry was made
     created: float  # Unix time
+
+    @property
+    def json(self) -> str | None:
+        return self.reports.get("json")
+
+    @property
+    def html(self) -> str | None:
+        return self.reports.get("html")
 
 
 @dataclass(frozen=True)
@@ -69,16 +77,21 @@ class ResultCache:
             self._db = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, json BLOB NOT NULL, "
-                "html BLOB NOT NULL, seconds REAL NOT NULL, created REAL NOT NULL)"
-            )
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if 0 < version < _SCHEMA_VERSION:  # an older layout: its keys pin older code, so
+                self._db.execute("DROP TABLE IF EXISTS results")  # none could hit again
+                version = 0
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, reports BLOB NOT NULL, "
+                "seconds REAL NOT NULL, created REAL NOT NULL)"
+            )
             if version == 0:
                 self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
             elif version != _SCHEMA_VERSION:
-                raise CacheError(f"{self.path}: written by another Parallax version (cache format {version}); "
-                                 "run: parallax cache clear")
+                raise CacheError(
+                    f"{self.path}: written by another Parallax version (cache format {version}); "
+                    "run: parallax cache clear"
+                )
         except (sqlite3.Error, OSError) as exc:
             raise CacheError(f"{self.path}: cannot use the result cache ({exc}); "
                              "run: parallax cache clear") from None
@@ -89,24 +102,30 @@ class ResultCache:
 
     def get(self, key: str) -> CachedReport | None:
         try:
-            row = self._db.execute("SELECT json, html, seconds, created FROM results WHERE key = ?",
+            row = self._db.execute("SELECT reports, seconds, created FROM results WHERE key = ?",
                                    (key,)).fetchone()
         except sqlite3.Error as exc:
             raise CacheError(f"{self.path}: cannot read the result cache ({exc})") from None
         if row is None:
             return None
         try:
-            return CachedReport(_unpack(row[0]), _unpack(row[1]), float(row[2]), float(row[3]))
-        except (zlib.error, UnicodeDecodeError):
+            reports = json.loads(_unpack(row[0]))
+        except (zlib.error, UnicodeDecodeError, ValueError):
             return None  # a damaged entry is a miss; the next put replaces it
+        if not isinstance(reports, dict) or not all(isinstance(v, str) for v in reports.values()):
+            return None
+        return CachedReport(reports, float(row[1]), float(row[2]))
 
-    def put(self, key: str, json_text: str, html_text: str, seconds: float) -> None:
+    def put(self, key: str, reports: Mapping[str, str], seconds: float) -> None:
+        """Store the finished report of ``key`` in every format it was rendered in."""
+        blob = _pack(json.dumps(dict(reports), ensure_ascii=False))
         try:
             with self._db:  # BEGIN ... COMMIT, one short transaction
                 self._db.execute("BEGIN IMMEDIATE")
                 self._db.execute(
-                    "INSERT OR REPLACE INTO results (key, json, html, seconds, created) VALUES (?, ?, ?, ?, ?)",
-                    (key, _pack(json_text), _pack(html_text), float(seconds), time.time()),
+                    "INSERT OR REPLACE INTO results (key, reports, seconds, created) "
+                    "VALUES (?, ?, ?, ?)",
+                    (key, blob, float(seconds), time.time()),
                 )
         except sqlite3.Error as exc:
             raise CacheError(f"{self.path}: cannot write the result cache ({exc})") from None

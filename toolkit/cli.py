@@ -15,7 +15,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ConfigError, InputError, ParallaxError
+from .core.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ConfigError, InputError, ParallaxError
 
 app = typer.Typer(
     name="parallax",
@@ -34,9 +34,18 @@ app.add_typer(config_app, name="config")
 
 def _format_help(task: str) -> str:
     """Help for a command's --format: the registered formats that render its results."""
-    from .render.registry import format_names
+    from .core.renderers import format_names
 
     return f"Output format: {', '.join(format_names(task))} (default: text, or from -o's suffix)."
+
+
+def _batch_format_help() -> str:
+    from .core.renderers import format_names
+
+    return (
+        f"Reports per article, comma-separated: {', '.join(format_names('compare', batch=True))}"
+        " (default html,json)."
+    )
 
 
 def _backend_help() -> str:
@@ -85,28 +94,45 @@ def handle_errors(fn):
         except Exception as exc:  # a bug: say so in one line; PARALLAX_DEBUG=1 shows the traceback
             if os.environ.get("PARALLAX_DEBUG"):
                 raise
-            _err(f"internal error: {type(exc).__name__}: {exc} (set PARALLAX_DEBUG=1 for a traceback)")
+            _err(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(set PARALLAX_DEBUG=1 for a traceback)"
+            )
             raise typer.Exit(EXIT_INTERNAL) from None
 
     return wrapper
 
 
 # ------------------------------------------------------------------ shared options
-ConfigOpt = Annotated[Optional[str], typer.Option("--config", "-c", help="Profile name (fast, default, hub) or TOML file.")]
-ModelOpt = Annotated[Optional[str], typer.Option("--model", "-m", help="Generator: pack name, folder, .gguf file or hf:ORG/NAME.")]
+ConfigOpt = Annotated[
+    Optional[str],
+    typer.Option("--config", "-c", help="Profile name (fast, default, hub) or TOML file."),
+]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", help="Generator: pack name, folder, .gguf file or hf:ORG/NAME."),
+]
 BackendOpt = Annotated[Optional[str], typer.Option("--backend", help=_backend_help())]
 BaseUrlOpt = Annotated[Optional[str], typer.Option(
-    "--base-url", help="Server of --backend openai, e.g. http://127.0.0.1:8080/v1 (key: $OPENAI_API_KEY).")]
+    "--base-url",
+    help="Server of --backend openai, e.g. http://127.0.0.1:8080/v1 (key: $OPENAI_API_KEY).")]
 DeviceOpt = Annotated[Optional[str], typer.Option("--device", help="auto, cpu, cuda or cuda:N.")]
-ThreadsOpt = Annotated[Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")]
-BatchOpt = Annotated[Optional[int], typer.Option("--batch-size", help="Prompts per generation batch.")]
+ThreadsOpt = Annotated[
+    Optional[int], typer.Option("--threads", help="CPU threads (0 = all cores).")
+]
+BatchOpt = Annotated[
+    Optional[int], typer.Option("--batch-size", help="Prompts per generation batch.")
+]
 SummarizeFormatOpt = Annotated[str | None,
                          typer.Option("--format", "-f", help=_format_help("summarize"))]
 RetranslateFormatOpt = Annotated[str | None,
                          typer.Option("--format", "-f", help=_format_help("retranslate"))]
 CompareFormatOpt = Annotated[str | None,
                          typer.Option("--format", "-f", help=_format_help("compare"))]
-OutOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
+OutOpt = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output on stderr.")]
 GlossaryOpt = Annotated[Optional[Path], typer.Option(
     "--glossary", help="TOML or CSV glossary: term -> preferred English, and terms to keep.")]
@@ -114,24 +140,58 @@ OnlyOpt = Annotated[Optional[str], typer.Option(
     "--only", help="Only these flag kinds or checks (comma-separated).")]
 IgnoreOpt = Annotated[Optional[str], typer.Option(
     "--ignore", help="Not these flag kinds or checks (comma-separated).")]
-ReviewOpt = Annotated[Optional[Path], typer.Option(
-    "--review",
-    help="Review file of known false positives (default: parallax.review.toml beside the article).")]
-FailOnOpt = Annotated[Optional[str], typer.Option(
-    "--fail-on",
-    help="Exit 1 when an unreviewed flag of this severity or worse is present: info, minor or major.")]
-KeepOpt = Annotated[bool, typer.Option("--keep-boilerplate", help="Keep site furniture (share bars, related links, datelines...) as text, flagged maybe-boilerplate.")]
+ReviewOpt = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--review",
+        help="Review file of known false positives "
+        "(default: parallax.review.toml beside the article).",
+    ),
+]
+FailOnOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when an unreviewed flag of this severity or worse is present: "
+        "info, minor or major.",
+    ),
+]
+StrategiesOpt = Annotated[Optional[str], typer.Option("--strategies", "-s", help=_STRATEGY_HELP)]
+BatchStrategiesOpt = Annotated[
+    Optional[str], typer.Option("--strategies", "-s", help=_BATCH_STRATEGY_HELP)
+]
+PivotOpt = Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")]
+SourceOpt = Annotated[
+    Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")
+]
+SourceLanguageOpt = Annotated[Optional[str], typer.Option(
+    "--source-language",
+    help="The language the article was translated from (default: detected per article).")]
+SentencesOpt = Annotated[
+    Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")
+]
+EmbedderOpt = Annotated[
+    Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")
+]
+KeepOpt = Annotated[
+    bool,
+    typer.Option(
+        "--keep-boilerplate",
+        help="Keep site furniture (share bars, related links, datelines...) as text, "
+        "flagged maybe-boilerplate.",
+    ),
+]
 
 
 def _settings(config: str | None, **overrides: Any):
-    from .config import load_settings
+    from .core.config import load_settings
 
     return load_settings(config, overrides=overrides)[0]
 
 
 def _format_for(fmt: str | None, output: Path | None, task: str) -> str:
     """Return the format to write: ``--format``, else the one ``-o``'s suffix names, else text."""
-    from .render.registry import RENDERERS, format_for_suffix, format_names
+    from .core.renderers import RENDERERS, format_for_suffix, format_names
 
     if fmt is not None:
         chosen = fmt
@@ -143,7 +203,9 @@ def _format_for(fmt: str | None, output: Path | None, task: str) -> str:
     if chosen not in RENDERERS:
         raise ConfigError(f"--format {chosen}: unknown format; choose one of: {', '.join(allowed)}")
     if chosen not in allowed:
-        raise ConfigError(f"--format {chosen} is not available here; choose one of: {', '.join(allowed)}")
+        raise ConfigError(
+            f"--format {chosen} is not available here; choose one of: {', '.join(allowed)}"
+        )
     return chosen
 
 
@@ -181,7 +243,13 @@ class _Progress:
     def __enter__(self) -> _Progress:
         if not self.quiet:
             from rich.console import Console
-            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                      TextColumn("{task.completed}"), TimeElapsedColumn(),
@@ -221,11 +289,17 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
     from . import api
 
     # --segments lines reads the file line by line, not through ingest
-    article = file if kwargs.get("segments") == "lines" else api.load_article(file, keep_boilerplate=settings.keep_boilerplate)
+    article = (
+        file
+        if kwargs.get("segments") == "lines"
+        else api.load_article(file, keep_boilerplate=settings.keep_boilerplate)
+    )
     if not quiet and isinstance(article, api.Article):
         from .tasks.estimate import estimate_note
 
-        note = estimate_note(task, settings.generator, sum(p.word_count for p in article.paragraphs))
+        note = estimate_note(
+            task, settings.generator, sum(p.word_count for p in article.paragraphs)
+        )
         if note:  # a time estimate before long work
             typer.echo(note, err=True)
     with _Progress(quiet) as progress:
@@ -239,7 +313,7 @@ def _run(task: str, file: Path, settings, status: str, fmt: str, output: Path | 
 
 def _review_file(file: Path, review: Path | None) -> Path | None:
     """``--review FILE``, else ``parallax.review.toml`` beside the article, else none."""
-    from .review import review_beside
+    from .qa.review import review_beside
 
     return review if review is not None else review_beside(file)
 
@@ -248,9 +322,9 @@ def _fail_on(result, threshold: str | None) -> None:
     """Exit 1 when the result holds an unreviewed flag of ``threshold`` severity or worse."""
     if threshold is None:
         return
-    from .gate import failing, result_flags
+    from .qa.gate import failing_flags
 
-    bad = failing(result_flags(result), threshold)
+    bad = failing_flags(result, threshold)
     if bad:
         kinds = sorted({f.kind for f in bad})
         _err(f"{len(bad)} flag(s) of severity {threshold} or worse ({', '.join(kinds)}); "
@@ -263,8 +337,14 @@ def _fail_on(result, threshold: str | None) -> None:
 @handle_errors
 def summarize(
     file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
-    sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", help="At most this many sentences per summary.")] = None,
-    method: Annotated[Optional[str], typer.Option("--method", help="abstractive (a generator) or extractive (central sentences).")] = None,
+    sentences: Annotated[Optional[int], typer.Option(
+        "--sentences", "-n", help="At most this many sentences per summary.")] = None,
+    method: Annotated[
+        Optional[str],
+        typer.Option(
+            "--method", help="abstractive (a generator) or extractive (central sentences)."
+        ),
+    ] = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
@@ -291,11 +371,14 @@ def summarize(
 @handle_errors
 def retranslate(
     file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
-    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_STRATEGY_HELP)] = None,
-    n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy (beyond the first are sampled).")] = None,
-    pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
-    source: Annotated[Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")] = None,
-    source_language: Annotated[Optional[str], typer.Option("--source-language", help="The language the article was translated from (default: detected per article).")] = None,
+    strategies: StrategiesOpt = None,
+    n: Annotated[
+        Optional[int],
+        typer.Option("-n", help="Alternatives per strategy (beyond the first are sampled)."),
+    ] = None,
+    pivot: PivotOpt = None,
+    source: SourceOpt = None,
+    source_language: SourceLanguageOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
     backend: BackendOpt = None,
@@ -314,14 +397,14 @@ def retranslate(
     keep_boilerplate: KeepOpt = False,
 ) -> None:
     """Write alternative English renderings of every paragraph, with added/changed facts flagged."""
-    from .gate import check_severity
+    from .qa.gate import check_severity
 
     chosen = _format_for(fmt, output, "retranslate")
     fail_on = check_severity(fail_on)
-    settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot, generator=model,
-                         backend=backend, base_url=base_url, device=device, threads=threads,
-                         batch_size=batch_size,
-                         glossary=glossary, check_only=only, check_ignore=ignore,
+    settings = _settings(config, strategies=strategies, alternatives=n, pivot=pivot,
+                         generator=model, backend=backend, base_url=base_url, device=device,
+                         threads=threads, batch_size=batch_size, glossary=glossary,
+                         check_only=only, check_ignore=ignore,
                          keep_boilerplate=keep_boilerplate or None)
     result = _run("retranslate", file, settings, f"retranslating with {settings.generator}", chosen,
                   output, quiet, source=source, source_language=source_language,
@@ -333,20 +416,53 @@ def retranslate(
 @handle_errors
 def compare(
     file: Annotated[Path, typer.Argument(help="Article: .txt, .md or .html.")],
-    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_STRATEGY_HELP)] = None,
+    strategies: StrategiesOpt = None,
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
-    sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
-    pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
-    source: Annotated[Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")] = None,
-    source_language: Annotated[Optional[str], typer.Option("--source-language", help="The language the article was translated from (default: detected per article).")] = None,
+    sentences: SentencesOpt = None,
+    pivot: PivotOpt = None,
+    source: SourceOpt = None,
+    source_language: SourceLanguageOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
-    embedder: Annotated[Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")] = None,
-    with_: Annotated[Optional[list[str]], typer.Option("--with", help="Another English version of the article: NAME=FILE (repeatable; NAME defaults to the file stem).")] = None,
-    reference: Annotated[Optional[Path], typer.Option("--reference", help="A human reference translation: versions get BLEU/chrF/TER with 95% intervals and paired tests.")] = None,
-    segments: Annotated[Optional[Segments], typer.Option("--segments", help="paragraphs (align versions to the article's paragraphs) or lines (one segment per line, as sacrebleu).")] = None,
-    bootstrap: Annotated[int, typer.Option("--bootstrap", min=1, help="Bootstrap resamples for intervals and the paired bootstrap test.")] = 1000,
-    trials: Annotated[int, typer.Option("--trials", min=0, help="Approximate-randomization trials (0: skip that test).")] = 10000,
+    embedder: EmbedderOpt = None,
+    with_: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--with",
+            help="Another English version of the article: NAME=FILE "
+            "(repeatable; NAME defaults to the file stem).",
+        ),
+    ] = None,
+    reference: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--reference",
+            help="A human reference translation: versions get BLEU/chrF/TER with 95% intervals "
+            "and paired tests.",
+        ),
+    ] = None,
+    segments: Annotated[
+        Optional[Segments],
+        typer.Option(
+            "--segments",
+            help="paragraphs (align versions to the article's paragraphs) or lines "
+            "(one segment per line, as sacrebleu).",
+        ),
+    ] = None,
+    bootstrap: Annotated[
+        int,
+        typer.Option(
+            "--bootstrap",
+            min=1,
+            help="Bootstrap resamples for intervals and the paired bootstrap test.",
+        ),
+    ] = 1000,
+    trials: Annotated[
+        int,
+        typer.Option(
+            "--trials", min=0, help="Approximate-randomization trials (0: skip that test)."
+        ),
+    ] = 10000,
     backend: BackendOpt = None,
     base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
@@ -367,13 +483,14 @@ def compare(
     With --with (and --reference) other versions of the article are aligned, compared and scored;
     --strategies none compares only those and loads no generator.
     """
-    from .gate import check_severity
+    from .qa.gate import check_severity
 
     chosen = _format_for(fmt, output, "compare")
     fail_on = check_severity(fail_on)
-    settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
-                         generator=model, embedder=embedder, backend=backend, base_url=base_url, device=device,
-                         threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
+    settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences,
+                         pivot=pivot, generator=model, embedder=embedder, backend=backend,
+                         base_url=base_url, device=device, threads=threads,
+                         batch_size=batch_size, glossary=glossary, check_only=only,
                          check_ignore=ignore, keep_boilerplate=keep_boilerplate or None)
     extra: dict[str, Any] = {}
     if with_ or reference is not None or segments is not None:
@@ -385,8 +502,13 @@ def compare(
             dup = next(name for name in names if names.count(name) > 1)
             raise InputError(f"two versions are named {dup!r}; name them apart (--with NAME=FILE)")
         name_versions(dict(pairs))  # validates the names
-        extra = dict(versions=dict(pairs), reference=reference,
-                     segments=(segments or Segments.paragraphs).value, bootstrap=bootstrap, trials=trials)
+        extra = dict(
+            versions=dict(pairs),
+            reference=reference,
+            segments=(segments or Segments.paragraphs).value,
+            bootstrap=bootstrap,
+            trials=trials,
+        )
     generating = [s for s in settings.strategies if s != "none"]
     engines = f"{settings.generator} + {settings.embedder}" if generating else settings.embedder
     result = _run("compare", file, settings, f"comparing with {engines}", chosen, output, quiet,
@@ -409,7 +531,9 @@ def models_list(config: ConfigOpt = None) -> None:
     for col in ("name", "role", "size", "license", "provenance", "installed"):
         table.add_column(col, overflow="fold")
     for pack in PACKS.values():
-        installed = "yes" if pack_manifest(cache, pack.name) else f"no: parallax models pull {pack.name}"
+        installed = (
+            "yes" if pack_manifest(cache, pack.name) else f"no: parallax models pull {pack.name}"
+        )
         table.add_row(pack.name, pack.role, f"{pack.size_mb} MB", pack.license,
                       f"{pack.upstream}; {pack.provenance}", installed)
     Console().print(table)
@@ -435,7 +559,9 @@ def models_pull(
             ref = prepare_model(resolve_model(name, cache), cache)
             typer.echo(f"{name}: ready ({ref.path})")
             continue
-        manifest = pull(name, cache, log=lambda m, n=name: typer.echo(f"[{n}] {m}", err=True), force=force)
+        manifest = pull(
+            name, cache, log=lambda m, n=name: typer.echo(f"[{n}] {m}", err=True), force=force
+        )
         typer.echo(f"{name}: ready ({manifest['hf_dir']})")
 
 
@@ -454,28 +580,43 @@ def config_show(
     """Print the effective settings and where each non-default value came from."""
     import json
 
-    from .config import load_settings, settings_as_toml_dict
+    from .core.config import load_settings, settings_as_toml_dict
 
-    settings, origins = load_settings(config, overrides=dict(generator=model, backend=backend, base_url=base_url,
-                                                             device=device, threads=threads,
-                                                             batch_size=batch_size))
+    settings, origins = load_settings(
+        config,
+        overrides=dict(
+            generator=model, backend=backend, base_url=base_url, device=device, threads=threads,
+            batch_size=batch_size,
+        ),
+    )
     tables = settings_as_toml_dict(settings)
     if as_json:
-        typer.echo(json.dumps({"settings": tables, "origins": origins, "profile": settings.profile}, indent=2))
+        typer.echo(
+            json.dumps(
+                {"settings": tables, "origins": origins, "profile": settings.profile}, indent=2
+            )
+        )
         return
-    from .config import _KEYS
+    from .core.config import TOML_KEYS
 
-    where = {f"{t}.{k}": origins.get(_KEYS[f"{t}.{k}"][0]) for t, body in tables.items() for k in body}
+    where = {
+        f"{t}.{k}": origins.get(TOML_KEYS[f"{t}.{k}"][0])
+        for t, body in tables.items()
+        for k in body
+    }
     typer.echo(f"# profile: {settings.profile}")
     typer.echo(f"# cache: {settings.cache_path()}")
     for table, body in tables.items():
         typer.echo(f"\n[{table}]")
         for key, value in body.items():
             origin = where.get(f"{table}.{key}")
-            typer.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}" + (f"  # from {origin}" if origin else ""))
+            typer.echo(
+                f"{key} = {json.dumps(value, ensure_ascii=False)}"
+                + (f"  # from {origin}" if origin else "")
+            )
 
 
-class Engine(str, Enum):
+class BatchEngine(str, Enum):
     local = "local"
     ray = "ray"
 
@@ -484,20 +625,60 @@ class Engine(str, Enum):
 @handle_errors
 def batch(
     in_dir: Annotated[Path, typer.Argument(help="Folder of articles (walked recursively).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the reports, index.html, results.csv and errors.csv.")],
-    pattern: Annotated[str, typer.Option("--glob", help="Which files, relative to IN_DIR ('**' = any folders, {a,b} = either; case-insensitive).")] = "**/*.{txt,md,html,htm}",
-    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="Model copies working at once (local: processes, default 1; ray: actors, default one per node).")] = None,
-    engine: Annotated[Engine, typer.Option("--engine", help="local, or ray (Ray Data; joins $RAY_ADDRESS if set; needs parallax-toolkit[ray]).")] = Engine.local,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Recompute every article (results are still stored in the cache).")] = False,
-    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Give up on an article after this many seconds (recorded in errors.csv).")] = None,
-    formats: Annotated[str, typer.Option("--format", "-f", help="Reports per article: html, json or html,json.")] = "html,json",
-    strategies: Annotated[Optional[str], typer.Option("--strategies", "-s", help=_BATCH_STRATEGY_HELP)] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", help="Folder for the reports, index.html, results.csv and errors.csv."
+        ),
+    ],
+    pattern: Annotated[
+        str,
+        typer.Option(
+            "--glob",
+            help="Which files, relative to IN_DIR "
+            "('**' = any folders, {a,b} = either; case-insensitive).",
+        ),
+    ] = "**/*.{txt,md,html,htm}",
+    workers: Annotated[
+        Optional[int],
+        typer.Option(
+            "--workers",
+            "-w",
+            help="Model copies working at once "
+            "(local: processes, default 1; ray: actors, default one per node).",
+        ),
+    ] = None,
+    engine: Annotated[
+        BatchEngine,
+        typer.Option(
+            "--engine",
+            help="local, or ray "
+            "(Ray Data; joins $RAY_ADDRESS if set; needs parallax-toolkit[ray]).",
+        ),
+    ] = BatchEngine.local,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Recompute every article (results are still stored in the cache)."
+        ),
+    ] = False,
+    timeout: Annotated[
+        Optional[float],
+        typer.Option(
+            "--timeout",
+            help="Give up on an article after this many seconds (recorded in errors.csv).",
+        ),
+    ] = None,
+    formats: Annotated[
+        str, typer.Option("--format", "-f", help=_batch_format_help())
+    ] = "html,json",
+    strategies: BatchStrategiesOpt = None,
     n: Annotated[Optional[int], typer.Option("-n", help="Alternatives per strategy.")] = None,
-    sentences: Annotated[Optional[int], typer.Option("--sentences", help="At most this many sentences per summary.")] = None,
-    pivot: Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")] = None,
+    sentences: SentencesOpt = None,
+    pivot: PivotOpt = None,
     config: ConfigOpt = None,
     model: ModelOpt = None,
-    embedder: Annotated[Optional[str], typer.Option("--embedder", help="Embedding model (pack, folder or hf:ID).")] = None,
+    embedder: EmbedderOpt = None,
     backend: BackendOpt = None,
     base_url: BaseUrlOpt = None,
     device: DeviceOpt = None,
@@ -507,37 +688,66 @@ def batch(
     glossary: GlossaryOpt = None,
     only: OnlyOpt = None,
     ignore: IgnoreOpt = None,
-    review: Annotated[Optional[Path], typer.Option(
-        "--review", help="One review file for every article (default: parallax.review.toml "
-        "in each article's folder).")] = None,
+    review: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--review",
+            help="One review file for every article (default: parallax.review.toml "
+            "in each article's folder).",
+        ),
+    ] = None,
     fail_on: FailOnOpt = None,
-    versions: Annotated[bool, typer.Option("--versions", help="NAME.SYSTEM.txt files are versions of NAME.txt and NAME.ref.txt its reference: compare them; systems.csv pools their scores.")] = False,
-    reference_tag: Annotated[str, typer.Option("--reference-tag", help="With --versions: the SYSTEM name that marks a reference.")] = "ref",
+    versions: Annotated[
+        bool,
+        typer.Option(
+            "--versions",
+            help="NAME.SYSTEM.txt files are versions of NAME.txt and NAME.ref.txt its reference: "
+            "compare them; systems.csv pools their scores.",
+        ),
+    ] = False,
+    reference_tag: Annotated[
+        str,
+        typer.Option(
+            "--reference-tag", help="With --versions: the SYSTEM name that marks a reference."
+        ),
+    ] = "ref",
     keep_boilerplate: KeepOpt = False,
-    max_words: Annotated[Optional[int], typer.Option("--max-words", help="Skip (and list in errors.csv) any article longer than this many words.")] = None,
-    source_language: Annotated[Optional[str], typer.Option("--source-language", help="The language every article was translated from (default: detected per article).")] = None,
+    max_words: Annotated[
+        Optional[int],
+        typer.Option(
+            "--max-words",
+            help="Skip (and list in errors.csv) any article longer than this many words.",
+        ),
+    ] = None,
+    source_language: Annotated[Optional[str], typer.Option(
+        "--source-language",
+        help="The language every article was translated from (default: detected per article).",
+    )] = None,
 ) -> None:
-    """Compare every article of a folder: reports mirrored under -o, an index, cached and resumable."""
-    from .gate import check_severity
+    """Compare every article of a folder: reports mirrored under -o, an index, cached, resumable."""
+    from .qa.gate import check_severity
 
     fail_on = check_severity(fail_on)
-    from .comparison.article_qa import resolve_kinds
+    from .qa.options import resolve_kinds
 
     resolve_kinds(only, "--only")  # a typo stops the run before any article is read
     resolve_kinds(ignore, "--ignore")
     if fail_on is not None and "json" not in formats.split(","):
         raise ConfigError("--fail-on reads the JSON reports: use --format html,json or json")
-    settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences, pivot=pivot,
-                         generator=model, embedder=embedder, backend=backend, base_url=base_url, device=device,
-                         threads=threads, batch_size=batch_size, glossary=glossary, check_only=only,
+    settings = _settings(config, strategies=strategies, alternatives=n, sentences=sentences,
+                         pivot=pivot, generator=model, embedder=embedder, backend=backend,
+                         base_url=base_url, device=device, threads=threads,
+                         batch_size=batch_size, glossary=glossary, check_only=only,
                          check_ignore=ignore, source_language=source_language,
                          keep_boilerplate=keep_boilerplate or None)
-    from .batch import NullProgress, RichProgress, run_batch
+    from .batch import BatchOptions, NullProgress, RichProgress, run_batch
 
-    report = run_batch(in_dir, output, settings, pattern=pattern, workers=workers, engine=engine.value,
-                       use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
-                       progress=NullProgress() if quiet else RichProgress(), review=review,
-                       versions=versions, reference_tag=reference_tag, max_words=max_words)
+    options = BatchOptions(pattern=pattern, workers=workers, engine=engine.value,
+                           use_cache=not no_cache, timeout=timeout, formats=formats.split(","),
+                           review=review, versions=versions, reference_tag=reference_tag,
+                           max_words=max_words)
+    report = run_batch(in_dir, output, settings, options,
+                       progress=NullProgress() if quiet else RichProgress())
     if not quiet:
         typer.echo(f"{report.summary()}; index: {report.index}", err=True)
     if report.failed:
@@ -547,7 +757,7 @@ def batch(
             typer.echo(f"failures listed in {output / 'errors.csv'}", err=True)
         raise typer.Exit(report.exit_code)
     if fail_on is not None:
-        from .gate import failing_reports
+        from .qa.gate import failing_reports
 
         bad = failing_reports(output, fail_on)
         if bad:
@@ -584,25 +794,51 @@ def plugins(
 @app.command("export")
 @handle_errors
 def export(
-    report: Annotated[Path, typer.Argument(help="A JSON report (parallax compare -o report.json).")],
-    choices: Annotated[Optional[Path], typer.Option("--choices", help="Choices downloaded from the HTML report (JSON); without it, the original machine translation.")] = None,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="txt or md (default: from -o's suffix, else txt).")] = None,
-    suggested: Annotated[bool, typer.Option("--suggested", help="Paragraphs with no choice take the report's suggested reading instead of the original.")] = False,
+    report: Annotated[
+        Path, typer.Argument(help="A JSON report (parallax compare -o report.json).")
+    ],
+    choices: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--choices",
+            help="Choices downloaded from the HTML report (JSON); "
+            "without it, the original machine translation.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[str],
+        typer.Option("--format", "-f", help="txt or md (default: from -o's suffix, else txt)."),
+    ] = None,
+    suggested: Annotated[
+        bool,
+        typer.Option(
+            "--suggested",
+            help="Paragraphs with no choice take the report's suggested reading "
+            "instead of the original.",
+        ),
+    ] = False,
     output: OutOpt = None,
 ) -> None:
     """Assemble the article with the renderings chosen in the HTML report, as .txt or .md."""
     from .export import EXPORT_FORMATS, export_article, read_json
 
-    chosen = fmt or ("md" if output is not None and output.suffix.lower() in (".md", ".markdown") else "txt")
+    chosen = fmt or (
+        "md" if output is not None and output.suffix.lower() in (".md", ".markdown") else "txt"
+    )
     if chosen not in EXPORT_FORMATS:
         raise ConfigError(f"--format {chosen}: choose one of {', '.join(EXPORT_FORMATS)}")
-    text = export_article(read_json(report, "JSON report"),
-                          read_json(choices, "choices file") if choices is not None else None, chosen,
-                          suggested=suggested)
+    text = export_article(
+        read_json(report, "JSON report"),
+        read_json(choices, "choices file") if choices is not None else None,
+        chosen,
+        suggested=suggested,
+    )
     _write(text, output)
 
 
-cache_app = typer.Typer(help="Inspect or empty the result cache of batch runs.", no_args_is_help=True)
+cache_app = typer.Typer(
+    help="Inspect or empty the result cache of batch runs.", no_args_is_help=True
+)
 app.add_typer(cache_app, name="cache")
 
 
@@ -644,8 +880,9 @@ def glossary_suggest(
         help="An article, a JSON report of `parallax compare`, or a folder of them.")],
     output: OutOpt = None,
 ) -> None:
-    """Propose glossary entries (garbled place names, name variants, leftover script), with evidence."""
-    from .glossary_suggest import render_suggestions, suggest
+    """Propose glossary entries (garbled place names, name variants, leftover script), with
+    evidence."""
+    from .qa.suggest import render_suggestions, suggest
 
     text = render_suggestions(suggest(target), str(target))
     _write(text, output)

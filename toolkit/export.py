@@ -22,28 +22,17 @@ made on another run of the article are refused rather than silently mixed in.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import InputError
+from .core.document import article_key
+from .core.errors import InputError
 
 CHOICES_SCHEMA = "parallax-choices/1"
 REPORT_SCHEMA = "parallax/1"
 EXPORT_FORMATS = ("txt", "md")
-
-
-def article_key(content_sha256: str | None, paragraphs: Iterable[str]) -> str:
-    """Return the key that ties triage state and choices to one article's content."""
-    if content_sha256:
-        return content_sha256
-    h = hashlib.sha256()
-    for text in paragraphs:
-        h.update(text.encode("utf-8"))
-        h.update(b"\n\n")
-    return h.hexdigest()
 
 
 # Markdown: backslash-escape every character that could start markup (CommonMark allows a
@@ -99,14 +88,18 @@ def parse_choices(data: Any) -> tuple[str | None, tuple[Choice, ...]]:
     return (key if isinstance(key, str) else None), tuple(out)
 
 
-def _paragraphs(report: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
+def _paragraphs(
+    report: Mapping[str, Any],
+) -> list[tuple[Mapping[str, Any], list[Mapping[str, Any]]]]:
     if not isinstance(report, Mapping) or report.get("schema") != REPORT_SCHEMA:
         raise InputError(f"not a Parallax JSON report (expected \"schema\": \"{REPORT_SCHEMA}\")")
     sections = report.get("sections")
     if not isinstance(sections, list) or not all(
             isinstance(s, Mapping) and isinstance(s.get("paragraphs"), list) for s in sections):
         raise InputError("JSON report: \"sections\" must be a list of sections with paragraphs")
-    if not isinstance(report.get("title"), str | None) or not isinstance(report.get("metadata"), Mapping | None):
+    if not isinstance(report.get("title"), str | None) or not isinstance(
+        report.get("metadata"), Mapping | None
+    ):
         raise InputError("JSON report: \"title\" must be a string and \"metadata\" an object")
     for s in sections:
         if not isinstance(s.get("title"), str | None):
@@ -114,11 +107,15 @@ def _paragraphs(report: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], list
         for p in s["paragraphs"]:
             if not isinstance(p, Mapping) or not isinstance(p.get("id"), str) \
                     or not isinstance(p.get("original"), str):
-                raise InputError("JSON report: every paragraph needs an \"id\" and an \"original\" text")
+                raise InputError(
+                    'JSON report: every paragraph needs an "id" and an "original" text'
+                )
             alts = p.get("alternatives")
             if alts is not None and not (isinstance(alts, list) and all(
                     isinstance(a, Mapping) and isinstance(a.get("text"), str) for a in alts)):
-                raise InputError(f"JSON report: the alternatives of {p['id']} must be objects with a \"text\"")
+                raise InputError(
+                    f"JSON report: the alternatives of {p['id']} must be objects with a \"text\""
+                )
     return [(s, list(s["paragraphs"])) for s in sections]
 
 
@@ -146,8 +143,10 @@ def _resolve(p: Mapping[str, Any], choice: Choice) -> str:
             raise InputError(f"choices file: the {choice.rendering!r} choice for {pid} has no text")
         return choice.text
     if choice.text is not None and choice.text != text:
-        raise InputError(f"choices file: the text chosen for {pid} ({choice.rendering}) differs from "
-                         "this report's; were the choices made on another run?")
+        raise InputError(
+            f"choices file: the text chosen for {pid} ({choice.rendering}) differs from "
+            "this report's; were the choices made on another run?"
+        )
     return text
 
 
@@ -197,6 +196,6 @@ def _default(p: Mapping[str, Any], suggested: bool) -> str:
 
 def read_json(path: Any, what: str) -> Any:
     """Read a JSON file, or raise a one-line :class:`InputError` naming ``what`` it should be."""
-    from .datafiles import read_json_file
+    from .core.datafiles import read_json_file
 
     return read_json_file(path, what)

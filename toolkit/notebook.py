@@ -16,12 +16,20 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from .results import Result
+    from .core.results import Result
 
 _HEAD = ("section", "section_title", "paragraph", "strategy", "model", "original", "alternative",
          "suggested", "suggested_from")
 _FLAG_COLUMNS = ("flags", "flag_text", "n_flags")
-SUMMARY_COLUMNS = ("section", "section_title", "summary", "n_sentences", "flags", "flag_text", "n_flags")
+SUMMARY_COLUMNS = (
+    "section",
+    "section_title",
+    "summary",
+    "n_sentences",
+    "flags",
+    "flag_text",
+    "n_flags",
+)
 
 
 def _metric_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -42,13 +50,10 @@ def __getattr__(name: str) -> tuple[str, ...]:
     if name == "PARAGRAPH_COLUMNS":  # kept for callers of the fixed tuple it used to be
         return paragraph_columns()
     raise AttributeError(name)
-# the report's flag colours (render/templates/report.html.j2), by flag group
-_GROUP_COLOURS = {"fact": "#b3261e", "noise": "#0b6e99", "bad": "#8a5a00", "qa": "#6a3d9a",
-                  "info": "#5d6677"}
 
 
 def result_html(result: Result) -> str:
-    """Return the HTML report of ``result`` as a fragment whose CSS is scoped to it (for Jupyter)."""
+    """Return the HTML report of ``result`` as a fragment with its CSS scoped to it (Jupyter)."""
     return result.render("html", fragment=True)
 
 
@@ -60,23 +65,27 @@ def result_rows(result: Result) -> list[dict[str, Any]]:
     of the original paragraph (leftover script, name variants), so filtering on ``n_flags``
     finds every paragraph a reader should look at.
     """
+    from .frames import flag_columns, flags_at
+
     rows: list[dict[str, Any]] = []
+    at = flags_at(result)
     if result.task == "summarize":
         for sr in result.sections:
-            flags = sr.summary.flags if sr.summary else ()
+            flags = at.get((sr.section.id, "summary"), ())
             rows.append({
                 "section": sr.section.id,
                 "section_title": sr.section.title,
                 "summary": sr.summary.text if sr.summary else "",
                 "n_sentences": len(sr.summary.sentences) if sr.summary else 0,
-                **_flag_columns(flags),
+                **flag_columns(flags),
             })
         return rows
     alt_metrics, para_metrics = _metric_columns()
     for sr in result.sections:
         for pr in sr.paragraphs:
             comp = pr.comparison
-            noise = comp.noise if comp else ()
+            pid = pr.paragraph.id
+            noise = at.get((pid, "original"), ())
             for k, alt in enumerate(pr.alternatives):
                 scores = comp.alternatives[k].metrics if comp else None
                 rows.append({
@@ -91,20 +100,9 @@ def result_rows(result: Result) -> list[dict[str, Any]]:
                     "suggested_from": pr.suggestion.source if pr.suggestion else None,
                     **{name: scores.value(name) if scores else None for name in alt_metrics},
                     **{name: comp.metrics.value(name) if comp else None for name in para_metrics},
-                    **_flag_columns(alt.flags + noise),
+                    **flag_columns(at.get((pid, "alternative", k), ()) + noise),
                 })
     return rows
-
-
-def _flag_columns(flags) -> dict[str, Any]:
-    """Return the flag columns; reviewed flags are in ``flag_text`` only (marked), not counted."""
-    live = [f for f in flags if not f.reviewed]
-    return {
-        "flags": [f.kind for f in live],
-        "flag_text": "; ".join((f"{f.kind}: {f.text}" if f.text else f.kind)
-                               + (" (reviewed)" if f.reviewed else "") for f in flags),
-        "n_flags": len(live),
-    }
 
 
 def to_pandas(result: Result) -> pd.DataFrame:
@@ -157,7 +155,7 @@ def plot(result: Result) -> Figure:
     """
     import matplotlib.pyplot as plt
 
-    from .flags import kind_info
+    from .core.flags import GROUPS, kind_info
 
     if getattr(result, "versions", None) is not None:  # system scores with interval bars
         from .versions_notebook import plot_versions
@@ -192,7 +190,7 @@ def plot(result: Result) -> Figure:
     flags_ax.set_title("Flags by kind")
     if counts:
         kinds = list(counts)[::-1]  # alphabetical from the top
-        colours = [_GROUP_COLOURS.get(kind_info(k).group, _GROUP_COLOURS["info"]) for k in kinds]
+        colours = [GROUPS[kind_info(k).group].colour for k in kinds]
         flags_ax.barh(kinds, [counts[k] for k in kinds], color=colours)
         flags_ax.set_xlabel("count")
         flags_ax.xaxis.get_major_locator().set_params(integer=True)
@@ -203,7 +201,10 @@ def plot(result: Result) -> Figure:
 
 
 def _empty(ax, message: str) -> None:
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#5d6677")
+    from .core.flags import GROUPS
+
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
+            color=GROUPS["info"].colour)
     ax.set_xticks([])
     ax.set_yticks([])
 
@@ -283,8 +284,10 @@ class ParagraphStream:
         self._handle = None
 
     def html(self) -> str:
-        return ("<table class='parallax-stream'><tr><th>paragraph</th><th>alternatives as they are done"
-                "</th></tr>" + "".join(self.rows) + "</table>")
+        return (
+            "<table class='parallax-stream'><tr><th>paragraph</th><th>alternatives as they are done"
+            "</th></tr>" + "".join(self.rows) + "</table>"
+        )
 
     def __call__(self, pr: Any) -> None:
         from html import escape

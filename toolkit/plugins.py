@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .registry import Registry, load_plugins
+from .core.registry import Registry, load_plugins
 
 
 def registries() -> dict[str, Registry]:
     """Return every registry by name (importing them registers the built-ins)."""
     from .backends.registry import EMBEDDING_ENGINES, GENERATION_ENGINES
     from .comparison.metric_registry import METRICS
-    from .comparison.registry import CHECKS
-    from .flags import FLAG_KINDS
+    from .core.flags import FLAG_KINDS
+    from .qa.registry import CHECKS
     from .render.registry import RENDERERS
     from .strategies import STRATEGIES
 

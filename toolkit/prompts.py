@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import configs_dir
-from .errors import ConfigError
+from .core.config import configs_dir
+from .core.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def load_prompts(name: str | Path = "prompts.toml") -> Prompts:
         path = configs_dir() / Path(name).name
     if not path.is_file():
         raise ConfigError(f"prompt file {name} not found")
-    from .datafiles import read_toml_file
+    from .core.datafiles import read_toml_file
 
     data, raw = read_toml_file(path, "prompt file")
     flat: dict[str, dict[str, str]] = {}
@@ -65,6 +65,9 @@ def load_prompts(name: str | Path = "prompts.toml") -> Prompts:
 def _pairs(path: Path, table: str, value: object) -> tuple[tuple[str, str], ...]:
     """Check a table's ``examples``: a list of ``[input, reply]`` string pairs."""
     if not isinstance(value, list) or not all(
-            isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x) for x in value):
-        raise ConfigError(f"{path}: [{table}].examples must be a list of [input, reply] string pairs")
+        isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x) for x in value
+    ):
+        raise ConfigError(
+            f"{path}: [{table}].examples must be a list of [input, reply] string pairs"
+        )
     return tuple((a, b) for a, b in value)

@@ -4,7 +4,7 @@
 (strategies, alternatives, token budget, pivot, extra models, summary length and method);
 :func:`component_versions` the versions of everything registered that shapes a report (each
 strategy, each check, each metric's signature). ``api`` puts both into every
-:class:`~toolkit.results.Signature`; ``batch.fingerprint`` hashes the same two (plus model
+:class:`~toolkit.core.results.Signature`; ``batch.fingerprint`` hashes the same two (plus model
 hashes, decoding and prompts, which both also share) into the cache key.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .config import Settings
+    from .core.config import Settings
 
 Options = tuple[tuple[str, Any], ...]
 
@@ -39,18 +39,18 @@ def run_options(task: str, settings: Settings, strategies: Sequence[str],
     if task in ("summarize", "compare"):
         options += [("sentences", settings.sentences), ("method", settings.summary_method)]
     if task in ("retranslate", "compare"):
-        options += check_options(settings)
+        options += checks_signature(settings)
     if settings.keep_boilerplate:  # ingest kept site furniture (absent by default: same signature)
         options.append(("keep-boilerplate", True))
     return tuple(options)
 
 
-def check_options(settings: Settings) -> Options:
+def checks_signature(settings: Settings) -> Options:
     """Return what the checks are told: the glossary (its content: it changes prompts and flags),
     ``--only`` and ``--ignore``; nothing when none is set."""
     out: list[tuple[str, Any]] = []
     if settings.glossary:
-        from .glossary import load_glossary
+        from .qa.glossary import load_glossary
 
         out.append(("glossary", load_glossary(settings.glossary).sha256[:12]))
     if settings.check_only:
@@ -62,7 +62,7 @@ def check_options(settings: Settings) -> Options:
 
 def component_versions(task: str, strategies: Sequence[str]) -> Options:
     """Return ``(component, version)`` of the strategies, checks and metrics a task runs."""
-    from .comparison.registry import CHECKS
+    from .qa.registry import CHECKS
     from .strategies import STRATEGIES
 
     out: list[tuple[str, Any]] = []

@@ -2,7 +2,8 @@
 
 A :class:`Strategy` says which prompt table it uses (``[retranslate.<name>]`` in
 ``configs/prompts.toml``, or the defaults it carries when that file has none), whether it is one
-call or a round trip through a pivot language, its token budget rule, whether it needs the
+call or a round trip through a pivot language, its token budget rule, the length its renderings
+may have (``length_limits``, read by the ``length-ratio`` check), whether it needs the
 original-language text (``--source``), its help text and which setting names its model. The
 CLI help, the run signature, the batch cost estimate and the retranslate task all read it.
 
@@ -15,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .registry import Registry
+from .core.registry import Registry
 
 if TYPE_CHECKING:
-    from .config import Settings
+    from .core.config import Settings
     from .prompts import Prompts
 
 LEGS = ("one-call", "round-trip")
@@ -57,6 +58,8 @@ class Strategy:
     templates: tuple[tuple[str, str], ...] = ()  # used when the prompt file lacks the table
     version: str = "1"  # bump when its behaviour changes (part of the run signature)
     unchanged_ok: bool = False  # the original back is a valid reply (a correct text needs no edit)
+    # (shortest, longest) word-count ratio of its renderings to the original (``length-ratio``)
+    length_limits: tuple[float, float] = (0.5, 2.0)
 
     def __post_init__(self) -> None:
         if self.legs not in LEGS:
@@ -88,7 +91,7 @@ def register_strategy(strategy: Strategy) -> Strategy:
 
 def get_strategy(name: str) -> Strategy:
     """Return the strategy ``name``; an unknown name is a ConfigError listing the known ones."""
-    from .errors import ConfigError
+    from .core.errors import ConfigError
 
     if name not in STRATEGIES:
         raise ConfigError(f"unknown strategy {name!r}; choose from {', '.join(STRATEGIES.names())}")
@@ -131,9 +134,11 @@ def strategy_help(*, batch: bool = False) -> str:
 
 # ------------------------------------------------------------------ the built-in strategies
 register_strategy(Strategy("post-edit", "minimal correction of the machine translation",
-                           version="2", unchanged_ok=True))
-register_strategy(Strategy("fluent", "an idiomatic rewrite for a general reader, every fact kept"))
+                           version="2", unchanged_ok=True, length_limits=(0.6, 1.5)))
+register_strategy(Strategy("fluent", "an idiomatic rewrite for a general reader, every fact kept",
+                           length_limits=(0.5, 1.8)))
 register_strategy(Strategy("round-trip", "English -> pivot language -> English, an independent "
-                           "rendering", legs="round-trip"))
+                           "rendering", legs="round-trip", length_limits=(0.45, 2.0)))
 register_strategy(Strategy("from-source", "a direct translation of the original-language "
-                           "paragraph (needs --source)", needs_source=True))
+                           "paragraph (needs --source)", needs_source=True,
+                           length_limits=(0.4, 2.2)))

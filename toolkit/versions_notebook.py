@@ -9,13 +9,13 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .comparison.version_results import METRICS
+from .core.version_results import METRICS
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-    from .results import Result
+    from .core.results import Result
 
 VERSION_COLUMNS = (
     "section", "section_title", "paragraph", "version", "kind", "original", "text", "aligned_from",
@@ -34,24 +34,46 @@ def version_rows(result: Result) -> list[dict[str, Any]]:
     vc = result.versions
     if vc is None:
         raise ValueError("this result has no versions (compare with versions=...)")
+    from .frames import flag_columns, flags_at
+
     kinds = {v.name: v.kind for v in vc.versions}
+    at = flags_at(result)
     rows = []
     for sr in result.sections:
         for pr in sr.paragraphs:
-            pv = vc.paragraph(pr.paragraph.id)
+            pid = pr.paragraph.id
+            pv = vc.paragraph(pid)
+            first = {}
+            for k, a in enumerate(pr.alternatives):
+                first.setdefault(a.strategy, k)
             for c in pv.cells:
+                if kinds[c.name] == "article":  # the original machine translation's own flags
+                    flags = at.get((pid, "original"), ())
+                elif kinds[c.name] == "generated":  # the alternative itself
+                    flags = at.get((pid, "alternative", first.get(c.name, -1)), ())
+                else:
+                    flags = at.get((pid, "version", c.name), ())
                 scores = dict(c.scores)
-                rows.append({
-                    "section": sr.section.id, "section_title": sr.section.title,
-                    "paragraph": pr.paragraph.id, "version": c.name, "kind": kinds[c.name],
-                    "original": pr.paragraph.text, "text": c.text,
-                    "aligned_from": list(c.aligned_from), "unaligned": list(c.unaligned),
-                    "consensus": c.name == pv.consensus, "chrf": c.chrf, "similarity": c.similarity,
-                    "bleu": scores.get("BLEU"), "ref_chrf": scores.get("chrF"), "ref_ter": scores.get("TER"),
-                    "flags": [f.kind for f in c.flags],
-                    "flag_text": "; ".join(f"{f.kind}: {f.text}" if f.text else f.kind for f in c.flags),
-                    "n_flags": len(c.flags),
-                })
+                rows.append(
+                    {
+                        "section": sr.section.id,
+                        "section_title": sr.section.title,
+                        "paragraph": pr.paragraph.id,
+                        "version": c.name,
+                        "kind": kinds[c.name],
+                        "original": pr.paragraph.text,
+                        "text": c.text,
+                        "aligned_from": list(c.aligned_from),
+                        "unaligned": list(c.unaligned),
+                        "consensus": c.name == pv.consensus,
+                        "chrf": c.chrf,
+                        "similarity": c.similarity,
+                        "bleu": scores.get("BLEU"),
+                        "ref_chrf": scores.get("chrF"),
+                        "ref_ter": scores.get("TER"),
+                        **flag_columns(flags),
+                    }
+                )
     return rows
 
 

@@ -12,7 +12,7 @@ from .base import Decoding, Generation, Generator, ModelInfo, Prompt
 from .registry import EMBEDDING_ENGINES, ENGINES, GENERATION_ENGINES
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.config import Settings
     from .embedder import Embedder
 
 _LOADED: dict[tuple, object] = {}
@@ -62,7 +62,7 @@ def load_generator(settings: Settings) -> Generator:
     """Return the generator the settings name, loading it once per process."""
     engine = choose_engine(settings)
     if engine not in GENERATION_ENGINES:
-        from ..errors import ConfigError
+        from ..core.errors import ConfigError
 
         raise ConfigError(f"unknown backend {engine!r}; choose one of "
                           f"{sorted(GENERATION_ENGINES.names())} or auto")

@@ -1,10 +1,15 @@
-"""The generation interface every engine implements: a batch of prompts in, a list of results out."""
+"""The generation interface of every engine: a batch of prompts in, a list of results out."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
+
+from ..core.results import Decoding, ModelInfo
+
+__all__ = ["Decoding", "Generation", "Generator", "ModelInfo", "Prompt", "finish",
+           "length_buckets"]
 
 
 @dataclass(frozen=True)
@@ -13,7 +18,9 @@ class Prompt:
 
     user: str
     system: str = ""
-    max_new_tokens: int | None = None  # per-prompt budget (tied to the input); None = decoding.max_new_tokens
+    max_new_tokens: int | None = (
+        None  # per-prompt budget (tied to the input); None = decoding.max_new_tokens
+    )
     examples: tuple[tuple[str, str], ...] = ()  # few-shot (user, assistant) turns before ``user``
 
     def messages(self) -> list[dict[str, str]]:
@@ -22,16 +29,6 @@ class Prompt:
         shots = [{"role": role, "content": text} for pair in self.examples
                  for role, text in zip(("user", "assistant"), pair)]
         return [*system, *shots, {"role": "user", "content": self.user}]
-
-
-@dataclass(frozen=True)
-class Decoding:
-    max_new_tokens: int = 256
-    temperature: float = 0.0  # 0 = greedy
-    top_p: float = 1.0
-    seed: int = 0
-    batch_size: int = 8
-    no_repeat_ngram: int = 0  # > 0: never repeat a token n-gram of the reply (summaries use 4)
 
 
 @dataclass(frozen=True)
@@ -59,19 +56,6 @@ class TokenScores:
     @property
     def mean(self) -> float:
         return self.total / len(self.logprobs) if self.logprobs else 0.0
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """What a run signature records about the engine and its weights."""
-
-    id: str
-    sha256: str | None
-    backend: str
-    device: str
-    dtype: str
-    threads: int
-    context_length: int
 
 
 @runtime_checkable

@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import GenerationError, ModelUnavailable
+from ..core.errors import GenerationError, ModelUnavailable
 from ..models.chat import end_of_turn_token
 from ..models.layout import CacheLayout
 from ..models.registry import ModelRef
@@ -30,7 +30,7 @@ SCORE_BATCH = 8  # sequences per scoring call (prefill only: compute-bound, memo
 
 
 def ct2_folder(ref: ModelRef, cache: Path) -> Path:
-    """Return where the int8 conversion of ``ref`` lives: inside the pack, or keyed by its sha256."""
+    """Return where the int8 build of ``ref`` lives: inside the pack, or keyed by its sha256."""
     layout = CacheLayout(cache)
     return layout.pack_ct2(ref.id) if ref.kind == "pack" else layout.ct2(ref.sha256)
 
@@ -103,7 +103,10 @@ class ChatTokenizer:
         ids = list(eos) if isinstance(eos, list) else [eos]
         specials = {i for i, t in self.tokenizer.get_added_tokens_decoder().items() if t.special}
         end_of_turn = end_of_turn_token(
-            lambda messages: self.render(messages, add_generation_prompt=False), self.encode, specials)
+            lambda messages: self.render(messages, add_generation_prompt=False),
+            self.encode,
+            specials,
+        )
         ids += [self.token_id(self.special.get("eos_token")), end_of_turn]
         out: list[int] = []
         for i in ids:
@@ -136,11 +139,15 @@ def _read_json(path: Path) -> dict:
 class CT2Generator:
     """Generate with CTranslate2 int8; one batch method, results in the order of the prompts."""
 
-    def __init__(self, ref: ModelRef, device: str = "auto", threads: int = 0, cache: Path | None = None) -> None:
+    def __init__(
+        self, ref: ModelRef, device: str = "auto", threads: int = 0, cache: Path | None = None
+    ) -> None:
         try:
             import ctranslate2
         except ImportError:
-            raise ModelUnavailable("the ct2 backend needs ctranslate2: pip install -e '.[fast]'") from None
+            raise ModelUnavailable(
+                "the ct2 backend needs ctranslate2: pip install -e '.[fast]'"
+            ) from None
         if ref.path is None:
             raise ModelUnavailable(
                 f"{ref.id}: the ct2 backend needs a local model (a pack, folder or .gguf); "
@@ -187,7 +194,9 @@ class CT2Generator:
         if device == "auto":
             return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
         if device.startswith("cuda") and ctranslate2.get_cuda_device_count() == 0:
-            raise ModelUnavailable(f"device {device!r} requested but CTranslate2 sees no CUDA device")
+            raise ModelUnavailable(
+                f"device {device!r} requested but CTranslate2 sees no CUDA device"
+            )
         return device.split(":")[0]
 
     @staticmethod
@@ -195,7 +204,9 @@ class CT2Generator:
         for candidate in (folder, hf_folder):
             if (candidate / "tokenizer.json").is_file():
                 return ChatTokenizer(candidate)
-        raise ModelUnavailable(f"{hf_folder}: no tokenizer.json (the ct2 backend needs a fast tokenizer)")
+        raise ModelUnavailable(
+            f"{hf_folder}: no tokenizer.json (the ct2 backend needs a fast tokenizer)"
+        )
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(self.tokenizer.encode(t)) for t in texts]
@@ -233,11 +244,14 @@ class CT2Generator:
                     new, reason = finish(list(result.sequences_ids[0]), budgets[i])
                     if loop.period and reason == "stop":
                         reason = "repetition"  # stopped early: the reply had become a loop
-                    out[i] = Generation(self.tokenizer.decode(new).strip(), len(ids[i]), len(new), reason)
+                    out[i] = Generation(
+                        self.tokenizer.decode(new).strip(), len(ids[i]), len(new), reason
+                    )
         return [g for g in out if g is not None]
 
     def score(self, prompts: Sequence[Prompt], replies: Sequence[str]) -> list[TokenScores]:
-        """Return each reply's token log-probabilities as the answer to its prompt (teacher forcing).
+        """Return each reply's token log-probabilities as the answer to its prompt (teacher
+        forcing).
 
         The reply is followed by the end-of-turn token, so a reply the model would not end
         there scores lower. Sequences are scored in length-sorted batches.

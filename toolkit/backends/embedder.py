@@ -20,17 +20,21 @@ class Embedder:
         import torch
         from transformers import AutoModel, AutoTokenizer
 
-        from ..errors import ModelUnavailable
+        from ..core.errors import ModelUnavailable
         from .transformers_backend import pick_device, set_threads
 
         self.device = pick_device(device)
         n = set_threads(threads)
         source = str(ref.path) if ref.path is not None else ref.hub_id
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=ref.path is not None)
+            self.tokenizer = AutoTokenizer.from_pretrained(
+                source, local_files_only=ref.path is not None
+            )
             self.model = AutoModel.from_pretrained(source, local_files_only=ref.path is not None)
         except OSError as exc:
-            raise ModelUnavailable(f"cannot load embedder {ref.id}: {str(exc).splitlines()[0]}") from None
+            raise ModelUnavailable(
+                f"cannot load embedder {ref.id}: {str(exc).splitlines()[0]}"
+            ) from None
         self.model.to(self.device).eval()
         self._torch = torch
         self.info = ModelInfo(ref.id, ref.sha256, "transformers", self.device, "float32", n, 256)
@@ -43,7 +47,9 @@ class Embedder:
         todo = sorted((t for t in dict.fromkeys(texts) if t not in self._memo), key=len)
         for i in range(0, len(todo), batch_size):
             chunk = todo[i : i + batch_size]
-            enc = self.tokenizer(chunk, padding=True, truncation=True, max_length=256, return_tensors="pt").to(self.device)
+            enc = self.tokenizer(
+                chunk, padding=True, truncation=True, max_length=256, return_tensors="pt"
+            ).to(self.device)
             with torch.inference_mode():
                 hidden = self.model(**enc).last_hidden_state
             mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
@@ -60,7 +66,9 @@ class FakeEmbedder:
     """Bag-of-words hashing vectors: similar wording -> similar vectors. Records calls."""
 
     dim: int = 256
-    info: ModelInfo = field(default_factory=lambda: ModelInfo("fake-embedder", "0" * 64, "fake", "cpu", "none", 1, 512))
+    info: ModelInfo = field(
+        default_factory=lambda: ModelInfo("fake-embedder", "0" * 64, "fake", "cpu", "none", 1, 512)
+    )
     history: list[tuple[str, ...]] | deque[tuple[str, ...]] = field(default_factory=list)
 
     def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:

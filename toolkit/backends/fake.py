@@ -49,7 +49,8 @@ class FakeGenerator:
     info: ModelInfo = field(
         default_factory=lambda: ModelInfo("fake", "0" * 64, "fake", "cpu", "none", 1, 4096)
     )
-    history: list[Call] | deque[Call] = field(default_factory=list)  # a deque(maxlen=N) keeps the last N
+    # a deque(maxlen=N) keeps the last N
+    history: list[Call] | deque[Call] = field(default_factory=list)
     logprobs: Callable[[Prompt, str], list[float]] = default_logprobs
     # every score() pair, in order (a deque(maxlen=N) keeps the last N)
     scored: list[tuple[Prompt, str]] | deque[tuple[Prompt, str]] = field(default_factory=list)

@@ -24,13 +24,15 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ..errors import ConfigError, GenerationError, ModelUnavailable, NotSupported
+from ..core.errors import ConfigError, GenerationError, ModelUnavailable, NotSupported
 from .base import Decoding, Generation, ModelInfo, Prompt, TokenScores
 from .repetition import loop_period
 
 KEY_VARS = ("PARALLAX_API_KEY", "OPENAI_API_KEY")
 DEFAULT_CONCURRENCY = 4  # requests in flight when --batch-size is 0
-DEFAULT_CONTEXT = 4096  # tokens, when the server does not say (llama.cpp /props, vLLM max_model_len)
+DEFAULT_CONTEXT = (
+    4096  # tokens, when the server does not say (llama.cpp /props, vLLM max_model_len)
+)
 CONNECT_TIMEOUT = 10.0  # seconds to open a connection; the read timeout is request_timeout
 RETRIES = 4  # further attempts after a 429/5xx answer or a dropped connection
 BACKOFF = 0.5  # seconds before the first retry; doubled each time, with jitter
@@ -49,12 +51,16 @@ def normalize_base_url(url: str) -> str:
     """Return the server's API root: ``http://host:8080`` becomes ``http://host:8080/v1``."""
     url = (url or "").strip()
     if not url:
-        raise ConfigError("the openai backend needs the server's URL: --base-url URL or "
-                          "PARALLAX_BASE_URL (e.g. http://127.0.0.1:8080/v1)")
+        raise ConfigError(
+            "the openai backend needs the server's URL: --base-url URL or "
+            "PARALLAX_BASE_URL (e.g. http://127.0.0.1:8080/v1)"
+        )
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"--base-url {server_host(url) or url!r}: expected http://HOST[:PORT][/v1] "
-                          "or https://...")
+        raise ConfigError(
+            f"--base-url {server_host(url) or url!r}: expected http://HOST[:PORT][/v1] "
+            "or https://..."
+        )
     path = parts.path.rstrip("/") or "/v1"
     return urlunsplit((parts.scheme, server_host(url), path, "", ""))  # no user or password
 
@@ -93,10 +99,20 @@ class _Absent(Exception):
 class OpenAIGenerator:
     """Chat completions on a server; one batch method, results in the order of the prompts."""
 
-    def __init__(self, base_url: str, model: str, *, api_key: str | None = None,
-                 concurrency: int = DEFAULT_CONCURRENCY, timeout: float = 600.0,
-                 retries: int = RETRIES, backoff: float = BACKOFF, cache=None,
-                 transport: Any = None, chat: Any = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        *,
+        api_key: str | None = None,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        timeout: float = 600.0,
+        retries: int = RETRIES,
+        backoff: float = BACKOFF,
+        cache=None,
+        transport: Any = None,
+        chat: Any = None,
+    ) -> None:
         try:
             import httpx
         except ImportError:
@@ -127,7 +143,10 @@ class OpenAIGenerator:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         auth = httpx.BasicAuth(user, password or "") if user and not api_key else None
         self._client = httpx.Client(
-            headers=headers, auth=auth, transport=transport, follow_redirects=True,
+            headers=headers,
+            auth=auth,
+            transport=transport,
+            follow_redirects=True,
             timeout=httpx.Timeout(timeout, connect=min(CONNECT_TIMEOUT, timeout)),
             limits=httpx.Limits(max_connections=self.concurrency + 2),
         )
@@ -135,14 +154,20 @@ class OpenAIGenerator:
         self._connected = True
         self.model_id = self._match(served) if served is not None else self.model
         context = context or self._props_context() or DEFAULT_CONTEXT
-        self.info = ModelInfo(self.model_id, None, "openai", self.host, "server",
-                              self.concurrency, context)
+        self.info = ModelInfo(
+            self.model_id, None, "openai", self.host, "server", self.concurrency, context
+        )
 
     @classmethod
     def from_settings(cls, settings: Any) -> OpenAIGenerator:
-        return cls(settings.base_url, settings.generator, api_key=api_key(),
-                   concurrency=settings.batch_size, timeout=settings.request_timeout,
-                   cache=settings.cache_path())
+        return cls(
+            settings.base_url,
+            settings.generator,
+            api_key=api_key(),
+            concurrency=settings.batch_size,
+            timeout=settings.request_timeout,
+            cache=settings.cache_path(),
+        )
 
     def __repr__(self) -> str:  # never the key
         return f"OpenAIGenerator({self.base_url!r}, {self.model!r})"
@@ -187,9 +212,14 @@ class OpenAIGenerator:
             if self._scoring is False:
                 if self._chat_turns is False:
                     self._chat_turns = self._pack_turns()
-                self._scoring = self._check_alignment() if self._chat_turns is not None else (
-                    f"scoring on {self.host} needs the model's chat template, from a local pack "
-                    f"named like the model ({self.model!r} is not an installed pack)")
+                self._scoring = (
+                    self._check_alignment()
+                    if self._chat_turns is not None
+                    else (
+                        f"scoring on {self.host} needs the model's chat template, from a local "
+                        f"pack named like the model ({self.model!r} is not an installed pack)"
+                    )
+                )
         return self._scoring is None
 
     # ------------------------------------------------------------------ requests
@@ -208,8 +238,12 @@ class OpenAIGenerator:
     def _chat(self, prompt: Prompt, decoding: Decoding) -> Generation:
         budget = prompt.max_new_tokens or decoding.max_new_tokens
         payload: dict[str, Any] = {
-            "model": self.model, "messages": prompt.messages(), "max_tokens": budget,
-            "temperature": decoding.temperature, "seed": decoding.seed, "stream": False,
+            "model": self.model,
+            "messages": prompt.messages(),
+            "max_tokens": budget,
+            "temperature": decoding.temperature,
+            "seed": decoding.seed,
+            "stream": False,
         }
         if decoding.temperature > 0:
             payload["top_p"] = decoding.top_p
@@ -219,7 +253,9 @@ class OpenAIGenerator:
             text = (choice.get("message") or {}).get("content") or ""
             reason = choice.get("finish_reason")
         except (KeyError, IndexError, TypeError, AttributeError):
-            raise GenerationError(f"{self.host}: unexpected chat answer (no choices[0].message)") from None
+            raise GenerationError(
+                f"{self.host}: unexpected chat answer (no choices[0].message)"
+            ) from None
         usage = data.get("usage") or {}
         prompt_tokens = usage.get("prompt_tokens")
         new_tokens = usage.get("completion_tokens")
@@ -239,7 +275,8 @@ class OpenAIGenerator:
             raise ModelUnavailable(
                 f"{self.host}: HTTP 404 for {urlsplit(self.base_url).path}{path} with model "
                 f"{self.model!r} ({self._redact(_message(response))}); check --base-url (it "
-                "usually ends in /v1) and --model")
+                "usually ends in /v1) and --model"
+            )
         self._check(response)
         return self._json(response)
 
@@ -255,17 +292,21 @@ class OpenAIGenerator:
                 if not self._connected or last:
                     raise ModelUnavailable(
                         f"cannot reach the server at {self.base_url} ({_reason(exc)}); "
-                        "is it running? (--base-url / PARALLAX_BASE_URL)") from None
+                        "is it running? (--base-url / PARALLAX_BASE_URL)"
+                    ) from None
                 self._sleep(attempt, None)
                 continue
             except httpx.TimeoutException:
                 raise GenerationError(
                     f"{self.host}: no answer within {self.timeout:g} s; raise "
-                    "runtime.request_timeout (PARALLAX_REQUEST_TIMEOUT) or lower --batch-size") from None
+                    "runtime.request_timeout (PARALLAX_REQUEST_TIMEOUT) or lower --batch-size"
+                ) from None
             except httpx.TransportError as exc:  # dropped mid-answer: the server restarted or died
                 if last:
-                    raise GenerationError(f"{self.host}: the connection failed ({_reason(exc)}) "
-                                          f"after {attempts} attempts") from None
+                    raise GenerationError(
+                        f"{self.host}: the connection failed ({_reason(exc)}) "
+                        f"after {attempts} attempts"
+                    ) from None
                 self._sleep(attempt, None)
                 continue
             # a probe's 5xx may only mean "no such endpoint" on some servers: not worth retrying
@@ -275,12 +316,13 @@ class OpenAIGenerator:
             if last:
                 raise GenerationError(
                     f"{self.host}: HTTP {response.status_code} after {attempts} attempts "
-                    f"({self._redact(_message(response))})")
+                    f"({self._redact(_message(response))})"
+                )
             self._sleep(attempt, response.headers.get("retry-after"))
         raise AssertionError("unreachable")
 
     def _sleep(self, attempt: int, retry_after: str | None) -> None:
-        delay = min(MAX_BACKOFF, self.backoff * 2 ** attempt) * (0.5 + random.random() / 2)
+        delay = min(MAX_BACKOFF, self.backoff * 2**attempt) * (0.5 + random.random() / 2)
         if retry_after:
             try:
                 delay = min(MAX_BACKOFF * 2, max(delay, float(retry_after)))
@@ -291,13 +333,18 @@ class OpenAIGenerator:
     def _check(self, response) -> None:
         code = response.status_code
         if code in (401, 403):
-            how = ("the key in PARALLAX_API_KEY / OPENAI_API_KEY was refused" if self._key
-                   else "it needs an API key: set PARALLAX_API_KEY or OPENAI_API_KEY")
-            raise ModelUnavailable(f"{self.host}: HTTP {code}, {how} "
-                                   f"({self._redact(_message(response))})")
+            how = (
+                "the key in PARALLAX_API_KEY / OPENAI_API_KEY was refused"
+                if self._key
+                else "it needs an API key: set PARALLAX_API_KEY or OPENAI_API_KEY"
+            )
+            raise ModelUnavailable(
+                f"{self.host}: HTTP {code}, {how} ({self._redact(_message(response))})"
+            )
         if code >= 400:
-            raise GenerationError(f"{self.host} rejected a request (HTTP {code}): "
-                                  f"{self._redact(_message(response))}")
+            raise GenerationError(
+                f"{self.host} rejected a request (HTTP {code}): {self._redact(_message(response))}"
+            )
 
     def _json(self, response) -> dict:
         try:
@@ -314,8 +361,9 @@ class OpenAIGenerator:
             text = text.replace(secret, "***")
         return _CREDENTIALS.sub(r"\1 ***", text)
 
-    def _probe(self, method: str, url: str, payload: dict | None = None, *,
-               required: bool = False) -> dict:
+    def _probe(
+        self, method: str, url: str, payload: dict | None = None, *, required: bool = False
+    ) -> dict:
         """Ask an endpoint that a server may lack; raise :class:`_Absent` when it does.
 
         Outside the OpenAI API (``required=False``) a refused key also means "absent": a hosted
@@ -323,7 +371,11 @@ class OpenAIGenerator:
         """
         response = self._send(method, url, payload, probe=True)
         code = response.status_code
-        if code in (400, 404, 405, 422, 501) or code >= 500 or (code in (401, 403) and not required):
+        if (
+            code in (400, 404, 405, 422, 501)
+            or code >= 500
+            or (code in (401, 403) and not required)
+        ):
             raise _Absent(url)
         self._check(response)
         return self._json(response)
@@ -337,8 +389,14 @@ class OpenAIGenerator:
         except _Absent:
             return None, None
         entries = [e for e in data.get("data") or [] if isinstance(e, dict) and e.get("id")]
-        context = next((e.get("max_model_len") for e in entries
-                        if e.get("id") == self.model and isinstance(e.get("max_model_len"), int)), None)
+        context = next(
+            (
+                e.get("max_model_len")
+                for e in entries
+                if e.get("id") == self.model and isinstance(e.get("max_model_len"), int)
+            ),
+            None,
+        )
         return [str(e["id"]) for e in entries], context
 
     def _match(self, served: list[str]) -> str:
@@ -347,8 +405,10 @@ class OpenAIGenerator:
             if candidate in served:
                 return candidate
         listed = ", ".join(served[:12]) + (", ..." if len(served) > 12 else "")
-        raise ModelUnavailable(f"{self.host} does not serve model {self.model!r}; it serves: "
-                               f"{listed or 'nothing'} (choose with --model)")
+        raise ModelUnavailable(
+            f"{self.host} does not serve model {self.model!r}; it serves: "
+            f"{listed or 'nothing'} (choose with --model)"
+        )
 
     def _props_context(self) -> int | None:
         """Return the context size llama.cpp's server runs with (``/props``), or None."""
@@ -366,9 +426,11 @@ class OpenAIGenerator:
         with self._lock:
             if self._tokenize is False:
                 self._tokenize = None
-                for url, field in ((self.root + "/tokenize", "content"),  # llama.cpp
-                                   (self.root + "/tokenize", "prompt"),  # vLLM
-                                   (self.root + "/extras/tokenize", "input")):  # llama-cpp-python
+                for url, field in (
+                    (self.root + "/tokenize", "content"),  # llama.cpp
+                    (self.root + "/tokenize", "prompt"),  # vLLM
+                    (self.root + "/extras/tokenize", "input"),
+                ):  # llama-cpp-python
                     try:
                         self._tokens(url, field, "probe")
                     except _Absent:
@@ -393,7 +455,9 @@ class OpenAIGenerator:
             try:
                 return len(self._tokens(url, field, text))
             except _Absent:
-                raise GenerationError(f"{self.host}: its tokenize endpoint stopped answering") from None
+                raise GenerationError(
+                    f"{self.host}: its tokenize endpoint stopped answering"
+                ) from None
 
     # ------------------------------------------------------------------ scoring
     def _pack_turns(self) -> _ChatTurns | None:
@@ -423,20 +487,39 @@ class OpenAIGenerator:
         text, after = self._chat_turns.turn(Prompt("Repeat the letters A to H three times."), reply)
         found = _reply_entries(self._echo(text), reply, after)
         if found is None:
-            return (f"{self.host} returns no log-probabilities of the prompt (echo with logprobs "
-                    "on /v1/completions); scoring needs a server that does (vLLM, llama-cpp-python)")
+            return (
+                f"{self.host} returns no log-probabilities of the prompt (echo with logprobs "
+                "on /v1/completions); scoring needs a server that does (vLLM, llama-cpp-python)"
+            )
         last = found[0][-8:]
-        own = sum(1 for token, _, top in last if isinstance(top, dict) and top
-                  and max(top, key=lambda k: top[k] if isinstance(top[k], (int, float)) else -1e9) == token)
+        own = sum(
+            1
+            for token, _, top in last
+            if isinstance(top, dict)
+            and top
+            and max(top, key=lambda k: top[k] if isinstance(top[k], (int, float)) else -1e9)
+            == token
+        )
         if own * 2 < len(last):
-            return (f"{self.host} pairs prompt tokens with the wrong log-probabilities (each with "
-                    "the distribution after it: llama-cpp-python does this when the prompt does not "
-                    "start with the BOS token); scores would be wrong")
+            return (
+                f"{self.host} pairs prompt tokens with the wrong log-probabilities (each with "
+                "the distribution after it: llama-cpp-python does this when the prompt does not "
+                "start with the BOS token); scores would be wrong"
+            )
         return None
 
     def _echo(self, text: str) -> dict:
-        return self._post("/completions", {"model": self.model, "prompt": text, "max_tokens": 1,
-                                           "echo": True, "logprobs": 1, "temperature": 0.0})
+        return self._post(
+            "/completions",
+            {
+                "model": self.model,
+                "prompt": text,
+                "max_tokens": 1,
+                "echo": True,
+                "logprobs": 1,
+                "temperature": 0.0,
+            },
+        )
 
     def _score(self, prompt: Prompt, reply: str) -> TokenScores:
         text, after = self._chat_turns.turn(prompt, reply)
@@ -459,12 +542,15 @@ class _ChatTurns:
         """Return the prompt, reply and end of turn as one text, and the end's token count."""
         messages = prompt.messages()
         head = self.tokenizer.render(messages, add_generation_prompt=True)
-        whole = self.tokenizer.render([*messages, {"role": "assistant", "content": reply}],
-                                      add_generation_prompt=False)
+        whole = self.tokenizer.render(
+            [*messages, {"role": "assistant", "content": reply}], add_generation_prompt=False
+        )
         if not whole.startswith(head + reply):
-            raise NotSupported("the model's chat template changes the reply it is given; "
-                               "it cannot be scored as written")
-        end = whole[len(head) + len(reply):]
+            raise NotSupported(
+                "the model's chat template changes the reply it is given; "
+                "it cannot be scored as written"
+            )
+        end = whole[len(head) + len(reply) :]
         return head + reply + end, len(self.tokenizer.encode(end))
 
 

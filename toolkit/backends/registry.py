@@ -15,10 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..registry import Registry, lazy
+from ..core.registry import Registry, lazy
 
 if TYPE_CHECKING:
-    from ..config import Settings
+    from ..core.config import Settings
     from ..models.registry import ModelRef
 
 ROLES = ("generation", "embedding")
@@ -37,7 +37,8 @@ class Engine:
     from_settings: str | Callable[..., Any]  # (settings, ref or None) -> the loaded engine
     probe: Callable[[], bool] = _always  # installed? (cheap; imports nothing heavy)
     test_double: bool = False  # needs no model (``ref`` is None); one instance per process
-    remote: bool = False  # a server holds the model: ``settings.generator`` names it there, ``ref`` is None
+    # a server holds the model: ``settings.generator`` names it there, ``ref`` is None
+    remote: bool = False
     help: str = ""
 
     def __post_init__(self) -> None:
@@ -129,7 +130,8 @@ register_engine(Engine("transformers", "generation", f"{_HERE}:transformers_gene
 register_engine(Engine("ct2", "generation", f"{_HERE}:ct2_generator", _has_ctranslate2,
                        help="CTranslate2 int8, the fast CPU engine (the [fast] extra)"))
 register_engine(Engine("openai", "generation", f"{_HERE}:openai_generator", _has_httpx, remote=True,
-                       help="any OpenAI-compatible server (llama.cpp, Ollama, vLLM): --base-url URL"))
+                       help="any OpenAI-compatible server (llama.cpp, Ollama, vLLM): "
+                            "--base-url URL"))
 register_engine(Engine("fake", "generation", f"{_HERE}:fake_generator", test_double=True,
                        help="scripted replies for tests (never chosen by auto)"))
 register_engine(Engine("transformers", "embedding", f"{_HERE}:transformers_embedder",

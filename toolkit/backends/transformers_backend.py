@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import GenerationError, ModelUnavailable
+from ..core.errors import GenerationError, ModelUnavailable
 from ..models.registry import ModelRef
 from .base import Decoding, Generation, ModelInfo, Prompt, TokenScores, finish, length_buckets
 
@@ -37,7 +37,9 @@ def load_hf(ref: ModelRef, device: str):
     local_only = ref.path is not None
     try:
         tokenizer = AutoTokenizer.from_pretrained(source, local_files_only=local_only)
-        model = AutoModelForCausalLM.from_pretrained(source, dtype="auto", local_files_only=local_only)
+        model = AutoModelForCausalLM.from_pretrained(
+            source, dtype="auto", local_files_only=local_only
+        )
     except OSError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelUnavailable(f"cannot load {ref.id}: {first}") from None
@@ -49,7 +51,9 @@ def load_hf(ref: ModelRef, device: str):
 
 
 def chat_text(tokenizer, prompt: Prompt) -> str:
-    return tokenizer.apply_chat_template(prompt.messages(), tokenize=False, add_generation_prompt=True)
+    return tokenizer.apply_chat_template(
+        prompt.messages(), tokenize=False, add_generation_prompt=True
+    )
 
 
 class TransformersGenerator:
@@ -61,7 +65,9 @@ class TransformersGenerator:
         self.tokenizer, self.model = load_hf(ref, self.device)
         dtype = str(next(self.model.parameters()).dtype).replace("torch.", "")
         ctx = int(getattr(self.model.config, "max_position_embeddings", 2048) or 2048)
-        self.info = ModelInfo(ref.id, ref.sha256, "transformers", self.device, dtype, self.threads, ctx)
+        self.info = ModelInfo(
+            ref.id, ref.sha256, "transformers", self.device, dtype, self.threads, ctx
+        )
         self._eos = set(_eos_ids(self.model, self.tokenizer))
         self._torch = torch
 
@@ -82,7 +88,9 @@ class TransformersGenerator:
                 kwargs["no_repeat_ngram_size"] = decoding.no_repeat_ngram
             if decoding.temperature > 0:
                 torch.manual_seed(decoding.seed)
-                kwargs.update(do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p)
+                kwargs.update(
+                    do_sample=True, temperature=decoding.temperature, top_p=decoding.top_p
+                )
             else:
                 kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
             try:
@@ -109,10 +117,16 @@ class TransformersGenerator:
         """Return each reply's token log-probabilities as the answer to its prompt (teacher
         forcing), the end-of-turn token included; right-padded, length-sorted batches."""
         torch = self._torch
-        end = self.tokenizer.convert_tokens_to_ids(self.tokenizer.eos_token) if self.tokenizer.eos_token else None
+        end = (
+            self.tokenizer.convert_tokens_to_ids(self.tokenizer.eos_token)
+            if self.tokenizer.eos_token
+            else None
+        )
         seqs, starts = [], []
         for p, r in zip(prompts, replies):
-            head = self.tokenizer(chat_text(self.tokenizer, p), add_special_tokens=False)["input_ids"]
+            head = self.tokenizer(chat_text(self.tokenizer, p), add_special_tokens=False)[
+                "input_ids"
+            ]
             tail = self.tokenizer(r, add_special_tokens=False)["input_ids"]
             seqs.append(head + tail + ([end] if end is not None else []))
             starts.append(len(head))
@@ -120,7 +134,9 @@ class TransformersGenerator:
         pad = self.tokenizer.pad_token_id or 0
         for batch in length_buckets([len(x) for x in seqs], 8):
             width = max(len(seqs[i]) for i in batch)
-            ids = torch.tensor([seqs[i] + [pad] * (width - len(seqs[i])) for i in batch], device=self.device)
+            ids = torch.tensor(
+                [seqs[i] + [pad] * (width - len(seqs[i])) for i in batch], device=self.device
+            )
             mask = torch.tensor([[1] * len(seqs[i]) + [0] * (width - len(seqs[i])) for i in batch],
                                 device=self.device)
             with torch.inference_mode():

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import replace
 
-from ..config import Settings
-from ..errors import ConfigError
-from .work import Outcome, WorkItem, process_item
+from ..core.config import Settings
+from ..core.errors import ConfigError
+from .work import Outcome, WorkItem, WorkSetup, process_item
 
 Started = Callable[[str, int], None]  # (rel, estimated units)
 Advanced = Callable[[str, int], None]  # (rel, units done)
@@ -51,30 +51,29 @@ def threads_per_worker(settings: Settings, workers: int) -> Settings:
 
 
 # ------------------------------------------------------------------ this process
-def run_inline(items: Sequence[WorkItem], settings: Settings, generator, embedder, timeout: float | None,
-               started: Started, advanced: Advanced) -> Iterator[Outcome]:
+def run_inline(items: Sequence[WorkItem], setup: WorkSetup, started: Started,
+               advanced: Advanced) -> Iterator[Outcome]:
     for item in items:
         started(item.rel, item.units)
-        yield process_item(item, settings, generator, embedder, timeout, lambda n, r=item.rel: advanced(r, n))
+        yield process_item(item, setup, lambda n, r=item.rel: advanced(r, n))
 
 
 # ------------------------------------------------------------------ worker processes
 _child: dict = {}
 
 
-def _child_init(settings: Settings, generator, embedder, timeout: float | None, events) -> None:
-    _child.update(settings=settings, generator=generator, embedder=embedder, timeout=timeout, events=events)
+def _child_init(setup: WorkSetup, events) -> None:
+    _child.update(setup=setup, events=events)
 
 
 def _child_run(item: WorkItem) -> Outcome:
     events = _child["events"]
     events.put(("start", item.rel, item.units))
-    return process_item(item, _child["settings"], _child["generator"], _child["embedder"], _child["timeout"],
-                        lambda n: events.put(("units", item.rel, n)))
+    return process_item(item, _child["setup"], lambda n: events.put(("units", item.rel, n)))
 
 
-def run_processes(items: Sequence[WorkItem], settings: Settings, generator, embedder, timeout: float | None,
-                  started: Started, advanced: Advanced, workers: int) -> Iterator[Outcome]:
+def run_processes(items: Sequence[WorkItem], setup: WorkSetup, started: Started,
+                  advanced: Advanced, workers: int) -> Iterator[Outcome]:
     """Run items in ``workers`` spawned processes (spawn: safe with threaded numeric libraries)."""
     ctx = multiprocessing.get_context("spawn")
     events = ctx.Queue()
@@ -92,9 +91,9 @@ def run_processes(items: Sequence[WorkItem], settings: Settings, generator, embe
 
     thread = threading.Thread(target=relay, daemon=True, name="parallax-progress")
     thread.start()
+    child_setup = replace(setup, settings=threads_per_worker(setup.settings, workers))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_child_init,
-                               initargs=(threads_per_worker(settings, workers), generator, embedder, timeout,
-                                         events))
+                               initargs=(child_setup, events))
     try:
         pending = {pool.submit(_child_run, item): item for item in items}
         while pending:
@@ -125,14 +124,15 @@ def require_ray():
 
 
 class ArticleWorker:
-    """A Ray Data callable class: loads the models once per actor, then compares one article per row."""
+    """A Ray Data callable class: loads the models once per actor, compares an article per row."""
 
-    def __init__(self, settings: Settings, generator=None, embedder=None, timeout: float | None = None,
-                 events=None) -> None:
-        self.settings, self.generator, self.embedder, self.timeout = settings, generator, embedder, timeout
+    def __init__(self, setup: WorkSetup, events=None) -> None:
+        self.setup = setup
+        settings, generator, embedder = setup.settings, setup.generator, setup.embedder
         self.events = events
         self.error = None
-        try:  # load now, once per actor; a model that cannot load is reported per row, and aborts the run
+        # load now, once per actor; a model that cannot load is reported per row, and aborts the run
+        try:
             from ..backends import load_embedder, load_generator
 
             if generator is None:
@@ -157,11 +157,15 @@ class ArticleWorker:
             item: WorkItem = pickle.loads(payload)
             if self.error is not None:
                 kind = error_kind(self.error)
-                outcome = Outcome(item.rel, item.key, error=str(self.error),
-                                  kind=MODEL_UNAVAILABLE if kind in (MODEL_UNAVAILABLE, "internal") else kind)
+                outcome = Outcome(
+                    item.rel,
+                    item.key,
+                    error=str(self.error),
+                    kind=MODEL_UNAVAILABLE if kind in (MODEL_UNAVAILABLE, "internal") else kind,
+                )
             else:
                 self._event("start", item.rel, item.units)
-                outcome = process_item(item, self.settings, self.generator, self.embedder, self.timeout,
+                outcome = process_item(item, self.setup,
                                        lambda n, r=item.rel: self._event("units", r, n))
             out.append(pickle.dumps(outcome))
         return {"outcome": np.array(out, dtype=object)}
@@ -175,8 +179,8 @@ class ArticleWorker:
             pass
 
 
-def run_ray(items: Sequence[WorkItem], settings: Settings, generator, embedder, timeout: float | None,
-            started: Started, advanced: Advanced, workers: int | None, num_cpus: int | None = None,
+def run_ray(items: Sequence[WorkItem], setup: WorkSetup, started: Started, advanced: Advanced,
+            workers: int | None, num_cpus: int | None = None,
             log: Callable[[str], None] | None = None) -> Iterator[Outcome]:
     """Run items as a Ray Data ``map_batches`` over an actor pool of ``workers`` model copies."""
     ray = require_ray()
@@ -185,7 +189,11 @@ def run_ray(items: Sequence[WorkItem], settings: Settings, generator, embedder, 
     own = not ray.is_initialized()
     if own:
         address = os.environ.get("RAY_ADDRESS")
-        kwargs = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}
+        kwargs = {
+            "include_dashboard": False,
+            "log_to_driver": False,
+            "logging_level": logging.ERROR,
+        }
         if address:
             ray.init(address=address, **kwargs)
         else:
@@ -201,7 +209,8 @@ def run_ray(items: Sequence[WorkItem], settings: Settings, generator, embedder, 
         if workers is None:
             workers = max(1, sum(1 for n in ray.nodes() if n.get("Alive")))
         local = not os.environ.get("RAY_ADDRESS")
-        worker_settings = threads_per_worker(settings, workers) if local else settings
+        worker_setup = (replace(setup, settings=threads_per_worker(setup.settings, workers))
+                        if local else setup)
         events = Queue()
         stop = threading.Event()
 
@@ -221,8 +230,7 @@ def run_ray(items: Sequence[WorkItem], settings: Settings, generator, embedder, 
             ds = ray.data.from_items([{"item": pickle.dumps(item)} for item in items])
             ds = ds.map_batches(
                 ArticleWorker,
-                fn_constructor_kwargs={"settings": worker_settings, "generator": generator, "embedder": embedder,
-                                           "timeout": timeout, "events": events},
+                fn_constructor_kwargs={"setup": worker_setup, "events": events},
                 batch_size=1,
                 compute=ActorPoolStrategy(size=workers),
                 batch_format="numpy",

@@ -16,8 +16,8 @@ from typing import Any
 
 from .._version import __version__
 from ..cache import make_key
-from ..config import Settings
-from ..results import SCHEMA
+from ..core.config import Settings
+from ..core.results import SCHEMA
 
 CACHE_FORMAT = "parallax-batch/1"  # bump when what is stored per key changes
 # Modules that never change a cached report (the JSON and HTML of one article): the command line,
@@ -52,7 +52,9 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
         main = _resolve(settings.generator, engine, settings)
     if embedder is not None:
         emb = _from_info(embedder.info)
-    elif settings.embedder == "fake":  # the test double, selected explicitly; it costs nothing to "load"
+    elif (
+        settings.embedder == "fake"
+    ):  # the test double, selected explicitly; it costs nothing to "load"
         from ..backends import load_embedder
 
         emb = _from_info(load_embedder(settings).info)
@@ -76,7 +78,7 @@ def run_fingerprint(settings: Settings, generator=None, embedder=None) -> dict[s
     }
 
 
-def article_key(fingerprint: dict[str, Any], content_sha256: str) -> str:
+def cache_key(fingerprint: dict[str, Any], content_sha256: str) -> str:
     return make_key({"run": fingerprint, "content_sha256": content_sha256})
 
 
@@ -94,7 +96,8 @@ def _resolve(spec: str, engine: str, settings: Settings) -> dict[str, Any]:
     if engine in GENERATION_ENGINES and GENERATION_ENGINES.get(engine).remote:
         from ..backends.openai_backend import server_host  # the host, never a key or password
 
-        return {"id": spec, "sha256": None, "backend": engine, "host": server_host(settings.base_url)}
+        return {"id": spec, "sha256": None, "backend": engine,
+                "host": server_host(settings.base_url)}
     from ..models.registry import resolve_model
 
     ref = resolve_model(spec, settings.cache_path())
@@ -103,7 +106,7 @@ def _resolve(spec: str, engine: str, settings: Settings) -> dict[str, Any]:
 
 @cache
 def code_digest() -> str:
-    """Return the sha256 of the toolkit's own source files that shape a report (once per process)."""
+    """Return the sha256 of the toolkit's source files that shape a report (once per process)."""
     root = Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2") and p.is_file()):

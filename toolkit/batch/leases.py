@@ -49,7 +49,8 @@ def owner_alive(host: str, pid: int, started: float, beat: float, now: float) ->
 
 
 class Leases:
-    """This run's leases on article keys, held in the cache database ``path`` (``results`` table)."""
+    """This run's leases on article keys, held in the cache database ``path`` (``results``
+    table)."""
 
     def __init__(self, path: Path, *, beat_s: float = BEAT_S) -> None:
         self.path = Path(path)
@@ -59,37 +60,53 @@ class Leases:
         self._db = self._connect()
         try:
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS leases (key TEXT PRIMARY KEY, host TEXT NOT NULL, pid INTEGER NOT NULL, "
-                "started REAL NOT NULL, beat REAL NOT NULL)")
+                "CREATE TABLE IF NOT EXISTS leases (key TEXT PRIMARY KEY, host TEXT NOT NULL, "
+                "pid INTEGER NOT NULL, "
+                "started REAL NOT NULL, beat REAL NOT NULL)"
+            )
         except sqlite3.Error as exc:
-            raise CacheError(f"{self.path}: cannot use the result cache for leases ({exc})") from None
+            raise CacheError(
+                f"{self.path}: cannot use the result cache for leases ({exc})"
+            ) from None
         self._sweep()
-        self._beat = threading.Thread(target=self._renew, args=(beat_s,), daemon=True, name="parallax-leases")
+        self._beat = threading.Thread(
+            target=self._renew, args=(beat_s,), daemon=True, name="parallax-leases"
+        )
         self._beat.start()
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+            db = sqlite3.connect(
+                self.path, timeout=30.0, isolation_level=None, check_same_thread=False
+            )
             db.execute("PRAGMA journal_mode=WAL")
             return db
         except sqlite3.Error as exc:
-            raise CacheError(f"{self.path}: cannot use the result cache for leases ({exc})") from None
+            raise CacheError(
+                f"{self.path}: cannot use the result cache for leases ({exc})"
+            ) from None
 
     def _sweep(self) -> None:
-        """Delete the leases of runs that died (a key nobody asks for again would keep its lease)."""
+        """Delete the leases of runs that died (a key nobody asks for again would keep its
+        lease)."""
         now = time.time()
         try:
-            rows = self._db.execute("SELECT DISTINCT host, pid, started, MAX(beat) FROM leases "
-                                    "GROUP BY host, pid, started").fetchall()
+            rows = self._db.execute(
+                "SELECT DISTINCT host, pid, started, MAX(beat) FROM leases "
+                "GROUP BY host, pid, started"
+            ).fetchall()
             for host, pid, started, beat in rows:
                 if not owner_alive(host, pid, started, beat, now):
-                    self._db.execute("DELETE FROM leases WHERE host = ? AND pid = ? AND started = ?",
-                                     (host, pid, started))
+                    self._db.execute(
+                        "DELETE FROM leases WHERE host = ? AND pid = ? AND started = ?",
+                        (host, pid, started),
+                    )
         except sqlite3.Error:
             pass  # a busy database: the next run sweeps
 
     def take(self, key: str) -> str:
-        """Lease ``key``; return ``mine``, ``cached`` (its report is there) or ``busy`` (a live run has it).
+        """Lease ``key``; return ``mine``, ``cached`` (its report is there) or ``busy`` (a live
+        run has it).
 
         A key this run already holds is ``busy`` too: a second file with the same bytes waits for
         the first one's report instead of being computed again.
@@ -100,12 +117,16 @@ class Leases:
                 self._db.execute("BEGIN IMMEDIATE")
                 if self._db.execute("SELECT 1 FROM results WHERE key = ?", (key,)).fetchone():
                     return CACHED
-                row = self._db.execute("SELECT host, pid, started, beat FROM leases WHERE key = ?",
-                                       (key,)).fetchone()
+                row = self._db.execute(
+                    "SELECT host, pid, started, beat FROM leases WHERE key = ?", (key,)
+                ).fetchone()
                 if row is not None and owner_alive(*row, now):
                     return BUSY
-                self._db.execute("INSERT OR REPLACE INTO leases (key, host, pid, started, beat) "
-                                 "VALUES (?, ?, ?, ?, ?)", (key, self.host, self.pid, self.started, now))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO leases (key, host, pid, started, beat) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (key, self.host, self.pid, self.started, now),
+                )
         except sqlite3.Error as exc:
             raise CacheError(f"{self.path}: cannot lease an article ({exc})") from None
         self.held.add(key)
@@ -117,8 +138,10 @@ class Leases:
             return
         self.held.discard(key)
         try:
-            self._db.execute("DELETE FROM leases WHERE key = ? AND host = ? AND pid = ?",
-                             (key, self.host, self.pid))
+            self._db.execute(
+                "DELETE FROM leases WHERE key = ? AND host = ? AND pid = ?",
+                (key, self.host, self.pid),
+            )
         except sqlite3.Error:
             pass  # a lease left behind is taken over once this run has ended
 
@@ -128,7 +151,9 @@ class Leases:
         self._beat.join()
         try:
             if self.held:
-                self._db.execute("DELETE FROM leases WHERE host = ? AND pid = ?", (self.host, self.pid))
+                self._db.execute(
+                    "DELETE FROM leases WHERE host = ? AND pid = ?", (self.host, self.pid)
+                )
         except sqlite3.Error:
             pass
         self.held.clear()
@@ -139,8 +164,10 @@ class Leases:
         while not self._stop.wait(every):
             try:
                 db = db or self._connect()
-                db.execute("UPDATE leases SET beat = ? WHERE host = ? AND pid = ?",
-                           (time.time(), self.host, self.pid))
+                db.execute(
+                    "UPDATE leases SET beat = ? WHERE host = ? AND pid = ?",
+                    (time.time(), self.host, self.pid),
+                )
             except (sqlite3.Error, CacheError):
                 continue  # busy for a moment: renew at the next beat
         if db is not None:
@@ -160,10 +187,14 @@ class _Taking:
         return (item for item in self.items if self.take(item))
 
 
-def share(items: Sequence[WorkItem], leases: Leases | None,
-          compute: Callable[[Sequence[WorkItem]], Iterator[Outcome]],
-          serve: Callable[[WorkItem], bool], wait: Callable[[list[WorkItem]], None] = lambda items: None,
-          poll_s: float = 0.5) -> Iterator[Outcome]:
+def share(
+    items: Sequence[WorkItem],
+    leases: Leases | None,
+    compute: Callable[[Sequence[WorkItem]], Iterator[Outcome]],
+    serve: Callable[[WorkItem], bool],
+    wait: Callable[[list[WorkItem]], None] = lambda items: None,
+    poll_s: float = 0.5,
+) -> Iterator[Outcome]:
     """Yield the outcomes of the items this run computes; ``serve`` the ones another run computed.
 
     ``compute`` runs an engine over items; ``serve(item)`` writes an item's report from the cache

@@ -10,7 +10,8 @@ class BatchProgress(Protocol):
     """What a batch run reports; every method may be called from a helper thread."""
 
     def begin(self, total: int, cached: int, failed: int) -> None:
-        """``total`` articles are about to be computed; ``cached``/``failed`` were settled while planning.
+        """``total`` articles are about to be computed; ``cached``/``failed`` were settled while
+        planning.
 
         Files that failed while planning were reported through :meth:`finished` before this call.
         """
@@ -123,7 +124,11 @@ class RichProgress:
         if self.progress is None:
             return
         name = rel if len(rel) <= 24 else "…" + rel[-23:]
-        self.tasks[rel] = [self.progress.add_task(f"  {_escape(name)}", total=units, status=""), 0, units]
+        self.tasks[rel] = [
+            self.progress.add_task(f"  {_escape(name)}", total=units, status=""),
+            0,
+            units,
+        ]
 
     def advanced(self, rel: str, n: int) -> None:
         entry = self.tasks.get(rel)

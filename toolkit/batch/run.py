@@ -1,6 +1,7 @@
 """Run ``compare`` over a folder: plan (walk, hash, cache), compute the rest, write, index.
 
-Outputs mirror the input folder: ``a/b.txt`` gives ``OUT/a/b.txt.html`` and ``OUT/a/b.txt.json``.
+Outputs mirror the input folder: ``a/b.txt`` gives ``OUT/a/b.txt.html`` and ``OUT/a/b.txt.json``
+(one file per ``--format``: every registered format with ``batch=True``, by its suffix).
 Every file is written atomically and only when its content changed, so an interrupted run leaves
 whole files only, and a rerun rewrites nothing that is already right. ``index.html`` and
 ``results.csv`` are rebuilt at the end of every run from all the reports present.
@@ -18,8 +19,8 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..config import Settings
-from ..errors import (
+from ..core.config import Settings
+from ..core.errors import (
     EXIT_OK,
     EXIT_SOME_FAILED,
     ConfigError,
@@ -27,6 +28,7 @@ from ..errors import (
     ModelUnavailable,
     ParallaxError,
 )
+from ..core.results import SCHEMA
 from ..ingest import read_bytes
 from ..render.index import (
     ErrorRow,
@@ -37,12 +39,11 @@ from ..render.index import (
     render_results_csv,
     row_from_report,
 )
-from ..results import SCHEMA
 from .progress import BatchProgress, Guarded, NullProgress
 from .walk import DEFAULT_GLOB, UnsafePath, display, find_articles, output_path
-from .work import MODEL_UNAVAILABLE, Outcome, WorkItem, error_kind, estimate_units
+from .work import MODEL_UNAVAILABLE, Outcome, WorkItem, WorkSetup, error_kind, estimate_units
 
-FORMATS = ("html", "json")
+FORMATS = ("html", "json")  # the default --format
 ENGINES = ("local", "ray")
 _TMP = re.compile(r"^\..+\.(\d+)\.tmp$")  # toolkit.models.files.atomic_write_text's temporary names
 
@@ -76,75 +77,98 @@ class BatchReport:
         return EXIT_SOME_FAILED if self.failures else EXIT_OK
 
     def summary(self) -> str:
-        return (f"done {self.done}, cached {self.cached}, failed {self.failed}, in {self.seconds:.1f} s"
-                + (f"; {self.throughput()}" if self.done else ""))
+        return (
+            f"done {self.done}, cached {self.cached}, failed {self.failed}, in {self.seconds:.1f} s"
+            + (f"; {self.throughput()}" if self.done else "")
+        )
 
     def throughput(self) -> str:
-        """Articles per hour, words and generated tokens per second of this run's computed articles."""
+        """Articles per hour, words and generated tokens per second of the articles computed."""
         seconds = max(self.seconds, 1e-9)
-        return (f"{self.done * 3600 / seconds:.1f} articles/hour, {self.words / seconds:.1f} words/s, "
-                f"{self.tokens / seconds:.1f} generated tokens/s")
+        return (
+            f"{self.done * 3600 / seconds:.1f} articles/hour, {self.words / seconds:.1f} words/s, "
+            f"{self.tokens / seconds:.1f} generated tokens/s"
+        )
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How a folder is run (every setting of ``parallax batch`` that is not a model setting).
+
+    ``pattern`` picks the files; ``workers`` and ``engine`` (``local`` or ``ray``, with
+    ``ray_num_cpus``) where they run; ``use_cache=False`` recomputes every article (results are
+    still stored); ``timeout`` seconds per article; ``formats`` the reports written per article;
+    ``review`` one review file for every article (default: ``parallax.review.toml`` in each
+    article's folder); ``versions`` treats ``NAME.SYSTEM.txt`` files as versions of ``NAME.txt``
+    and ``NAME.<reference_tag>.txt`` as its reference; an article of more than ``max_words``
+    words is skipped and recorded (kind ``too-long``).
+    """
+
+    pattern: str = DEFAULT_GLOB
+    workers: int | None = None
+    engine: str = "local"
+    use_cache: bool = True
+    timeout: float | None = None
+    formats: Sequence[str] = FORMATS
+    ray_num_cpus: int | None = None
+    review: str | Path | None = None
+    versions: bool = False
+    reference_tag: str = "ref"
+    max_words: int | None = None
 
 
 def run_batch(
     in_dir: str | Path,
     out_dir: str | Path,
     settings: Settings | None = None,
+    options: BatchOptions | None = None,
     *,
-    pattern: str = DEFAULT_GLOB,
-    workers: int | None = None,
-    engine: str = "local",
-    use_cache: bool = True,
-    timeout: float | None = None,
-    formats: Sequence[str] = FORMATS,
     generator=None,
     embedder=None,
     progress: BatchProgress | None = None,
-    ray_num_cpus: int | None = None,
-    review: str | Path | None = None,
-    versions: bool = False,
-    reference_tag: str = "ref",
-    max_words: int | None = None,
+    **option_values,
 ) -> BatchReport:
-    """Compare every article under ``in_dir`` that matches ``pattern``; write reports under ``out_dir``.
+    """Compare every article under ``in_dir`` matching ``options.pattern``; write reports under
+    ``out_dir``.
 
+    ``options`` (:class:`BatchOptions`; its fields may also be given as keywords) says how.
     ``generator``/``embedder`` are engine instances to use instead of the configured models
     (tests pass fakes); they are pickled to worker processes or Ray actors when there are any.
     A file that fails is recorded and the run goes on; a model that cannot be loaded raises
-    :class:`~toolkit.errors.ModelUnavailable` and stops the run. ``review`` is one review file
-    for every article; without it each article uses ``parallax.review.toml`` in its own folder.
-    An article of more than ``max_words`` words is skipped and recorded (kind ``too-long``).
-    Editing a review file recomputes only the articles whose entries changed.
-    With ``versions``, ``NAME.SYSTEM.txt`` files are versions of ``NAME.txt`` and
-    ``NAME.<reference_tag>.txt`` its reference (:mod:`toolkit.batch.versions`); ``systems.csv``
-    pools their scores.
+    :class:`~toolkit.core.errors.ModelUnavailable` and stops the run. Editing a review file
+    recomputes only the articles whose entries changed. With ``versions``, ``systems.csv`` pools
+    the scores of the versions (:mod:`toolkit.batch.versions`).
     """
+    options = replace(options or BatchOptions(), **option_values)
     t_start = time.perf_counter()
     settings = settings or Settings()
     in_dir, out_dir = Path(in_dir), Path(out_dir)
-    formats = _check_options(in_dir, out_dir, settings, formats, engine, workers, timeout, max_words)
+    formats = _validate(in_dir, out_dir, settings, options)
     sink = Guarded(progress or NullProgress())
-    if engine == "ray":
+    if options.engine == "ray":
         from .engines import require_ray
 
         require_ray()
 
-    from .fingerprint import article_key, run_fingerprint
+    from .fingerprint import cache_key, run_fingerprint
 
-    fingerprint = run_fingerprint(settings, generator, embedder)  # ModelUnavailable: nothing to do without it
+    fingerprint = run_fingerprint(
+        settings, generator, embedder
+    )  # ModelUnavailable: nothing to do without it
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(out_dir)
-    sources, skipped = find_articles(in_dir, pattern, exclude=out_dir)
+    sources, skipped = find_articles(in_dir, options.pattern, exclude=out_dir)
     versions_of: dict = {}
     references: dict = {}
-    if versions:
+    reference_tag = options.reference_tag
+    if options.versions:
         from .versions import group_versions
 
         sources, versions_of, references = group_versions(sources, reference_tag)
     report = BatchReport(out_dir)
     cache = _open_cache(settings, sink)
     rows: dict[str, IndexRow] = {}  # rel -> index row of every report this run wrote or confirmed
-    reviews = _Reviews(review)
+    reviews = _Reviews(options.review)
 
     def fail(rel: str, message: str, kind: str) -> None:
         report.failures.append(Failure(rel, message, kind))
@@ -153,10 +177,10 @@ def run_batch(
     for s in skipped:
         fail(s.rel, s.message, s.kind)
     if not sources and not skipped:
-        sink.note(f"no file under {in_dir} matches --glob {pattern!r}")
+        sink.note(f"no file under {in_dir} matches --glob {options.pattern!r}")
 
     try:
-        # ---- site furniture: lines recurring across the files of a folder (not with --keep-boilerplate)
+        # ---- site furniture: lines recurring across a folder's files (not with --keep-boilerplate)
         furniture = {} if settings.keep_boilerplate else _learn_furniture(sources)
         # ---- plan: hash every file; serve what the cache has; parse the rest
         items: list[WorkItem] = []
@@ -174,24 +198,28 @@ def run_batch(
                     digest = combined_digest(digest, [(n, read_bytes(v.path)) for n, v in extra])
                 reviewed = reviews.get(src.path, src.rel)
                 salt = f"+review:{reviewed.digest}" if reviewed is not None else ""
-                key = article_key(fingerprint, digest + salt)
-                hit = _cache_get(cache, key, sink) if use_cache else None
-                json_text = _with_path(hit.json, display(src.rel)) if hit is not None else None
-                if hit is not None and json_text is not None:
-                    _write_outputs(out_dir, src.rel, formats, json_text, hit.html)
-                    rows[src.rel] = _row(src.rel, json_text, formats)
+                key = cache_key(fingerprint, digest + salt)
+                hit = _cache_get(cache, key, sink) if options.use_cache else None
+                reports = _served(hit, display(src.rel), formats) if hit is not None else None
+                if reports is not None:
+                    _write_outputs(out_dir, src.rel, formats, reports)
+                    rows[src.rel] = _row(src.rel, reports["json"], formats)
                     report.cached += 1
                     continue
                 article = _load(src.path, src.rel, settings, reasons)
                 words = sum(p.word_count for p in article.paragraphs)
-                if max_words is not None and words > max_words:
-                    fail(src.rel, f"{words} words, more than --max-words {max_words}; skipped", "too-long")
+                if options.max_words is not None and words > options.max_words:
+                    fail(src.rel, f"{words} words, more than --max-words {options.max_words}; "
+                         "skipped", "too-long")
                     continue
                 word_counts[src.rel] = words
-                key = article_key(fingerprint, digest + salt)
                 units = estimate_units(article, settings)
                 given = tuple((n, _load(v.path, v.rel)) for n, v in versions_of.get(src.rel, ()))
-                ref = _load(references[src.rel].path, references[src.rel].rel) if src.rel in references else None
+                ref = (
+                    _load(references[src.rel].path, references[src.rel].rel)
+                    if src.rel in references
+                    else None
+                )
                 items.append(WorkItem(src.rel, key, article, units, reviewed, given, ref))
             except ModelUnavailable:
                 raise
@@ -200,26 +228,26 @@ def run_batch(
 
         # ---- compute what the cache did not have
         sink.begin(len(items), report.cached, report.failed)
-        leases = _open_leases(cache, sink) if use_cache else None
+        setup = WorkSetup(settings, generator, embedder, options.timeout)
+        leases = _open_leases(cache, sink) if options.use_cache else None
 
         def compute(todo):
-            return _engine_outcomes(todo, settings, generator, embedder, timeout, sink, engine, workers,
-                                    ray_num_cpus)
+            return _engine_outcomes(todo, setup, options, sink)
 
         def serve(item: WorkItem) -> bool:  # another run computed it meanwhile
             hit = _cache_get(cache, item.key, sink)
-            json_text = _with_path(hit.json, display(item.rel)) if hit is not None else None
-            if json_text is None:
+            reports = _served(hit, display(item.rel), formats) if hit is not None else None
+            if reports is None:
                 return False
-            _write_outputs(out_dir, item.rel, formats, json_text, hit.html)
-            rows[item.rel] = _row(item.rel, json_text, formats)
+            _write_outputs(out_dir, item.rel, formats, reports)
+            rows[item.rel] = _row(item.rel, reports["json"], formats)
             report.cached += 1
             sink.finished(item.rel, "cached")
             return True
 
         def wait(waiting) -> None:
-            sink.note(f"{len(waiting)} article(s) are being computed by another run on this cache; "
-                      "waiting for their reports")
+            sink.note(f"{len(waiting)} article(s) are being computed by another run on this "
+                      "cache; waiting for their reports")
 
         from .leases import share
 
@@ -231,11 +259,11 @@ def run_batch(
                         raise ModelUnavailable(outcome.error or "a model cannot be loaded")
                     if outcome.ok:
                         try:
-                            _write_outputs(out_dir, outcome.rel, formats, outcome.json, outcome.html)
+                            _write_outputs(out_dir, outcome.rel, formats, dict(outcome.reports))
                             rows[outcome.rel] = _row(outcome.rel, outcome.json or "", formats)
                         except (ParallaxError, OSError) as exc:
                             message, kind = _describe(exc)
-                            outcome = replace(outcome, json=None, error=message, kind=kind)
+                            outcome = replace(outcome, reports=(), error=message, kind=kind)
                     if not outcome.ok:
                         fail(outcome.rel, outcome.error or "failed", outcome.kind or "error")
                     else:
@@ -251,7 +279,9 @@ def run_batch(
                 leases.close()
 
         # ---- index of every report present
-        report.index = _write_index(out_dir, in_dir, rows, report.failures, tuple(furniture.values()))
+        report.index = _write_index(
+            out_dir, in_dir, rows, report.failures, tuple(furniture.values())
+        )
     finally:
         sink.end()
         if cache is not None:
@@ -264,13 +294,13 @@ class _Reviews:
     """The review entries of each article: one given file, or the file in the article's folder."""
 
     def __init__(self, given: str | Path | None) -> None:
-        from ..review import load_review
+        from ..qa.review import load_review
 
         self.given = load_review(given) if given is not None else None
         self.by_folder: dict[Path, object] = {}
 
     def get(self, path: Path, rel: str):
-        from ..review import load_review, review_beside
+        from ..qa.review import load_review, review_beside
 
         review = self.given
         if review is None:
@@ -291,7 +321,9 @@ def _describe(exc: BaseException, src=None) -> tuple[str, str]:
         return str(exc), "unsafe-path"
     if isinstance(exc, ParallaxError):
         message = str(exc)
-        if src is not None:  # the path has its own column: "a/b.txt: file is empty" -> "file is empty"
+        if (
+            src is not None
+        ):  # the path has its own column: "a/b.txt: file is empty" -> "file is empty"
             message = _strip_path(message, src.path, src.rel).removeprefix(f"{display(src.rel)}: ")
         return message, error_kind(exc)
     if isinstance(exc, OSError):
@@ -299,19 +331,26 @@ def _describe(exc: BaseException, src=None) -> tuple[str, str]:
     return f"internal error: {type(exc).__name__}: {exc}", "internal"
 
 
-def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Sequence[str], engine: str,
-                   workers: int | None, timeout: float | None, max_words: int | None = None) -> tuple[str, ...]:
-    from ..render.registry import format_names
+def _validate(in_dir: Path, out_dir: Path, settings: Settings,
+              options: BatchOptions) -> tuple[str, ...]:
+    """Check the folders and options before any article is read; return the formats to write."""
+    from ..core.renderers import format_names
     from ..strategies import get_strategy
 
+    formats, engine, workers = options.formats, options.engine, options.workers
+    timeout, max_words = options.timeout, options.max_words
     if not in_dir.is_dir():
-        raise InputError(f"{in_dir}: no such folder" if not in_dir.exists() else f"{in_dir}: not a folder")
+        raise InputError(
+            f"{in_dir}: no such folder" if not in_dir.exists() else f"{in_dir}: not a folder"
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"{out_dir}: exists and is not a folder")
     if out_dir.resolve() == in_dir.resolve():
-        raise ConfigError("the output folder must differ from the input folder (a subfolder is fine)")
+        raise ConfigError(
+            "the output folder must differ from the input folder (a subfolder is fine)"
+        )
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in formats if f.strip()))
-    allowed = tuple(f for f in format_names("compare", batch=True) if f in FORMATS)
+    allowed = format_names("compare", batch=True)
     if not chosen or any(f not in allowed for f in chosen):
         raise ConfigError(f"--format {','.join(formats)}: choose {', '.join(allowed)} "
                           "(comma-separated)")
@@ -332,24 +371,23 @@ def _check_options(in_dir: Path, out_dir: Path, settings: Settings, formats: Seq
     return chosen
 
 
-def _engine_outcomes(items, settings, generator, embedder, timeout, sink, engine, workers,
-                     ray_num_cpus) -> Iterator[Outcome]:
+def _engine_outcomes(items, setup: WorkSetup, options: BatchOptions, sink) -> Iterator[Outcome]:
     from . import engines
 
     if not items:
         return
-    if engine == "ray":
-        yield from engines.run_ray(items, settings, generator, embedder, timeout, sink.started, sink.advanced,
-                                   workers, ray_num_cpus)
+    if options.engine == "ray":
+        yield from engines.run_ray(items, setup, sink.started, sink.advanced, options.workers,
+                                   options.ray_num_cpus)
         return
-    n = min(workers or 1, len(items))
+    n = min(options.workers or 1, len(items))
     if n > 1:
         sink.note(f"{n} worker processes each load their own copy of the models (memory x{n}); "
-                  f"each gets {max(1, engines.usable_cpus() // n)} CPU thread(s) unless --threads is set")
-        yield from engines.run_processes(items, settings, generator, embedder, timeout, sink.started,
-                                         sink.advanced, n)
+                  f"each gets {max(1, engines.usable_cpus() // n)} CPU thread(s) unless --threads "
+                  "is set")
+        yield from engines.run_processes(items, setup, sink.started, sink.advanced, n)
         return
-    yield from engines.run_inline(items, settings, generator, embedder, timeout, sink.started, sink.advanced)
+    yield from engines.run_inline(items, setup, sink.started, sink.advanced)
 
 
 def _learn_furniture(sources) -> dict:
@@ -393,8 +431,20 @@ def _strip_path(message: str, path: Path, rel: str) -> str:
     return message.replace(str(path), display(rel), 1)
 
 
+def _served(hit, rel: str, formats: Sequence[str]) -> dict[str, str] | None:
+    """Return a cache hit's reports to write for ``rel``, or None to recompute the article.
+
+    A hit serves when it holds every format asked for (a format registered since is a miss),
+    and its JSON can be given the article's path (see :func:`_with_path`).
+    """
+    if any(f not in hit.reports for f in (*formats, "json")):
+        return None
+    json_text = _with_path(hit.reports["json"], rel)
+    return None if json_text is None else {**hit.reports, "json": json_text}
+
+
 def _with_path(json_text: str, rel: str) -> str | None:
-    """Return the cached JSON with ``metadata.path`` set to ``rel`` (the same bytes as a fresh render).
+    """Return the cached JSON with ``metadata.path`` set to ``rel`` (as a fresh render).
 
     The cache is keyed by content, so the same article under another name (or moved) is a hit;
     only its recorded path changes. Returns None when the stored text is not in the renderer's
@@ -413,14 +463,18 @@ def _with_path(json_text: str, rel: str) -> str | None:
 
 
 def _dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"  # toolkit.render.json.render_json's layout
+    return (
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    )  # toolkit.render.json.render_json's layout
 
 
-def _write_outputs(out_dir: Path, rel: str, formats: Sequence[str], json_text: str | None,
-                   html_text: str | None) -> None:
-    texts = {"json": json_text, "html": html_text}
+def _write_outputs(
+    out_dir: Path, rel: str, formats: Sequence[str], reports: dict[str, str]
+) -> None:
+    from ..core.renderers import RENDERERS
+
     for fmt in formats:
-        _write_if_changed(output_path(out_dir, rel, f".{fmt}"), texts[fmt] or "")
+        _write_if_changed(output_path(out_dir, rel, RENDERERS.get(fmt).suffix), reports[fmt])
 
 
 def _write_if_changed(path: Path, text: str) -> None:
@@ -476,7 +530,7 @@ def _cache_put(cache, outcome: Outcome, sink) -> None:
     if cache is None:
         return
     try:
-        cache.put(outcome.key, outcome.json or "", outcome.html or "", outcome.seconds)
+        cache.put(outcome.key, dict(outcome.reports), outcome.seconds)
     except CacheError as exc:
         sink.note(str(exc))
 
@@ -507,8 +561,12 @@ def _alive(pid: int) -> bool:
 
 def _row(rel: str, json_text: str, formats: Sequence[str]) -> IndexRow:
     data = json.loads(json_text)
-    return row_from_report(display(rel), data, report_href=href(f"{rel}.html") if "html" in formats else None,
-                           data_href=href(f"{rel}.json") if "json" in formats else None)
+    return row_from_report(
+        display(rel),
+        data,
+        report_href=href(f"{rel}.html") if "html" in formats else None,
+        data_href=href(f"{rel}.json") if "json" in formats else None,
+    )
 
 
 def _write_systems(out_dir: Path, rels: list[str]):
@@ -522,7 +580,8 @@ def _write_systems(out_dir: Path, rels: list[str]):
             data = json.loads((out_dir / f"{rel}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue  # no JSON report (--format html): not in the corpus table
-        if isinstance(data, dict) and data.get("versions"):  # only these are pooled: keep no other in memory
+        # only these are pooled: keep no other in memory
+        if isinstance(data, dict) and data.get("versions"):
             reports.append(data)
     systems = corpus_scores(reports)
     path = out_dir / "systems.csv"
@@ -535,7 +594,7 @@ def _write_systems(out_dir: Path, rels: list[str]):
 
 def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failures: list[Failure],
                  furniture: tuple = ()) -> Path:
-    """Write index.html, results.csv and (if anything failed) errors.csv from every report present."""
+    """Write index.html, results.csv and (when anything failed) errors.csv from every report."""
     rows = dict(rows)
     for folder, dirs, files in os.walk(out_dir):  # never follows symlinks
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..comparison.version_results import CorpusScores
+from ..core.version_results import CorpusScores
 from .walk import Source
 
 REFERENCE_TAG = "ref"
@@ -50,12 +50,19 @@ def combined_digest(article_digest: str, others: Sequence[tuple[str, bytes]]) ->
         return article_digest
     h = hashlib.sha256(article_digest.encode())
     for name, data in others:
-        h.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
+        h.update(
+            b"\0" + name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest()
+        )
     return h.hexdigest()
 
 
-def corpus_scores(reports: Sequence[Mapping[str, Any]], *, bootstrap: int = 1000, trials: int = 10000,
-                  seed: int = 12345) -> CorpusScores | None:
+def corpus_scores(
+    reports: Sequence[Mapping[str, Any]],
+    *,
+    bootstrap: int = 1000,
+    trials: int = 10000,
+    seed: int = 12345,
+) -> CorpusScores | None:
     """Pool the aligned segments of every report that has a reference; score the systems."""
     from ..comparison.significance import score_systems
 
@@ -80,5 +87,12 @@ def corpus_scores(reports: Sequence[Mapping[str, Any]], *, bootstrap: int = 1000
     names = sorted(every, key=lambda n: kinds.get(n) != "article")  # the article first
     scores, tests, _ = score_systems([(n, segs[n]) for n in names], refs, bootstrap=bootstrap,
                                      trials=trials, seed=seed)
-    return CorpusScores(tuple(names), tuple(kinds.get(n, "given") for n in names), len(scored), len(refs),
-                        scores, tests, tuple(excluded))
+    return CorpusScores(
+        tuple(names),
+        tuple(kinds.get(n, "given") for n in names),
+        len(scored),
+        len(refs),
+        scores,
+        tests,
+        tuple(excluded),
+    )

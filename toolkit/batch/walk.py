@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 DEFAULT_GLOB = "**/*.{txt,md,html,htm}"
-RESERVED = frozenset({"index.html", "results.csv", "errors.csv"})  # written at the top of the output
+RESERVED = frozenset(
+    {"index.html", "results.csv", "errors.csv"}
+)  # written at the top of the output
 
 
 class UnsafePath(ConfigError):
@@ -37,7 +39,8 @@ class Skipped:
 
 
 def compile_glob(pattern: str):
-    """Return a predicate on relative POSIX paths for a glob with ``**``, ``*``, ``?``, ``[..]`` and ``{a,b}``.
+    """Return a predicate on relative POSIX paths for a glob with ``**``, ``*``, ``?``, ``[..]``
+    and ``{a,b}``.
 
     ``*`` never crosses a ``/``; ``**/`` matches any number of folders (including none).
     Matching ignores case, so ``**/*.txt`` also finds ``NOTES.TXT``.
@@ -47,7 +50,9 @@ def compile_glob(pattern: str):
         raise ConfigError("--glob: empty pattern")
     if pattern.startswith("/") or ".." in pattern.split("/"):
         raise ConfigError(f"--glob {pattern!r}: must be relative to the input folder, without '..'")
-    regexes = [re.compile(_translate(p), re.IGNORECASE | re.DOTALL) for p in _expand_braces(pattern)]
+    regexes = [
+        re.compile(_translate(p), re.IGNORECASE | re.DOTALL) for p in _expand_braces(pattern)
+    ]
     return lambda rel: any(r.fullmatch(rel) for r in regexes)
 
 
@@ -89,7 +94,7 @@ def _translate(pattern: str) -> str:
 
 def find_articles(root: Path, pattern: str = DEFAULT_GLOB,
                   exclude: Path | None = None) -> tuple[list[Source], list[Skipped]]:
-    """Return the files under ``root`` that match ``pattern`` (sorted), and what was skipped and why."""
+    """Return the files under ``root`` matching ``pattern`` (sorted), and what was skipped, why."""
     matches = compile_glob(pattern)
     root_real = root.resolve()
     exclude_real = exclude.resolve() if exclude is not None else None
@@ -101,8 +106,13 @@ def find_articles(root: Path, pattern: str = DEFAULT_GLOB,
         try:
             st = folder.stat()
         except OSError as exc:
-            skipped.append(Skipped(prefix.rstrip("/") or ".", f"cannot read folder ({exc.strerror or exc})",
-                                   "input"))
+            skipped.append(
+                Skipped(
+                    prefix.rstrip("/") or ".",
+                    f"cannot read folder ({exc.strerror or exc})",
+                    "input",
+                )
+            )
             return
         if (st.st_dev, st.st_ino) in seen:  # a loop, or a second link to a folder already walked
             return
@@ -110,8 +120,13 @@ def find_articles(root: Path, pattern: str = DEFAULT_GLOB,
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            skipped.append(Skipped(prefix.rstrip("/") or ".", f"cannot list folder ({exc.strerror or exc})",
-                                   "input"))
+            skipped.append(
+                Skipped(
+                    prefix.rstrip("/") or ".",
+                    f"cannot list folder ({exc.strerror or exc})",
+                    "input",
+                )
+            )
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -137,12 +152,17 @@ def find_articles(root: Path, pattern: str = DEFAULT_GLOB,
                 is_dir = False
             if is_dir:
                 if exclude_real is not None and path.resolve() == exclude_real:
-                    continue  # the output folder inside the input folder: never read our own reports
+                    continue  # the output folder inside the input folder: never our own reports
                 walk(path, rel + "/")
             elif matches(rel):
                 if rel + ".html" in RESERVED:
-                    skipped.append(Skipped(rel, "its report would overwrite the index page; rename the file",
-                                           "unsafe-path"))
+                    skipped.append(
+                        Skipped(
+                            rel,
+                            "its report would overwrite the index page; rename the file",
+                            "unsafe-path",
+                        )
+                    )
                 else:
                     found.append(Source(rel, path))
 
@@ -151,7 +171,8 @@ def find_articles(root: Path, pattern: str = DEFAULT_GLOB,
 
 
 def output_path(out_dir: Path, rel: str, suffix: str) -> Path:
-    """Return ``out_dir/rel+suffix``, refusing any name or symlinked folder that leads outside ``out_dir``."""
+    """Return ``out_dir/rel+suffix``, refusing any name or symlinked folder leading outside
+    ``out_dir``."""
     parts = rel.split("/")
     if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts):
         raise UnsafePath(f"{display(rel)}: unsafe output name")
@@ -161,11 +182,14 @@ def output_path(out_dir: Path, rel: str, suffix: str) -> Path:
     if not parent.is_relative_to(base):
         raise UnsafePath(f"{display(rel)}: its output folder leads outside {out_dir} (a symlink?)")
     if path.is_symlink():
-        raise UnsafePath(f"{display(rel)}{suffix}: the output is a symlink; refusing to write through it")
+        raise UnsafePath(
+            f"{display(rel)}{suffix}: the output is a symlink; refusing to write through it"
+        )
     return path
 
 
 def display(rel: str) -> str:
-    """Return ``rel`` fit for text output: undecodable bytes replaced, control characters escaped."""
+    """Return ``rel`` fit for text output: undecodable bytes replaced, control characters escaped.
+    """
     text = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text if text.isprintable() else repr(text)[1:-1]

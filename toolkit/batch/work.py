@@ -1,9 +1,10 @@
 """The work on one article, the same in every engine: compare it, render it, or say why not.
 
 A worker receives a :class:`WorkItem` (the parsed article, its cache key and its relative path)
-and returns an :class:`Outcome` holding the finished JSON and HTML text or the error. Workers
-never touch the output folder or the cache: the driving process writes both, so Ray workers on
-other machines need no shared file system.
+and, with the same :class:`WorkSetup` for every item, returns an :class:`Outcome` holding the
+finished report in every batch format (JSON, HTML and any format registered with
+``batch=True``) or the error. Workers never touch the output folder or the cache: the driving
+process writes both, so Ray workers on other machines need no shared file system.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import Settings
-from ..document import Article
-from ..errors import ConfigError, GenerationError, InputError, ModelUnavailable, ParallaxError
+from ..core.config import Settings
+from ..core.document import Article
+from ..core.errors import ConfigError, GenerationError, InputError, ModelUnavailable, ParallaxError
 
 MODEL_UNAVAILABLE = "model-unavailable"  # an outcome of this kind aborts the whole run
 
@@ -31,25 +32,45 @@ class WorkItem:
     key: str
     article: Article
     units: int  # estimated work units (prompts + paragraphs compared), for the progress bar
-    review: Any = None  # toolkit.review.Review: known false positives of this article
+    review: Any = None  # toolkit.qa.review.Review: known false positives of this article
     versions: tuple[tuple[str, Article], ...] = ()  # other versions of the article (--versions)
     reference: Article | None = None
+
+
+@dataclass(frozen=True)
+class WorkSetup:
+    """What every worker compares articles with: the settings, engine instances to use instead
+    of the configured models (tests pass fakes; pickled to workers), the ``--timeout``."""
+
+    settings: Settings
+    generator: Any = None
+    embedder: Any = None
+    timeout: float | None = None
 
 
 @dataclass(frozen=True)
 class Outcome:
     rel: str
     key: str
-    json: str | None = None
-    html: str | None = None
+    reports: tuple[tuple[str, str], ...] = ()  # (format, text) for every batch format
     error: str | None = None
-    kind: str | None = None  # input | config | generation | timeout | internal | model-unavailable | ...
+    kind: str | None = (
+        None  # input | config | generation | timeout | internal | model-unavailable | ...
+    )
     seconds: float = 0.0
     tokens: int = 0  # generated tokens
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def report(self, fmt: str) -> str | None:
+        """Return the report in format ``fmt`` (None when it was not rendered)."""
+        return dict(self.reports).get(fmt)
+
+    @property
+    def json(self) -> str | None:
+        return self.report("json")
 
 
 class ArticleTimeout(BaseException):
@@ -68,21 +89,20 @@ def estimate_units(article: Article, settings: Settings) -> int:
     generating = [s for s in settings.strategies if s != "none"]  # none: given versions only
     calls = sum(get_strategy(s).calls for s in generating)
     per_paragraph = calls * settings.alternatives
-    summaries = len(article.sections) + 1 if settings.summary_method == "abstractive" and generating else 0
+    summaries = (
+        len(article.sections) + 1 if settings.summary_method == "abstractive" and generating else 0
+    )
     return max(1, summaries + paragraphs * per_paragraph + paragraphs)
 
 
-def process_item(
-    item: WorkItem,
-    settings: Settings,
-    generator=None,
-    embedder=None,
-    timeout: float | None = None,
-    on_units: Callable[[int], None] | None = None,
-) -> Outcome:
-    """Compare one article and render its reports; every failure becomes an error Outcome."""
+def process_item(item: WorkItem, setup: WorkSetup,
+                 on_units: Callable[[int], None] | None = None) -> Outcome:
+    """Compare one article and render it in every batch format; every failure becomes an error
+    Outcome."""
     from .. import api
-    from ..render import render
+    from ..core.renderers import RENDERERS, format_names
+
+    settings, timeout = setup.settings, setup.timeout
 
     t0 = time.perf_counter()
     try:
@@ -95,10 +115,12 @@ def process_item(
             extra = {}
             if item.versions or item.reference is not None:
                 extra = dict(versions=dict(item.versions), reference=item.reference)
-            result = api.compare(item.article, settings, generator=generator, embedder=embedder,
-                                 progress=progress, review=item.review, **extra)
-        return Outcome(item.rel, item.key, render(result, "json"), render(result, "html"),
-                       seconds=time.perf_counter() - t0,
+            result = api.compare(item.article, settings, generator=setup.generator,
+                                 embedder=setup.embedder, progress=progress, review=item.review,
+                                 **extra)
+            reports = tuple((fmt, RENDERERS.get(fmt).render(result))
+                            for fmt in format_names("compare", batch=True))
+        return Outcome(item.rel, item.key, reports, seconds=time.perf_counter() - t0,
                        tokens=dict(result.usage).get("generated_tokens", 0))
     except ArticleTimeout:
         message, kind = f"took longer than --timeout {timeout:g} s; skipped", "timeout"
@@ -161,7 +183,9 @@ def deadline(seconds: float | None) -> Iterator[Callable[[], None]]:
 
     def fire() -> None:
         if not done.wait(seconds):
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(ArticleTimeout))
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(target), ctypes.py_object(ArticleTimeout)
+            )
 
     timer = threading.Thread(target=fire, daemon=True, name="parallax-timeout")
     timer.start()

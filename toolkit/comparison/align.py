@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from ..document import normalize_text
-from ..results import AlignedRow
+from ..core.document import normalize_text
+from ..core.results import AlignedRow
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 

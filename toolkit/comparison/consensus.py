@@ -10,17 +10,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .metrics import chrf
+from .metrics import symmetric_chrf
 
 Matrix = tuple[tuple[float, ...], ...]
-
-
-def _symmetric(a: str, b: str) -> float:
-    if a == b:
-        return 100.0  # sacreBLEU gives two empty strings 0
-    if not a.strip() or not b.strip():
-        return 0.0
-    return (chrf(a, b) + chrf(b, a)) / 2
 
 
 def agreement_matrix(texts: Sequence[str]) -> Matrix:
@@ -29,7 +21,7 @@ def agreement_matrix(texts: Sequence[str]) -> Matrix:
     out = np.full((n, n), 100.0)
     for i in range(n):
         for j in range(i + 1, n):
-            out[i, j] = out[j, i] = _symmetric(texts[i], texts[j])
+            out[i, j] = out[j, i] = symmetric_chrf(texts[i], texts[j])
     return tuple(tuple(round(float(x), 4) for x in row) for row in out)
 
 

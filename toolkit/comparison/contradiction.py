@@ -30,36 +30,185 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..flags import Flag
-from .checks import find_quantities
+from ..core.flags import Flag
+from ..qa.checks.facts import find_quantities
 from .lexicon import FUNCTION_WORDS, content_words, country_of, fold, seat_of, word_key
 from .meaning import GENERIC_NAME_WORDS, same_name
-from .registry import Check, CheckContext, register_check
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*|[,;:()\"“”«»–—]|(?<!\w)-(?!\w)")
+_TOKEN = re.compile(
+    r"\d+(?:[.,]\d+)*(?:-\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*|[,;:()\"“”«»–—]|(?<!\w)-(?!\w)"
+)
 _BOUNDARY = frozenset(
-    ["and", "but", "while", "whereas", "although", "though", "because", "after", "before", "when", "as", "that", "which", "who", "whom", "where", "whose", "said", "says", "told", "according", "if", "unless", "since", "until", ",", ";", ":", "(", ")", '"', "“", "”", "«", "»"]
+    [
+        "and",
+        "but",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "because",
+        "after",
+        "before",
+        "when",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "where",
+        "whose",
+        "said",
+        "says",
+        "told",
+        "according",
+        "if",
+        "unless",
+        "since",
+        "until",
+        ",",
+        ";",
+        ":",
+        "(",
+        ")",
+        '"',
+        "“",
+        "”",
+        "«",
+        "»",
+    ]
 )
 _OPENERS = frozenset('"“”«»(:;-–—')  # a capital after these starts a sentence or a quotation
-_AUX = frozenset(["was", "were", "is", "are", "been", "being", "be", "get", "gets", "got", "has", "have", "had"])
+_AUX = frozenset(
+    ["was", "were", "is", "are", "been", "being", "be", "get", "gets", "got", "has", "have", "had"]
+)
 _LOCATION = frozenset(["in", "near", "at", "outside", "inside"])
 _SYMMETRIC = frozenset(
-    ["met", "meet", "meets", "meeting", "signed", "sign", "signs", "agreed", "agree", "agrees", "discussed", "discuss", "talked", "talk", "talks", "negotiated", "negotiate", "clashed", "clash", "exchanged", "exchange", "held", "hold", "holds", "spoke", "speak", "called", "call", "cooperated", "cooperate", "competed", "compete", "played", "play", "drew", "draw", "tied", "tie", "joined", "join"]
+    [
+        "met",
+        "meet",
+        "meets",
+        "meeting",
+        "signed",
+        "sign",
+        "signs",
+        "agreed",
+        "agree",
+        "agrees",
+        "discussed",
+        "discuss",
+        "talked",
+        "talk",
+        "talks",
+        "negotiated",
+        "negotiate",
+        "clashed",
+        "clash",
+        "exchanged",
+        "exchange",
+        "held",
+        "hold",
+        "holds",
+        "spoke",
+        "speak",
+        "called",
+        "call",
+        "cooperated",
+        "cooperate",
+        "competed",
+        "compete",
+        "played",
+        "play",
+        "drew",
+        "draw",
+        "tied",
+        "tie",
+        "joined",
+        "join",
+    ]
 )
 # past forms that do not end in -ed, and the noun forms of events ("attack on", "strike by")
 _IRREGULAR = {
-    "struck": "strike", "hit": "hit", "beat": "beat", "beaten": "beat", "shot": "shoot",
-    "won": "win", "lost": "lose", "fought": "fight", "took": "take", "taken": "take",
-    "overtook": "overtake", "overtaken": "overtake", "led": "lead", "sent": "send",
-    "brought": "bring", "caught": "catch", "drove": "drive", "driven": "drive", "threw": "throw",
-    "seized": "seize", "shelled": "shell", "downed": "down", "told": "tell", "said": "say",
-    "says": "say", "fired": "fire", "blew": "blow", "blown": "blow", "sold": "sell",
+    "struck": "strike",
+    "hit": "hit",
+    "beat": "beat",
+    "beaten": "beat",
+    "shot": "shoot",
+    "won": "win",
+    "lost": "lose",
+    "fought": "fight",
+    "took": "take",
+    "taken": "take",
+    "overtook": "overtake",
+    "overtaken": "overtake",
+    "led": "lead",
+    "sent": "send",
+    "brought": "bring",
+    "caught": "catch",
+    "drove": "drive",
+    "driven": "drive",
+    "threw": "throw",
+    "seized": "seize",
+    "shelled": "shell",
+    "downed": "down",
+    "told": "tell",
+    "said": "say",
+    "says": "say",
+    "fired": "fire",
+    "blew": "blow",
+    "blown": "blow",
+    "sold": "sell",
 }
 _EVENT_NOUNS = frozenset(
-    ["attack", "attacks", "strike", "strikes", "invasion", "offensive", "assault", "raid", "raids", "shelling", "bombing", "victory", "defeat", "win", "accusation", "accusations", "sanctions", "fine"]
+    [
+        "attack",
+        "attacks",
+        "strike",
+        "strikes",
+        "invasion",
+        "offensive",
+        "assault",
+        "raid",
+        "raids",
+        "shelling",
+        "bombing",
+        "victory",
+        "defeat",
+        "win",
+        "accusation",
+        "accusations",
+        "sanctions",
+        "fine",
+    ]
 )
 _NOT_ACTOR = FUNCTION_WORDS | frozenset(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "president", "minister", "prime", "governor", "spokesman", "chief", "general"]
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "president",
+        "minister",
+        "prime",
+        "governor",
+        "spokesman",
+        "chief",
+        "general",
+    ]
 )
 
 
@@ -91,8 +240,11 @@ def _tokens(sentence: str, known: frozenset[str]) -> tuple[_Token, ...]:
             if country:
                 actor = "c:" + country
                 seat = "" if country_of(bare) else "n:" + fold(bare)
-            elif ((i > 0 and raw[i - 1] not in _OPENERS) or fold(bare) in known
-                  or (i + 1 < len(raw) and raw[i + 1][:1].isupper())):
+            elif (
+                (i > 0 and raw[i - 1] not in _OPENERS)
+                or fold(bare) in known
+                or (i + 1 < len(raw) and raw[i + 1][:1].isupper())
+            ):
                 actor = "n:" + fold(bare)
         out.append(_Token(w, _lemma(w) if w[:1].isalpha() else "", actor, seat))
     return tuple(_merge_phrases(out))
@@ -106,13 +258,19 @@ def _merge_phrases(tokens: list[_Token]) -> list[_Token]:
             i += 1
             continue
         j = i
-        while (j + 1 < len(tokens) and tokens[j + 1].actor
-               and not tokens[j].text.endswith(("'s", "’s"))):
+        while (
+            j + 1 < len(tokens)
+            and tokens[j + 1].actor
+            and not tokens[j].text.endswith(("'s", "’s"))
+        ):
             j += 1
         group = tokens[i : j + 1]
         country = next((t.actor for t in group if t.actor.startswith("c:")), None)
-        named = [t.actor for t in group
-                 if re.sub(r"['’]s$", "", t.text).casefold() not in GENERIC_NAME_WORDS]
+        named = [
+            t.actor
+            for t in group
+            if re.sub(r"['’]s$", "", t.text).casefold() not in GENERIC_NAME_WORDS
+        ]
         actor = country or (named[-1] if named else "")
         for k in range(i, j + 1):
             tokens[k] = _Token(tokens[k].text, tokens[k].key, actor, tokens[k].seat)
@@ -124,7 +282,11 @@ def _is_verb(tok: _Token, nxt: _Token | None) -> bool:
     low = tok.text.casefold()
     if low in _IRREGULAR or (low.endswith("ed") and len(low) > 4):
         return True
-    return low in _EVENT_NOUNS and nxt is not None and nxt.text.casefold() in ("on", "against", "by", "of")
+    return (
+        low in _EVENT_NOUNS
+        and nxt is not None
+        and nxt.text.casefold() in ("on", "against", "by", "of")
+    )
 
 
 @dataclass(frozen=True)
@@ -149,7 +311,11 @@ def _slots(tokens: Sequence[_Token], pivots: dict[str, int]) -> _Slots:
     for key, i in pivots.items():
         before = _clause(tokens, i, -1)
         after = _clause(tokens, i, 1)
-        if not any(tokens[j].actor for j in before) and i > 0 and tokens[i - 1 - len(before)].text.casefold() in ("and", "but", ","):
+        if (
+            not any(tokens[j].actor for j in before)
+            and i > 0
+            and tokens[i - 1 - len(before)].text.casefold() in ("and", "but", ",")
+        ):
             # "Baku denied the claim and accused Yerevan": the subject is the sentence's first actor
             first = next((j for j in range(i) if tokens[j].actor), None)
             before = [first] if first is not None else []
@@ -221,7 +387,9 @@ def _two_sided(slots: _Slots, pivot: str) -> frozenset[str]:
     return agent & patient
 
 
-def _same_actors(ours: Sequence[_Token], theirs: Sequence[_Token]) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
+def _same_actors(
+    ours: Sequence[_Token], theirs: Sequence[_Token]
+) -> tuple[tuple[_Token, ...], tuple[_Token, ...]]:
     """Rename the summary's named actors to the evidence's where they are one name in other
     spellings or forms (Marharyta / Margarita, Robin / Robin Mask, Bee / Bees)."""
     their_words: dict[str, list[str]] = {}
@@ -233,28 +401,45 @@ def _same_actors(ours: Sequence[_Token], theirs: Sequence[_Token]) -> tuple[tupl
         if not t.actor.startswith("n:") or t.actor in their_words or t.actor in rename:
             continue
         for actor, words in their_words.items():
-            if any(same_name(re.sub(r"['’]s$", "", t.text), re.sub(r"['’]s$", "", w)) for w in words):
+            if any(
+                same_name(re.sub(r"['’]s$", "", t.text), re.sub(r"['’]s$", "", w)) for w in words
+            ):
                 rename[t.actor] = actor
                 break
     if not rename:
         return tuple(ours), tuple(theirs)
-    return tuple(_Token(t.text, t.key, rename.get(t.actor, t.actor), t.seat) for t in ours), tuple(theirs)
+    return tuple(_Token(t.text, t.key, rename.get(t.actor, t.actor), t.seat) for t in ours), tuple(
+        theirs
+    )
 
 
 def _places(tokens: Sequence[_Token]) -> frozenset[str]:
     """Return the actors of a sentence that follow "in", "near", "at"... (its places)."""
-    return frozenset(tokens[j].seat or tokens[j].actor
-                     for j, side in _sides(tokens, range(len(tokens)), set()) if side == "place")
+    return frozenset(
+        tokens[j].seat or tokens[j].actor
+        for j, side in _sides(tokens, range(len(tokens)), set())
+        if side == "place"
+    )
 
 
-def _pivots(summary: Sequence[_Token], evidence: Sequence[_Token]) -> tuple[dict[str, int], dict[str, int]]:
+def _pivots(
+    summary: Sequence[_Token], evidence: Sequence[_Token]
+) -> tuple[dict[str, int], dict[str, int]]:
     theirs: dict[str, int] = {}
     for j, t in enumerate(evidence):
-        if t.key and not t.actor and _is_verb(t, evidence[j + 1] if j + 1 < len(evidence) else None):
+        if (
+            t.key
+            and not t.actor
+            and _is_verb(t, evidence[j + 1] if j + 1 < len(evidence) else None)
+        ):
             theirs.setdefault(t.key, j)
     ours: dict[str, int] = {}
     for i, t in enumerate(summary):
-        if t.key in theirs and not t.actor and _is_verb(t, summary[i + 1] if i + 1 < len(summary) else None):
+        if (
+            t.key in theirs
+            and not t.actor
+            and _is_verb(t, summary[i + 1] if i + 1 < len(summary) else None)
+        ):
             ours.setdefault(t.key, i)
     return ours, {k: theirs[k] for k in ours}
 
@@ -287,8 +472,11 @@ def _counted(sentence: str) -> dict[str, float]:
     seen: dict[str, list[float]] = {}
     for q in find_quantities(sentence):
         end = q.start + len(q.text)
-        if (1900 <= q.value <= 2100 and float(q.value).is_integer()) or sentence[end : end + 1] in ":%" \
-                or sentence[max(0, q.start - 1) : q.start] == ":":
+        if (
+            (1900 <= q.value <= 2100 and float(q.value).is_integer())
+            or sentence[end : end + 1] in ":%"
+            or sentence[max(0, q.start - 1) : q.start] == ":"
+        ):
             continue
         right = re.split(r"\d|[,;:.()]", sentence[end:])[0]
         for w in _COUNTED.findall(right)[:3]:
@@ -304,8 +492,9 @@ def compare_with_evidence(summary: str, evidence: Sequence[str], source: str = "
     """Flag what ``summary`` (one sentence) swaps or changes against its ``evidence`` sentences
     (``source``: the whole text they come from, where a misplaced number may come from)."""
     joined = " ".join(evidence)
-    known = frozenset(fold(re.sub(r"['’]s$", "", w))
-                      for w in re.findall(r"(?<=[a-z,] )[A-Z][\w'’-]+", joined))
+    known = frozenset(
+        fold(re.sub(r"['’]s$", "", w)) for w in re.findall(r"(?<=[a-z,] )[A-Z][\w'’-]+", joined)
+    )
     ours = _tokens(summary, known)
     flags: list[Flag] = []
     seen: set[str] = set()
@@ -336,18 +525,30 @@ def compare_with_evidence(summary: str, evidence: Sequence[str], source: str = "
                     continue
                 role = slot[1]
                 word = mine_tokens[mine[pivot]].text
-                other_roles = expand(frozenset().union(*(v for k, v in b.roles.items()
-                                                         if k[0] == pivot and k != slot)))
+                other_roles = expand(
+                    frozenset().union(
+                        *(v for k, v in b.roles.items() if k[0] == pivot and k != slot)
+                    )
+                )
                 if only_ours & other_roles:
                     x = min(only_ours & other_roles)
-                    flag("swapped-role", f"the evidence gives {_name(x)} another role around \"{word}\": {e}")
+                    flag(
+                        "swapped-role",
+                        f'the evidence gives {_name(x)} another role around "{word}": {e}',
+                    )
                 elif only_theirs and not only_ours & expand(b.actors):
-                    flag("contradicts-evidence",
-                         f"{', '.join(_name(x) for x in sorted(only_ours))} where the evidence has "
-                         f"{', '.join(_name(x) for x in sorted(only_theirs))} ({role} of \"{word}\"): {e}")
+                    flag(
+                        "contradicts-evidence",
+                        f"{', '.join(_name(x) for x in sorted(only_ours))} where the evidence has "
+                        f'{", ".join(_name(x) for x in sorted(only_theirs))} '
+                        f'({role} of "{word}"): {e}',
+                    )
         for src, dst in _directions(ours):
             if (dst, src) in _directions(theirs) and (src, dst) not in _directions(theirs):
-                flag("swapped-role", f"from {_name(src)} to {_name(dst)}, the evidence the other way: {e}")
+                flag(
+                    "swapped-role",
+                    f"from {_name(src)} to {_name(dst)}, the evidence the other way: {e}",
+                )
     # places: one the best evidence sentence does not have, where it has another
     if evidence:  # the evidence sentence that shares most predicates (else the closest)
         shared = [len(_pivots(m, t)[0]) for m, t in evidence_tokens]
@@ -358,9 +559,11 @@ def compare_with_evidence(summary: str, evidence: Sequence[str], source: str = "
         new_places = ours_places - frozenset(t.seat or t.actor for t in best if t.actor)
         their_places = _places(best) - frozenset(t.seat or t.actor for t in ours if t.actor)
         if new_places and their_places:
-            flag("contradicts-evidence",
-                 f"in {', '.join(_name(x) for x in sorted(new_places))} where the evidence has "
-                 f"{', '.join(_name(x) for x in sorted(their_places))}: {chosen}")
+            flag(
+                "contradicts-evidence",
+                f"in {', '.join(_name(x) for x in sorted(new_places))} where the evidence has "
+                f"{', '.join(_name(x) for x in sorted(their_places))}: {chosen}",
+            )
     # numbers with their words
     if evidence:
         mine_n, theirs_n = _counted(summary), {}
@@ -374,7 +577,7 @@ def compare_with_evidence(summary: str, evidence: Sequence[str], source: str = "
                 # a number the source never gives is the numbers check's (changed-number)
                 kind = "swapped-role" if v in their_values else "contradicts-evidence"
                 w = _fmt(v)
-                flag(kind, f"{w} with \"{k}\" where the evidence has {_fmt(theirs_n[k])}")
+                flag(kind, f'{w} with "{k}" where the evidence has {_fmt(theirs_n[k])}')
     return flags
 
 
@@ -403,7 +606,9 @@ def contradiction_flags(source: str, summary: str, top: int = 3) -> list[Flag]:
         if not link.supported:
             continue  # "unsupported" already says it; no evidence to contradict
         best = link.support[0][1]
-        evidence = [source_sentences[int(i)] for i, score in link.support[:top] if score >= 0.5 * best]
+        evidence = [
+            source_sentences[int(i)] for i, score in link.support[:top] if score >= 0.5 * best
+        ]
         flags += compare_with_evidence(sentence, evidence, source)
     return flags
 
@@ -466,7 +671,8 @@ def unsupported_by_score(
     ``with_evidence`` are the token log-probabilities of ``sentence`` as the reply to a prompt
     holding its evidence sentences, ``without_evidence`` the same sentence scored after a prompt
     without them: the engine's ``score(prompts, replies)`` gives both as
-    :class:`~toolkit.backends.base.TokenScores` (or pass their ``logprobs``). The evidence must raise the mean
+    :class:`~toolkit.backends.base.TokenScores` (or pass their ``logprobs``). The evidence must
+    raise the mean
     log-probability by more than ``margin`` nats per token, and the mean must stay above
     ``floor``.
     """
@@ -476,23 +682,17 @@ def unsupported_by_score(
         return None
     mean = math.fsum(with_evidence) / len(with_evidence)
     if mean < floor:
-        return Flag("unsupported", sentence, f"the model finds it unlikely given its evidence ({mean:.2f} nats/token)")
+        return Flag(
+            "unsupported",
+            sentence,
+            f"the model finds it unlikely given its evidence ({mean:.2f} nats/token)",
+        )
     if without_evidence:
         gain = mean - math.fsum(without_evidence) / len(without_evidence)
         if gain <= margin:
-            return Flag("unsupported", sentence,
-                        f"its evidence hardly makes it likelier to the model ({gain:+.2f} nats/token)")
+            return Flag(
+                "unsupported",
+                sentence,
+                f"its evidence hardly makes it likelier to the model ({gain:+.2f} nats/token)",
+            )
     return None
-
-
-# ------------------------------------------------------------------ registration
-
-
-def _summary_check(original: str, text: str, ctx: CheckContext) -> list[Flag]:
-    return contradiction_flags(original, text)
-
-
-register_check(Check("summary-roles", ("swapped-role", "contradicts-evidence"), _summary_check,
-                     target="summary",
-                     help="a summary sentence whose actors, places or numbers are swapped or "
-                          "changed against its evidence sentences"))

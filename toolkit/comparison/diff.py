@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 
-from ..results import DiffOp
+from ..core.results import DiffOp
 
 _TOKEN = re.compile(r"(\S*)(\s*)")
 

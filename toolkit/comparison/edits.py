@@ -87,7 +87,9 @@ def vote(edit_lists: Sequence[Sequence[Edit]], min_votes: int) -> list[tuple[Edi
     Overlapping winners are resolved in favour of more votes, then of the earlier edit.
     """
     counts = Counter(e for edits in edit_lists for e in set(edits))
-    ranked = sorted(((e, n) for e, n in counts.items() if n >= min_votes), key=lambda x: (-x[1], x[0]))
+    ranked = sorted(
+        ((e, n) for e, n in counts.items() if n >= min_votes), key=lambda x: (-x[1], x[0])
+    )
     kept: list[tuple[Edit, int]] = []
     for e, n in ranked:
         if not any(e.overlaps(k) for k, _ in kept):

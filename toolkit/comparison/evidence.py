@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..flags import Flag
-from ..results import Evidence
+from ..core.flags import Flag
+from ..core.results import Evidence
 from .align import Embed, char_ngrams
 
 EMBED_THRESHOLD = 0.5

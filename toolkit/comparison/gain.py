@@ -11,53 +11,15 @@ which harms were flagged and which were not.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
-from ..flags import Flag, kind_info
+from ..core.flags import Flag
+from ..core.version_results import Gain, SegmentChange
+
+__all__ = ["HARM", "SAME_BAND", "WORST", "Gain", "SegmentChange", "gain", "segment_changes"]
 
 SAME_BAND = 1.0  # sentence chrF: a segment within +-1 of the baseline's "stayed the same"
 HARM = 5.0  # sentence chrF: a segment this much worse than the baseline's is a harm
 WORST = 5  # worst segments listed per version
-
-
-@dataclass(frozen=True)
-class SegmentChange:
-    """One segment of a version against the baseline's, by sentence chrF on the reference."""
-
-    paragraph_id: str
-    delta: float  # the version's chrF minus the baseline's
-    chrf: float
-    baseline_chrf: float
-    text: str
-    baseline: str
-    flags: tuple[Flag, ...] = ()
-
-    @property
-    def warned(self) -> bool:
-        """Whether the version's segment carries a flag a reader would see as a warning."""
-        return any(not f.reviewed and kind_info(f.kind).severity != "info" for f in self.flags)
-
-
-@dataclass(frozen=True)
-class Gain:
-    """A version's gain over the baseline: corpus deltas and segment counts."""
-
-    name: str
-    baseline: str
-    deltas: tuple[tuple[str, float], ...]  # (metric, version - baseline); TER: lower is better
-    better: int
-    worse: int
-    same: int
-    harmed: int  # segments more than HARM chrF worse
-    harmed_unflagged: int  # ... of them with no warning flag
-    worst: tuple[SegmentChange, ...]
-
-    @property
-    def segments(self) -> int:
-        return self.better + self.worse + self.same
-
-    def delta(self, metric: str) -> float:
-        return dict(self.deltas)[metric]
 
 
 def segment_changes(ids: Sequence[str], texts: Sequence[str], baseline: Sequence[str],
@@ -69,16 +31,31 @@ def segment_changes(ids: Sequence[str], texts: Sequence[str], baseline: Sequence
             for i, t, bt, c, b, f in zip(ids, texts, baseline, chrf, baseline_chrf, flags)]
 
 
-def gain(name: str, baseline: str, corpus: Mapping[str, float], corpus_baseline: Mapping[str, float],
-         changes: Sequence[SegmentChange], worst: int = WORST) -> Gain:
+def gain(
+    name: str,
+    baseline: str,
+    corpus: Mapping[str, float],
+    corpus_baseline: Mapping[str, float],
+    changes: Sequence[SegmentChange],
+    worst: int = WORST,
+) -> Gain:
     """Summarize ``changes`` (one per segment) and the corpus deltas of a version."""
     better = sum(c.delta > SAME_BAND for c in changes)
     worse = sum(c.delta < -SAME_BAND for c in changes)
     harmed = [c for c in changes if c.delta < -HARM]
-    ranked = sorted((c for c in changes if c.delta < -SAME_BAND), key=lambda c: (c.delta, c.paragraph_id))
+    ranked = sorted(
+        (c for c in changes if c.delta < -SAME_BAND), key=lambda c: (c.delta, c.paragraph_id)
+    )
     return Gain(
-        name, baseline,
-        tuple((m, round(corpus[m] - corpus_baseline[m], 4)) for m in corpus if m in corpus_baseline),
-        better, worse, len(changes) - better - worse, len(harmed),
-        sum(not c.warned for c in harmed), tuple(ranked[:worst]),
+        name,
+        baseline,
+        tuple(
+            (m, round(corpus[m] - corpus_baseline[m], 4)) for m in corpus if m in corpus_baseline
+        ),
+        better,
+        worse,
+        len(changes) - better - worse,
+        len(harmed),
+        sum(not c.warned for c in harmed),
+        tuple(ranked[:worst]),
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..registry import Registry, guarded
+from ..core.registry import Registry, guarded
 
 LEVELS = ("alternative", "paragraph")
 
@@ -65,7 +65,8 @@ def plugin_metric_values(original: str, alternative: str) -> tuple[tuple[str, fl
     out = []
     for m in metrics_at("alternative"):
         if m.compute is not None:
-            value = guarded(METRICS, m.name, lambda m=m: float(m.compute(alternative, original)), None)
+            value = guarded(METRICS, m.name,
+                            lambda m=m: float(m.compute(alternative, original)), None)
             if value is not None:  # a plugin metric that raised: left out, shown as missing
                 out.append((m.name, value))
     return tuple(out)

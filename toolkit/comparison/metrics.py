@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..results import AlternativeMetrics, ParagraphMetrics
+from ..core.results import AlternativeMetrics, ParagraphMetrics
 from .align import Embed
 from .metric_registry import plugin_metric_values
 
@@ -72,9 +72,13 @@ def similarity(a: str, b: str, embed: Embed) -> float:
     return float(np.dot(va, vb))
 
 
-def _symmetric_chrf(a: str, b: str) -> float:
+def symmetric_chrf(a: str, b: str) -> float:
+    """Return the mean of chrF both ways (0-100): 100 for the same text (blank included, which
+    sacreBLEU scores 0), 0 when either is blank."""
     if a == b:
-        return 100.0  # sacreBLEU gives two empty strings 0
+        return 100.0
+    if not a.strip() or not b.strip():
+        return 0.0  # what sacreBLEU gives a blank side; said here so nothing depends on it
     return (chrf(a, b) + chrf(b, a)) / 2
 
 
@@ -83,7 +87,7 @@ def agreement(texts: Sequence[str]) -> float:
     pairs = list(combinations(texts, 2))
     if not pairs:
         return 100.0
-    return float(np.mean([_symmetric_chrf(a, b) for a, b in pairs]))
+    return float(np.mean([symmetric_chrf(a, b) for a, b in pairs]))
 
 
 def _mean_pairwise_cosine(vectors: np.ndarray) -> float:

@@ -54,9 +54,21 @@ def _collapse(text: str) -> str:
 
 # ---------------------------------------------------------------- Arabic and Persian
 
-_AR_CONSONANTS = [("kh", "x"), ("gh", "k"), ("sh", "S"), ("ch", "C"), ("dh", "d"), ("th", "t"),
-                  ("zh", "j"), ("dj", "j"), ("ph", "f"), ("q", "k"), ("c", "k"), ("g", "k"),
-                  ("w", "v")]
+_AR_CONSONANTS = [
+    ("kh", "x"),
+    ("gh", "k"),
+    ("sh", "S"),
+    ("ch", "C"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("ph", "f"),
+    ("q", "k"),
+    ("c", "k"),
+    ("g", "k"),
+    ("w", "v"),
+]
 _AR_VOWEL_RUN = re.compile(r"[aeiouy]+")
 # the vowel letters romanizations of Arabic and Persian write (not "oui" of Louis, "oi", "eu")
 _AR_RUNS = frozenset("a e i o u y aa ee ii oo uu ou ei ey ai ay ie iy ae aee au ia ua".split())  # noqa: SIM905
@@ -107,20 +119,53 @@ def _arabic_keys(word: str) -> frozenset[str]:
 
 # Given names Ukrainian and Russian write differently (each row: one name).
 GIVEN_NAMES = [
-    "Volodymyr Vladimir", "Oleksandr Aleksandr Alexander Olexander", "Oleksiy Oleksii Aleksei",
-    "Mykola Nikolai Nikolay", "Mykhailo Mykhaylo Mikhail", "Dmytro Dmitry Dmitri", "Petro Pyotr",
-    "Pavlo Pavel", "Vasyl Vasily Vasiliy", "Hryhoriy Grigory Grigoriy", "Yuriy Yuri Yury",
-    "Serhiy Serhii Sergei Sergey", "Andriy Andrii Andrei Andrey", "Yevhen Yevgeny Evgeny",
-    "Olha Olga", "Tetiana Tetyana Tatiana Tatyana", "Kateryna Ekaterina Yekaterina",
-    "Iryna Irina", "Oleh Oleg", "Ihor Igor", "Anatoliy Anatoly", "Valeriy Valery",
-    "Vitaliy Vitaly", "Mykyta Nikita", "Stepan Stepan", "Taras Taras",
+    "Volodymyr Vladimir",
+    "Oleksandr Aleksandr Alexander Olexander",
+    "Oleksiy Oleksii Aleksei",
+    "Mykola Nikolai Nikolay",
+    "Mykhailo Mykhaylo Mikhail",
+    "Dmytro Dmitry Dmitri",
+    "Petro Pyotr",
+    "Pavlo Pavel",
+    "Vasyl Vasily Vasiliy",
+    "Hryhoriy Grigory Grigoriy",
+    "Yuriy Yuri Yury",
+    "Serhiy Serhii Sergei Sergey",
+    "Andriy Andrii Andrei Andrey",
+    "Yevhen Yevgeny Evgeny",
+    "Olha Olga",
+    "Tetiana Tetyana Tatiana Tatyana",
+    "Kateryna Ekaterina Yekaterina",
+    "Iryna Irina",
+    "Oleh Oleg",
+    "Ihor Igor",
+    "Anatoliy Anatoly",
+    "Valeriy Valery",
+    "Vitaliy Vitaly",
+    "Mykyta Nikita",
+    "Stepan Stepan",
+    "Taras Taras",
 ]
 _SL_RULES = [
-    (r"shch|sch", "Q"), (r"zh", "Z"), (r"kh", "X"), (r"t?ch", "C"), (r"sh", "S"),
-    (r"t[sz]", "c"), (r"x", "ks"), (r"w", "v"), (r"^(?:ye|je|ie)", "e"), (r"(?<=[^aeiou])yo", "e"),
-    (r"(?:yu|iu|ju)", "u"), (r"(?:ya|ia|ja)", "a"), (r"(?<=[aeiou])y(?=[aeiou])", ""),
-    (r"(?:iy|yy|ii|ij|yj|yi|ei|ey|y)$", "i"), (r"[iy]?[ioe]v$", "ov"), (r"^ole", "ale"),
-    (r"h", "g"), (r"y", "i"), (r"j", "i"),
+    (r"shch|sch", "Q"),
+    (r"zh", "Z"),
+    (r"kh", "X"),
+    (r"t?ch", "C"),
+    (r"sh", "S"),
+    (r"t[sz]", "c"),
+    (r"x", "ks"),
+    (r"w", "v"),
+    (r"^(?:ye|je|ie)", "e"),
+    (r"(?<=[^aeiou])yo", "e"),
+    (r"(?:yu|iu|ju)", "u"),
+    (r"(?:ya|ia|ja)", "a"),
+    (r"(?<=[aeiou])y(?=[aeiou])", ""),
+    (r"(?:iy|yy|ii|ij|yj|yi|ei|ey|y)$", "i"),
+    (r"[iy]?[ioe]v$", "ov"),
+    (r"^ole", "ale"),
+    (r"h", "g"),
+    (r"y", "i"),
+    (r"j", "i"),
 ]
 _SL_RX = [(re.compile(a), b) for a, b in _SL_RULES]
 
@@ -159,14 +204,91 @@ def _not_gendered_pair(a: str, b: str) -> bool:
 
 # ---------------------------------------------------------------- pinyin and Wade-Giles
 
-_WG_INITIALS = ["ch'", "ch", "hs", "k'", "k", "p'", "p", "t'", "t", "ts'", "ts", "tz'", "tz",
-                "ss", "sz", "sh", "j", "f", "h", "l", "m", "n", "s", "w", "y", ""]
+_WG_INITIALS = [
+    "ch'",
+    "ch",
+    "hs",
+    "k'",
+    "k",
+    "p'",
+    "p",
+    "t'",
+    "t",
+    "ts'",
+    "ts",
+    "tz'",
+    "tz",
+    "ss",
+    "sz",
+    "sh",
+    "j",
+    "f",
+    "h",
+    "l",
+    "m",
+    "n",
+    "s",
+    "w",
+    "y",
+    "",
+]
 _WG_FINALS = frozenset(
-    ["a", "ai", "an", "ang", "ao", "e", "ei", "en", "eng", "erh", "i", "ia", "iang", "iao", "ieh", "ien", "ih", "in", "ing", "iu", "iung", "o", "ou", "u", "ua", "uai", "uan", "uang", "ui", "uei", "un", "ung", "uo", "ueh", "uan"]
+    [
+        "a",
+        "ai",
+        "an",
+        "ang",
+        "ao",
+        "e",
+        "ei",
+        "en",
+        "eng",
+        "erh",
+        "i",
+        "ia",
+        "iang",
+        "iao",
+        "ieh",
+        "ien",
+        "ih",
+        "in",
+        "ing",
+        "iu",
+        "iung",
+        "o",
+        "ou",
+        "u",
+        "ua",
+        "uai",
+        "uan",
+        "uang",
+        "ui",
+        "uei",
+        "un",
+        "ung",
+        "uo",
+        "ueh",
+        "uan",
+    ]
 )
-_WG_TO_PINYIN_INITIAL = {"ch'": "ch", "ch": "zh", "hs": "x", "k'": "k", "k": "g", "p'": "p",
-                         "p": "b", "t'": "t", "t": "d", "ts'": "c", "ts": "z", "tz'": "c",
-                         "tz": "z", "ss": "s", "sz": "s", "j": "r"}
+_WG_TO_PINYIN_INITIAL = {
+    "ch'": "ch",
+    "ch": "zh",
+    "hs": "x",
+    "k'": "k",
+    "k": "g",
+    "p'": "p",
+    "p": "b",
+    "t'": "t",
+    "t": "d",
+    "ts'": "c",
+    "ts": "z",
+    "tz'": "c",
+    "tz": "z",
+    "ss": "s",
+    "sz": "s",
+    "j": "r",
+}
 _WG_MARK = re.compile(r"-|'|hs|ts|tz|ih\b|ieh|ien|ung\b|ih-|ung-")
 
 
@@ -175,7 +297,7 @@ def _wg_syllable(syl: str) -> list[str] | None:
     for ini in _WG_INITIALS:
         if not syl.startswith(ini):
             continue
-        fin = syl[len(ini):]
+        fin = syl[len(ini) :]
         if fin not in _WG_FINALS or (ini in ("ss", "sz") and fin != "u"):
             continue
         if ini in ("tz", "tz'", "ts", "ts'", "ss", "sz") and fin == "u":
@@ -198,10 +320,24 @@ def _wg_syllable(syl: str) -> list[str] | None:
             fin_py = ["uo"]
         else:
             fin_py = [fin]
-        if ini in ("ch", "ch'", "k", "k'", "ts", "ts'", "tz", "tz'") and fin[:1] in ("i", "u") \
-                and fin != "ih":
-            py_inis = [{"ch": "j", "ch'": "q", "k": "j", "k'": "q", "ts": "j", "ts'": "q",
-                        "tz": "j", "tz'": "q"}[ini], _WG_TO_PINYIN_INITIAL.get(ini, ini)]
+        if (
+            ini in ("ch", "ch'", "k", "k'", "ts", "ts'", "tz", "tz'")
+            and fin[:1] in ("i", "u")
+            and fin != "ih"
+        ):
+            py_inis = [
+                {
+                    "ch": "j",
+                    "ch'": "q",
+                    "k": "j",
+                    "k'": "q",
+                    "ts": "j",
+                    "ts'": "q",
+                    "tz": "j",
+                    "tz'": "q",
+                }[ini],
+                _WG_TO_PINYIN_INITIAL.get(ini, ini),
+            ]
         else:
             py_inis = [_WG_TO_PINYIN_INITIAL.get(ini, ini)]
         if ini == "y" and fin in ("u", "un", "uan", "ueh"):
@@ -256,15 +392,29 @@ def _one_wade_giles(a: str, b: str) -> bool:
 
 # ---------------------------------------------------------------- Japanese
 
-_JA_RULES = [(r"ou|oo|oh(?=[^aeiou]|$)", "o"), (r"uu|uh(?=[^aeiou]|$)", "u"), (r"aa", "a"),
-             (r"ii", "i"), (r"ee", "e"), (r"shi", "si"), (r"chi", "ti"), (r"tsu", "tu"),
-             (r"fu", "hu"), (r"ji", "zi"), (r"sh(?=[aou])", "sy"), (r"ch(?=[aou])", "ty"),
-             (r"j(?=[aou])", "zy"), (r"m(?=[bp])", "n")]
+_JA_RULES = [
+    (r"ou|oo|oh(?=[^aeiou]|$)", "o"),
+    (r"uu|uh(?=[^aeiou]|$)", "u"),
+    (r"aa", "a"),
+    (r"ii", "i"),
+    (r"ee", "e"),
+    (r"shi", "si"),
+    (r"chi", "ti"),
+    (r"tsu", "tu"),
+    (r"fu", "hu"),
+    (r"ji", "zi"),
+    (r"sh(?=[aou])", "sy"),
+    (r"ch(?=[aou])", "ty"),
+    (r"j(?=[aou])", "zy"),
+    (r"m(?=[bp])", "n"),
+]
 _JA_RX = [(re.compile(a), b) for a, b in _JA_RULES]
 
 
-_JA_WORD = re.compile(r"(?:(?:[kgsztdnhbpmrwf]|ch|sh|ts|j)?y?[aeiou]+(?:h(?![aeiou]))?"
-                      r"(?:[nm](?![aeiouy]))?)+")
+_JA_WORD = re.compile(
+    r"(?:(?:[kgsztdnhbpmrwf]|ch|sh|ts|j)?y?[aeiou]+(?:h(?![aeiou]))?"
+    r"(?:[nm](?![aeiouy]))?)+"
+)
 
 
 def _japanese_keys(word: str) -> frozenset[str]:
@@ -277,14 +427,28 @@ def _japanese_keys(word: str) -> frozenset[str]:
 
 
 HABITS: tuple[Habit, ...] = (  # when several fit and the language says none, the first is named
-    Habit("pinyin-wade-giles", "pinyin and Wade-Giles", ("Chinese",), _chinese_keys,
-          _one_wade_giles),
-    Habit("russian-ukrainian", "Russian/Ukrainian romanizations", ("Russian", "Ukrainian"),
-          _slavic_keys, _not_gendered_pair),
-    Habit("arabic-persian", "Arabic/Persian vowels and consonants",
-          ("Arabic", "Persian", "Kurdish", "Urdu"), _arabic_keys),
-    Habit("japanese-long-vowels", "Japanese long vowels and romanizations", ("Japanese",),
-          _japanese_keys),
+    Habit(
+        "pinyin-wade-giles", "pinyin and Wade-Giles", ("Chinese",), _chinese_keys, _one_wade_giles
+    ),
+    Habit(
+        "russian-ukrainian",
+        "Russian/Ukrainian romanizations",
+        ("Russian", "Ukrainian"),
+        _slavic_keys,
+        _not_gendered_pair,
+    ),
+    Habit(
+        "arabic-persian",
+        "Arabic/Persian vowels and consonants",
+        ("Arabic", "Persian", "Kurdish", "Urdu"),
+        _arabic_keys,
+    ),
+    Habit(
+        "japanese-long-vowels",
+        "Japanese long vowels and romanizations",
+        ("Japanese",),
+        _japanese_keys,
+    ),
 )
 
 

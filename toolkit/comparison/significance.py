@@ -19,8 +19,8 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from ..errors import InputError
-from .version_results import METRICS, PairedResult, SystemScore
+from ..core.errors import InputError
+from ..core.version_results import METRICS, PairedResult, SystemScore
 
 DEFAULT_SEED = 12345  # sacreBLEU's default
 BOOTSTRAP_SAMPLES = 1000  # sacreBLEU's --paired-bs-n default
@@ -37,7 +37,11 @@ def _metric_objects(references: Sequence[str]) -> dict:
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     refs = [list(references)]
-    metrics = {"BLEU": BLEU(references=refs), "chrF": CHRF(references=refs), "TER": TER(references=refs)}
+    metrics = {
+        "BLEU": BLEU(references=refs),
+        "chrF": CHRF(references=refs),
+        "TER": TER(references=refs),
+    }
     for metric in metrics.values():
         metric._extract_corpus_statistics = _remembered(metric._extract_corpus_statistics)
     return metrics
@@ -78,7 +82,8 @@ def _paired(systems, metrics: dict, test_type: str, n: int):
     signatures, table = test()
     # sacreBLEU names its columns BLEU, chrF2, TER in the order the metrics were given
     columns = [k for k in table if k != "System"]
-    return dict(zip(METRICS, (signatures[c] for c in columns))), dict(zip(METRICS, (table[c] for c in columns)))
+    found_signatures = dict(zip(METRICS, (signatures[c] for c in columns)))
+    return found_signatures, dict(zip(METRICS, (table[c] for c in columns)))
 
 
 def score_systems(
@@ -102,7 +107,9 @@ def score_systems(
         raise InputError(f"the significance seed must be a positive integer, not {seed}")
     for name, segs in systems:
         if len(segs) != len(references):
-            raise InputError(f"{name}: {len(segs)} segments but the reference has {len(references)}")
+            raise InputError(
+                f"{name}: {len(segs)} segments but the reference has {len(references)}"
+            )
     metrics = _metric_objects(references)
     with _seed(seed):
         sigs, bs = _paired(systems, metrics, "bs", bootstrap)
@@ -121,11 +128,10 @@ def score_systems(
     for k, (name, segs) in enumerate(systems[1:], start=1):
         same = list(segs) == base
         for m in METRICS:
-            tests.append(PairedResult(systems[0][0], name, m, 1.0 if same else float(bs[m][k].p_value),
-                                      METHODS["bs"], bootstrap))
-            if ar:
-                tests.append(PairedResult(systems[0][0], name, m,
-                                          1.0 if same else float(ar[m][k].p_value), METHODS["ar"], trials))
+            for method, found, samples in (("bs", bs, bootstrap), ("ar", ar, trials)):
+                if found:
+                    p = 1.0 if same else float(found[m][k].p_value)
+                    tests.append(PairedResult(systems[0][0], name, m, p, METHODS[method], samples))
     return tuple(scores), tuple(tests), segment_scores(systems, references, metrics)
 
 
@@ -143,7 +149,9 @@ def segment_scores(systems: Sequence[tuple[str, Sequence[str]]], references: Seq
     sentence_bleu = BLEU(effective_order=True)
     out = {}
     for name, segs in systems:
-        stats = {m: metrics[m]._extract_corpus_statistics(list(segs), None) for m in ("chrF", "TER")}
+        stats = {
+            m: metrics[m]._extract_corpus_statistics(list(segs), None) for m in ("chrF", "TER")
+        }
         out[name] = [
             (("BLEU", float(sentence_bleu.sentence_score(h, [r]).score)),
              ("chrF", float(metrics["chrF"]._compute_score_from_stats(stats["chrF"][k]).score)),

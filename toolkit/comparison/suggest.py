@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..flags import Flag, kind_info
-from ..results import Suggestion, SuggestedEdit
+from ..core.flags import Flag
+from ..core.results import SuggestedEdit, Suggestion
 from .edits import Edit, apply_edits, find_edits, tokenize, vote
-from .metrics import chrf
+from .metrics import symmetric_chrf
 
 ORIGINAL = "original"
 EDITED = "edited"
@@ -33,7 +33,9 @@ class Policy:
 
     min_votes: int = 2  # an edit is trusted when this many rewrites make it the same way
     edit_gain: float = 0.0  # ... and it raises the MT's score by more than this (nats), if scored
-    min_gain: float = 0.0  # a whole candidate must beat the MT's score by more than this (nats/token)
+    min_gain: float = (
+        0.0  # a whole candidate must beat the MT's score by more than this (nats/token)
+    )
     min_agreement: float = 0.0  # ... and agree with the others at least this much (mean chrF)
     rewrites: tuple[str, ...] = ("post-edit",)  # strategies whose replies vote on edits
 
@@ -46,7 +48,7 @@ class Candidate:
 
     @property
     def warned(self) -> bool:
-        return any(not f.reviewed and kind_info(f.kind).severity != "info" for f in self.flags)
+        return any(not f.reviewed and f.severity != "info" for f in self.flags)
 
 
 def trusted_edits(original: str, rewrites: Sequence[str], policy: Policy) -> list[tuple[Edit, int]]:
@@ -65,7 +67,7 @@ def agreement(texts: Mapping[str, str]) -> dict[str, float]:
         if not others:
             out[a] = 100.0
             continue
-        out[a] = sum((chrf(texts[a], texts[b]) + chrf(texts[b], texts[a])) / 2 for b in others) / len(others)
+        out[a] = sum(symmetric_chrf(texts[a], texts[b]) for b in others) / len(others)
     return out
 
 
@@ -96,9 +98,15 @@ def choose(original: str, candidates: Sequence[Candidate], scores: Mapping[str, 
         key = (gain if gain is not None else 0.0, agree.get(c.name, 0.0))
         if best_key is None or key > best_key:
             best, best_key = c.name, key
-            why = (f"{c.name}: no warning flag"
-                   + (f", model prefers it to the MT by {gain:.3f} nats/token" if gain is not None else "")
-                   + f", agreement {agree.get(c.name, 0.0):.1f}")
+            why = (
+                f"{c.name}: no warning flag"
+                + (
+                    f", model prefers it to the MT by {gain:.3f} nats/token"
+                    if gain is not None
+                    else ""
+                )
+                + f", agreement {agree.get(c.name, 0.0):.1f}"
+            )
     chosen = next(c for c in candidates if c.name == best)
     return Suggestion(chosen.text, best, why, shown if best == EDITED else (),
                       chosen.flags if best != ORIGINAL else (),

@@ -17,32 +17,33 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from ..document import Article, Metadata, Paragraph, Section
-from ..errors import InputError
-from ..flags import Flag
-from .align import Embed, align_sentences, lexical_vectors
-from .consensus import agreement_matrix, consensus, corpus_agreement
-from .diff import word_diff
-from .metrics import chrf
-from .registry import CheckContext, run_checks
-from .version_results import (
+from ..core.document import Article, Metadata, Paragraph, Section
+from ..core.errors import InputError
+from ..core.flags import Flag
+from ..core.version_results import (
     METRICS,
     ParagraphVersions,
     VersionCell,
     VersionInfo,
     VersionsComparison,
 )
+from ..qa.options import CheckOptions, not_a_rendering
+from .align import Embed, align_sentences, lexical_vectors
+from .consensus import agreement_matrix, consensus, corpus_agreement
+from .diff import word_diff
+from .metrics import chrf
 
 SEGMENTS = ("paragraphs", "lines")
 Source = str | Path | Article
 Progress = Callable[[str, int], None]
 
 BASELINE = "article"  # the name of the article itself among the versions
+RESERVED = (BASELINE, "original", "summary")  # names of places a flag can sit (core.flag_walk)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ class Placement:
 
 
 # ------------------------------------------------------------------ loading
-def name_versions(versions: Mapping[str, Source] | Sequence[Source] | None) -> list[tuple[str, Source]]:
+def name_versions(
+    versions: Mapping[str, Source] | Sequence[Source] | None,
+) -> list[tuple[str, Source]]:
     """Return ``(name, source)`` pairs; a list of paths is named by file stem."""
     if not versions:
         return []
@@ -144,56 +147,173 @@ def load_version(source: Source, segments: str = "paragraphs") -> Article:
 
 
 # ------------------------------------------------------------------ alignment
+PAIR_MIN_SCORE = 0.3
+"""A 1-1 paragraph bead scoring at least this (``similarity * log2(1 + shorter / longer)``, as
+:func:`~toolkit.comparison.align.align_sentences` scores beads) is a confident pair: an anchor
+that sentence alignment never crosses (as hunalign and Bleualign treat hard delimiters)."""
+
+
+def pair_paragraphs(
+    base: Sequence[str], other: Sequence[str], vectors: Embed
+) -> list[tuple[int, int]]:
+    """Return the pairs ``(i, j)`` of ``base`` and ``other`` paragraphs, in order.
+
+    Paragraphs are aligned like sentences (1-1, 1-2, 2-1, 1-0, 0-1 beads by order, similarity
+    and length); the 1-1 beads scoring at least :data:`PAIR_MIN_SCORE` are confident pairs.
+    Between two confident pairs (and before the first, after the last), paragraphs left over in
+    equal numbers on both sides pair in order, however different they are: an untranslated or
+    refused paragraph stays where it is. So two versions with the same paragraph structure pair
+    one to one.
+    """
+    rows = align_sentences(list(base), list(other), vectors)
+    anchors = [(r.left[0], r.right[0]) for r in rows
+               if len(r.left) == 1 and len(r.right) == 1 and r.score >= PAIR_MIN_SCORE]
+    pairs: list[tuple[int, int]] = []
+    prev_i = prev_j = -1
+    for i, j in [*anchors, (len(base), len(other))]:
+        left, right = range(prev_i + 1, i), range(prev_j + 1, j)
+        if len(left) == len(right):
+            pairs.extend(zip(left, right))
+        if i < len(base):
+            pairs.append((i, j))
+        prev_i, prev_j = i, j
+    return pairs
+
+
 def align_version(base: Article, other: Article, embed: Embed | None) -> dict[str, Placement]:
     """Project ``other``'s sentences onto ``base``'s paragraphs; every sentence lands somewhere.
 
-    A sentence aligned to article sentences goes to the paragraph of the first of them; an
-    unaligned one (0-1) goes where the aligned sentences of its own paragraph went, else
-    after the previous aligned sentence, else before the next.
+    Paragraphs anchor the alignment: confidently paired paragraphs (:func:`pair_paragraphs`)
+    take each other's sentences whole, and their sentences are aligned within the pair only
+    (to tell which have no counterpart). Between two pairs, the sentences of the unpaired
+    paragraphs are aligned freely: a sentence aligned to article sentences goes to the
+    paragraph of the first of them; an unaligned one (0-1) goes where the aligned sentences of
+    its own paragraph went, else after the previous aligned sentence of the stretch, else before
+    the next, else to the stretch's first article paragraph (else next to it).
     """
-    left = [(p.id, s.text) for p in base.paragraphs for s in p.sentences]
-    right = [(p.id, s.text) for p in other.paragraphs for s in p.sentences]
+    left = [(k, s.text) for k, p in enumerate(base.paragraphs) for s in p.sentences]
+    right = [(k, s.text) for k, p in enumerate(other.paragraphs) for s in p.sentences]
     lt, rt = [t for _, t in left], [t for _, t in right]
     vectors = _pairs_from_singles(embed, lt, rt) if embed else lexical_vectors
-    rows = align_sentences(lt, rt, vectors if embed else None)
-    target: list[str | None] = [None] * len(right)
+    base_texts = [" ".join(s.text for s in p.sentences) for p in base.paragraphs]
+    other_texts = [" ".join(s.text for s in p.sentences) for p in other.paragraphs]
+    para_vectors = _paragraph_vectors(embed, lt, rt, left, right, base_texts, other_texts)
+    pairs = pair_paragraphs(base_texts, other_texts, para_vectors) if lt and rt else []
+    target: list[int | None] = [None] * len(right)
     unaligned: set[int] = set()
-    missing: dict[str, list[str]] = {p.id: [] for p in base.paragraphs}
-    for row in rows:
-        if row.left and row.right:
-            for j in row.right:
-                target[j] = left[row.left[0]][0]
-            stray_right, stray_left = _strays(row, lt, rt, vectors)
-            unaligned.update(stray_right)
-            for i in stray_left:
-                missing[left[i][0]].append(left[i][1])
-        elif row.left:
-            for i in row.left:
-                missing[left[i][0]].append(left[i][1])
-        else:
-            unaligned.update(row.right)
-    by_para: dict[str, str] = {}
-    for j, (rid, _) in enumerate(right):
-        if target[j] is not None:
-            by_para.setdefault(rid, target[j])  # type: ignore[arg-type]
-    order = [p.id for p in base.paragraphs]
-    for j in sorted(unaligned):
-        before = next((target[k] for k in range(j - 1, -1, -1) if target[k] is not None), None)
-        after = next((target[k] for k in range(j + 1, len(right)) if target[k] is not None), None)
-        target[j] = by_para.get(right[j][0]) or before or after or order[0]
-    placed: dict[str, list[int]] = {pid: [] for pid in order}
-    for j, pid in enumerate(target):
-        placed[pid].append(j)  # type: ignore[index]
+    missing: dict[int, list[str]] = {k: [] for k in range(len(base.paragraphs))}
+    for bases, others, paired in _stretches(pairs, len(base.paragraphs), len(other.paragraphs)):
+        li = [i for i, (k, _) in enumerate(left) if k in bases]
+        ri = [j for j, (k, _) in enumerate(right) if k in others]
+        rows = align_sentences([lt[i] for i in li], [rt[j] for j in ri], vectors)
+        aligned_to: dict[int, int] = {}
+        for row in rows:
+            row_l, row_r = [li[i] for i in row.left], [ri[j] for j in row.right]
+            if row_l and row_r:
+                for j in row_r:
+                    aligned_to[j] = left[row_l[0]][0]
+                stray_r, stray_l = _strays(row_l, row_r, lt, rt, vectors)
+                unaligned.update(stray_r)
+                for i in stray_l:
+                    missing[left[i][0]].append(left[i][1])
+            elif row_l:
+                for i in row_l:
+                    missing[left[i][0]].append(left[i][1])
+            else:
+                unaligned.update(row_r)
+        if paired:  # the pair's sentences are the paragraph's, aligned or not
+            for j in ri:
+                target[j] = bases[0]
+            continue
+        for j, k in aligned_to.items():
+            target[j] = k
+        _place_unaligned(ri, right, target, bases)
+    _place_leftovers(target, len(base.paragraphs))
+    placed: dict[int, list[int]] = {k: [] for k in range(len(base.paragraphs))}
+    for j, k in enumerate(target):
+        placed[k].append(j)  # type: ignore[index]
+    ids = [p.id for p in base.paragraphs]
+    oids = [p.id for p in other.paragraphs]
     return {
-        pid: Placement(
+        ids[k]: Placement(
             " ".join(right[j][1] for j in js),
-            tuple(dict.fromkeys(right[j][0] for j in js)),
+            tuple(dict.fromkeys(oids[right[j][0]] for j in js)),
             tuple(right[j][1] for j in js if j in unaligned),
-            tuple(missing[pid]),
+            tuple(missing[k]),
             tuple(right[j][1] for j in js),
         )
-        for pid, js in placed.items()
+        for k, js in placed.items()
     }
+
+
+def _stretches(pairs: list[tuple[int, int]], n: int, m: int):
+    """Yield (base paragraphs, other paragraphs, paired) in order: each pair, and the unpaired
+    paragraphs between two pairs (either side may be empty)."""
+    prev_i, prev_j = -1, -1
+    for i, j in [*pairs, (n, m)]:
+        gap = (list(range(prev_i + 1, i)), list(range(prev_j + 1, j)))
+        if gap[0] or gap[1]:
+            yield gap[0], gap[1], False
+        if i < n:
+            yield [i], [j], True
+        prev_i, prev_j = i, j
+
+
+def _place_unaligned(ri: list[int], right, target: list[int | None], bases: list[int]) -> None:
+    """Give the unaligned sentences ``ri`` of a stretch an article paragraph of the stretch."""
+    by_para: dict[int, int] = {}
+    for j in ri:
+        if target[j] is not None:
+            by_para.setdefault(right[j][0], target[j])  # type: ignore[arg-type]
+    for pos, j in enumerate(ri):
+        if target[j] is not None:
+            continue
+        before = next((target[k] for k in reversed(ri[:pos]) if target[k] is not None), None)
+        after = next((target[k] for k in ri[pos + 1:] if target[k] is not None), None)
+        found = by_para.get(right[j][0])
+        found = found if found is not None else before if before is not None else after
+        if found is None and bases:
+            found = bases[0]
+        target[j] = found
+
+
+def _place_leftovers(target: list[int | None], n: int) -> None:
+    """Place sentences of stretches with no article paragraph next to their neighbours."""
+    for j, k in enumerate(target):
+        if k is not None:
+            continue
+        before = next((target[x] for x in range(j - 1, -1, -1) if target[x] is not None), None)
+        after = next((target[x] for x in range(j + 1, len(target)) if target[x] is not None), None)
+        target[j] = before if before is not None else after if after is not None else 0
+
+
+def _paragraph_vectors(embed: Embed | None, lt, rt, left, right, base_texts, other_texts) -> Embed:
+    """Return an Embed for paragraph texts (and adjacent pairs of them) from sentence vectors:
+    the length-weighted mean, normalized (no model call beyond the sentences'); lexical
+    vectors without ``embed``."""
+    if embed is None:
+        return lexical_vectors
+    sentences = list(dict.fromkeys([*lt, *rt]))
+    vecs = dict(zip(sentences, embed(sentences))) if sentences else {}
+    parts: dict[str, list[str]] = {}
+    for side, texts in ((left, base_texts), (right, other_texts)):
+        for k, text in enumerate(texts):
+            parts.setdefault(text, [t for kk, t in side if kk == k])
+        for a, b in itertools.pairwise(texts):
+            parts.setdefault(f"{a} {b}", parts[a] + parts[b])
+
+    def wrapped(texts: Sequence[str]) -> np.ndarray:
+        rows = []
+        for t in texts:
+            sents = parts.get(t) or [t]
+            missing = [x for x in sents if x not in vecs]
+            if missing:
+                vecs.update(zip(missing, embed(missing)))
+            v = sum(len(x) * vecs[x] for x in sents)
+            rows.append(v / (np.linalg.norm(v) or 1.0))
+        return np.stack(rows) if rows else np.zeros((0, 1), dtype=np.float32)
+
+    return wrapped
 
 
 STRAY_SIMILARITY = 0.3
@@ -202,15 +322,16 @@ with its neighbour (a boilerplate line after the last sentence, say): it is repo
 unaligned (or missing), though it stays in the bead's paragraph."""
 
 
-def _strays(row, lt: Sequence[str], rt: Sequence[str], vectors: Embed) -> tuple[list[int], list[int]]:
+def _strays(row_l: list[int], row_r: list[int], lt: Sequence[str], rt: Sequence[str],
+            vectors: Embed) -> tuple[list[int], list[int]]:
     """Return the right and left sentences of a merged bead that do not match the other side."""
-    if len(row.left) + len(row.right) < 3:
+    if len(row_l) + len(row_r) < 3:
         return [], []
-    one, many, many_texts = ((row.left, row.right, rt) if len(row.right) == 2 else (row.right, row.left, lt))
-    other = (lt if len(row.right) == 2 else rt)[one[0]]
+    one, many, many_texts = ((row_l, row_r, rt) if len(row_r) == 2 else (row_r, row_l, lt))
+    other = (lt if len(row_r) == 2 else rt)[one[0]]
     vecs = vectors([other, *(many_texts[k] for k in many)])
     stray = [k for k, v in zip(many, vecs[1:]) if float(v @ vecs[0]) < STRAY_SIMILARITY]
-    return (stray, []) if len(row.right) == 2 else ([], stray)
+    return (stray, []) if len(row_r) == 2 else ([], stray)
 
 
 def _pairs_from_singles(embed: Embed, *sides: Sequence[str]) -> Embed:
@@ -265,30 +386,44 @@ def _short(text: str, n: int = 80) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
+@dataclass(frozen=True)
+class VersionOptions:
+    """How versions are compared: segments, the significance tests, ranking, and the checks.
+
+    ``bootstrap`` resamples and ``trials`` approximate-randomization trials (``seed``) for the
+    paired tests against the article; ``checks`` passes the glossary and ``--only``/``--ignore``
+    to the checks run on every given version.
+    """
+
+    segments: str = "paragraphs"
+    bootstrap: int = 1000
+    trials: int = 10000
+    seed: int = 12345
+    rank_by: str = "chrF"
+    checks: CheckOptions = field(default_factory=CheckOptions)
+
+
 def compare_versions(
     article: Article,
     given: Sequence[GivenVersion],
     embed: Embed | None = None,
     *,
     generated: Mapping[str, Sequence] | None = None,
-    segments: str = "paragraphs",
-    seed: int = 12345,
-    bootstrap: int = 1000,
-    trials: int = 10000,
-    rank_by: str = "chrF",
+    options: VersionOptions = VersionOptions(),
+    sources: Sequence[str | None] | None = None,
     progress: Progress | None = None,
-    checks=None,
 ) -> VersionsComparison:
     """Align every version to ``article``, compare them, and score them if one is a reference.
 
     ``given`` holds the other versions (kind ``given``) and at most one ``reference``;
     ``generated`` maps paragraph ids to their generated alternatives (``Alternative``), which
     become versions named by strategy. The article is the baseline of the paired tests.
-    ``checks`` (``article_qa.CheckOptions``) passes the glossary and ``--only``/``--ignore``
-    to the checks run on every given version.
+    ``sources`` are the source-language paragraphs aligned to the article's (``--source``):
+    the checks of given versions see them too.
     """
     from .significance import score_systems
 
+    segments, rank_by, checks = options.segments, options.rank_by, options.checks
     if rank_by not in METRICS:
         raise InputError(f"rank by one of {', '.join(METRICS)}, not {rank_by!r}")
     refs = [g for g in given if g.kind == "reference"]
@@ -300,7 +435,11 @@ def compare_versions(
     placements: list[dict[str, Placement]] = []
     for g in others:
         if g.name in names:
-            raise InputError(f"two versions are named {g.name!r}; name them apart (--with NAME=FILE)")
+            raise InputError(
+                f"two versions are named {g.name!r}; name them apart (--with NAME=FILE)"
+            )
+        if g.name in RESERVED:
+            raise InputError(f"a version cannot be named {g.name!r}; choose another name")
         names.append(g.name)
         infos.append(VersionInfo(g.name, g.kind, g.path, g.article.metadata.removed))
         place = (line_placements(article, g.article, g.name) if segments == "lines"
@@ -322,16 +461,16 @@ def compare_versions(
     article_text = "\n\n".join(p.text for p in article.paragraphs)
 
     rows: list[list[VersionCell]] = []
-    for p in article.paragraphs:
+    for k, p in enumerate(article.paragraphs):
         cells = [VersionCell(names[0], p.text, (p.id,))]
+        source = sources[k] if sources is not None else None
         for g, place in zip(others, placements):
             pl = place[p.id]
-            context = CheckContext(article=article_text, version=g.name, kind="given",
-                                   glossary=getattr(checks, "glossary", None))
-            flags = run_checks(p.text, pl.text, context, only=getattr(checks, "only", ()),
-                               ignore=getattr(checks, "ignore", ())) if pl.text else ()
-            own = tuple(f for f in _alignment_flags(pl) if checks is None or checks.keep(f))
-            cells.append(VersionCell(g.name, pl.text, pl.aligned_from, pl.unaligned, tuple(flags) + own))
+            flags = checks.check_version(p.text, pl.text, source=source, article=article_text,
+                                         version=g.name, kind="given") if pl.text else ()
+            if not not_a_rendering(flags):  # else its alignment says nothing more
+                flags += tuple(f for f in _alignment_flags(pl) if checks.keep(f))
+            cells.append(VersionCell(g.name, pl.text, pl.aligned_from, pl.unaligned, flags))
         alts = {a.strategy: a for a in reversed((generated or {}).get(p.id, ()))}
         for n in gen_names:
             a = alts.get(n)
@@ -360,8 +499,13 @@ def compare_versions(
     if ref_name:
         if progress:
             progress("significance", 1)
-        scores, tests, per_segment = score_systems([(n, segs[n]) for n in candidates], segs[ref_name],
-                                                   bootstrap=bootstrap, trials=trials, seed=seed)
+        scores, tests, per_segment = score_systems(
+            [(n, segs[n]) for n in candidates],
+            segs[ref_name],
+            bootstrap=options.bootstrap,
+            trials=options.trials,
+            seed=options.seed,
+        )
     paragraphs = []
     for k, p in enumerate(article.paragraphs):
         texts = [c.text for c in rows[k] if c.name in candidates]
@@ -377,15 +521,28 @@ def compare_versions(
             if c.name in per_segment:
                 extra["scores"] = per_segment[c.name][k]
             cells.append(_with(c, **extra))
-        paragraphs.append(ParagraphVersions(p.id, tuple(cells), matrix, consensus(candidates, matrix)))
+        paragraphs.append(ParagraphVersions(p.id, tuple(cells), matrix,
+                                            consensus(candidates, matrix)))
 
     doc_matrix = corpus_agreement([segs[n] for n in candidates])
     gains = _gains(article, rows, order, candidates, scores, per_segment) if ref_name else ()
-    return VersionsComparison(tuple(infos), segments, tuple(paragraphs), tuple(candidates), doc_matrix,
-                              consensus(candidates, doc_matrix), scores, tests, rank_by, gains=gains)
+    return VersionsComparison(
+        tuple(infos),
+        segments,
+        tuple(paragraphs),
+        tuple(candidates),
+        doc_matrix,
+        consensus(candidates, doc_matrix),
+        scores,
+        tests,
+        rank_by,
+        gains=gains,
+    )
 
 
-def _gains(article: Article, rows, order: list[str], candidates: list[str], scores, per_segment) -> tuple:
+def _gains(
+    article: Article, rows, order: list[str], candidates: list[str], scores, per_segment
+) -> tuple:
     """Return every candidate's gain over the article (segment chrF against the reference)."""
     from .gain import gain, segment_changes
 

@@ -1,4 +1,4 @@
-"""Turn a file (or a string) into a cleaned :class:`~toolkit.document.Article`.
+"""Turn a file (or a string) into a cleaned :class:`~toolkit.core.document.Article`.
 
 Pipeline: bytes (:mod:`.read`) -> text (:mod:`.decode`) -> blocks (:mod:`.text` for plain text
 and Markdown, :mod:`.html`) -> boilerplate removed and noted, metadata kept
@@ -13,8 +13,8 @@ import os
 import unicodedata
 from pathlib import Path
 
-from ..document import Article, Metadata, Removed
-from ..errors import InputError
+from ..core.document import Article, Metadata, Removed
+from ..core.errors import InputError
 from .boilerplate import classify, norm
 from .decode import decode, decode_with_notes
 from .html import html_blocks

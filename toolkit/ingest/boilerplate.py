@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..document import Removed
+from ..core.document import Removed
 from .text import Block
 
 # ---------------------------------------------------------------- words and phrases
@@ -505,6 +505,11 @@ def _good(f: _Features) -> bool:
     return (f.words >= 8 and f.end and f.stop >= 0.15) or (f.words >= 20 and f.stop >= 0.25)
 
 
+def is_prose(b: Block) -> bool:
+    """Tell whether a block reads as article prose (see :func:`_good`), not a headline or link."""
+    return _good(_features(b))
+
+
 def _strong(b: Block, f: _Features) -> tuple[str, str] | None:
     """Return ``(kind, reason)`` when a block is boilerplate whatever its position."""
     text = b.text
@@ -568,7 +573,7 @@ _WRAP = re.compile(r"^\s*(?:[*_]{1,3}|[(\[])\s*(.*?)\s*(?:[*_]{1,3}|[)\]])\s*$")
 
 
 def _unwrap(text: str) -> str:
-    """Return a line without the brackets or emphasis around all of it ("(Source: X)", "*Photo*")."""
+    """Return a line without brackets or emphasis around all of it ("(Source: X)", "*Photo*")."""
     m = _WRAP.match(text)
     return m.group(1) if m and m.group(1) else text
 
@@ -695,7 +700,8 @@ def classify(blocks: list[Block], *, furniture: dict[str, str] | None = None) ->
 
 
 def _other_script(text: str) -> bool:
-    """A line with letters and none of them Latin (a credit or notice left in the source language)."""
+    """A line with letters and none of them Latin (a credit or notice left in the source
+    language)."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and not any(
         c.isascii() or "LATIN" in unicodedata.name(c, "") for c in letters

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import codecs
 
-from ..document import Removed
-from ..errors import InputError
+from ..core.document import Removed
+from ..core.errors import InputError
 from .read import show
 
 _BINARY_MAGIC = {

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ..errors import InputError
+from ..core.errors import InputError
 from .boilerplate import norm
 from .decode import decode_with_notes
 from .text import clean_line
@@ -49,7 +49,7 @@ def page_lines(data: bytes, suffix: str) -> list[str]:
     if suffix.lower() in (".html", ".htm", ".xhtml") or text.lstrip()[:15].lower().startswith(
         ("<!doctype html", "<html")
     ):
-        from .html import _BLOCKS, DROP, parse_html
+        from .html import BLOCKS, DROP, parse_html
 
         tree = parse_html(text)
         for node in reversed(tree.css(DROP)):  # what never reaches the text is no furniture
@@ -57,7 +57,7 @@ def page_lines(data: bytes, suffix: str) -> list[str]:
         root = tree.body or tree.root
         if root is None:
             return []
-        raw = [clean_line(n.text(separator=" ")) for n in root.css(_BLOCKS)]
+        raw = [clean_line(n.text(separator=" ")) for n in root.css(BLOCKS)]
     else:
         raw = [clean_line(x.lstrip("#*->•· \t")) for x in text.split("\n")]
     return list(dict.fromkeys(x for x in raw if x))

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from ..document import Removed
+from ..core.document import Removed
 from .read import MAX_PARAGRAPHS
 from .text import Block, clean_line, text_blocks
 
@@ -27,7 +27,7 @@ DROP = (
     "embed, applet, template, svg, math, canvas, form, button, input, select, textarea, nav, "
     "footer, aside, title"
 )
-_BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, dd, dt, figcaption"
+BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, blockquote, pre, td, dd, dt, figcaption"
 _BLOCK_TAGS = {"p", "li", "blockquote", "pre", "td", "dd", "dt", "figcaption"}
 
 # Elements nested deeper than this are flattened before parsing, as Chromium's parser does (512):
@@ -36,12 +36,14 @@ _BLOCK_TAGS = {"p", "li", "blockquote", "pre", "td", "dd", "dt", "figcaption"}
 MAX_DEPTH = 512
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
 _TEXT_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", *_BLOCK_TAGS])
-_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "param",
                    "source", "track", "wbr"))
 
 
 def limit_depth(markup: str, max_depth: int = MAX_DEPTH) -> str:
-    """Return ``markup`` with the tags that would nest deeper than ``max_depth`` removed (text kept).
+    """Return ``markup`` with the tags that would nest deeper than ``max_depth`` removed (text
+    kept).
 
     Below that depth, the wrappers (``div``, ``span``, ``b`` ...) go and the text blocks (``p``,
     headings, ``li`` ...) stay, up to twice the depth, so the text keeps its paragraphs. One
@@ -75,7 +77,8 @@ def limit_depth(markup: str, max_depth: int = MAX_DEPTH) -> str:
 
 
 def parse_html(markup: str):
-    """Return the selectolax (lexbor) tree of ``markup``, its nesting first bounded (:func:`limit_depth`)."""
+    """Return the selectolax (lexbor) tree of ``markup``, its nesting first bounded
+    (:func:`limit_depth`)."""
     from selectolax.lexbor import LexborHTMLParser
 
     return LexborHTMLParser(limit_depth(markup))
@@ -284,8 +287,9 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     page_title = (fragment_text(title_node.text()) or None) if title_node else None
     # a page of more blocks than an article has paragraphs is refused by the caller: spare it
     # trafilatura's passes (100,000 <p> took 70 s there)
-    refused = len(tree.css(_BLOCKS)) > MAX_PARAGRAPHS
-    meta = PageMeta(page_title=page_title) if refused else _page_meta(_metadata_page(tree), page_title)
+    refused = len(tree.css(BLOCKS)) > MAX_PARAGRAPHS
+    meta = (PageMeta(page_title=page_title) if refused
+            else _page_meta(_metadata_page(tree), page_title))
     html = tree.css_first("html")
     lang = (html.attributes.get("lang") or html.attributes.get("xml:lang")) if html else None
     if lang:
@@ -303,7 +307,7 @@ def html_blocks(text: str) -> tuple[list[Block], PageMeta, list[Removed]]:
     owners: list = []  # the element of each block
     if root is None:
         return blocks, meta, removed
-    for node in root.css(_BLOCKS):
+    for node in root.css(BLOCKS):
         # skip a block nested in another block (a <p> inside <li>): its text is in the parent
         parent = node.parent
         nested = False

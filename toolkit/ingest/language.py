@@ -23,9 +23,6 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-UNKNOWN_LANGUAGE = "another language"
-"""What prompts say when the source language is not known."""
-
 from .origins import (
     AGENCIES,
     CITIES,
@@ -39,10 +36,23 @@ from .origins import (
 from .origins import LETTERS as _LETTERS
 from .origins import SCRIPTS as _SCRIPTS
 
+UNKNOWN_LANGUAGE = "another language"
+"""What prompts say when the source language is not known."""
+
 # ---------------------------------------------------------------- detection
 
-WEIGHTS = {"script": 3.0, "html-lang": 3.0, "agency": 2.0, "domain": 2.0, "dateline": 1.0,
-           "words": 1.0, "places": 1.0, "names": 1.0, "terms": 1.0, "site": 1.0}
+WEIGHTS = {
+    "script": 3.0,
+    "html-lang": 3.0,
+    "agency": 2.0,
+    "domain": 2.0,
+    "dateline": 1.0,
+    "words": 1.0,
+    "places": 1.0,
+    "names": 1.0,
+    "terms": 1.0,
+    "site": 1.0,
+}
 """How much each kind of evidence counts; a guess needs at least 2 (one weak clue is not enough)."""
 
 
@@ -84,8 +94,13 @@ def _script_evidence(text: str) -> list[Evidence]:
             continue  # kanji among kana: Japanese, counted with the kana
         if telling:
             lang = max(telling, key=lambda lang: letters[lang])
-            out.append(Evidence("script", lang, f"{n} {script.title()} characters, with "
-                                f"{seen[lang]} ({lang} only)"))
+            out.append(
+                Evidence(
+                    "script",
+                    lang,
+                    f"{n} {script.title()} characters, with {seen[lang]} ({lang} only)",
+                )
+            )
         else:
             out.append(Evidence("script", base, f"{n} {script.title()} characters"))
     for lang in ("Vietnamese", "Turkish", "Spanish"):  # Latin letters of one language
@@ -95,8 +110,14 @@ def _script_evidence(text: str) -> list[Evidence]:
 
 
 def _script_of(lang: str) -> str:
-    return {"Persian": "ARABIC", "Urdu": "ARABIC", "Kurdish": "ARABIC", "Arabic": "ARABIC",
-            "Ukrainian": "CYRILLIC", "Russian": "CYRILLIC"}.get(lang, "LATIN")
+    return {
+        "Persian": "ARABIC",
+        "Urdu": "ARABIC",
+        "Kurdish": "ARABIC",
+        "Arabic": "ARABIC",
+        "Ukrainian": "CYRILLIC",
+        "Russian": "CYRILLIC",
+    }.get(lang, "LATIN")
 
 
 _AGENCY_RX: list[re.Pattern[str]] = []
@@ -106,10 +127,13 @@ def _agency_rx() -> list[re.Pattern[str]]:
     """Long names in any case ("ALSHARQIYA"), short acronyms as written ("INA", not "ina")."""
     if not _AGENCY_RX:
         names = sorted(AGENCIES, key=len, reverse=True)
-        for group, flags in (([n for n in names if len(n) > 4], re.IGNORECASE),
-                             ([n for n in names if len(n) <= 4], 0)):
-            _AGENCY_RX.append(re.compile(
-                r"(?<!\w)(" + "|".join(re.escape(n) for n in group) + r")(?!\w)", flags))
+        for group, flags in (
+            ([n for n in names if len(n) > 4], re.IGNORECASE),
+            ([n for n in names if len(n) <= 4], 0),
+        ):
+            _AGENCY_RX.append(
+                re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in group) + r")(?!\w)", flags)
+            )
     return _AGENCY_RX
 
 
@@ -126,8 +150,7 @@ def _agency_evidence(text: str, head: str) -> list[Evidence]:
     return list(found.values())
 
 
-_DATELINE_PLACE = re.compile(
-    r"^\W*([A-Z][A-Za-z'’. ]{2,30}?)\s*(?:\(|,|-|–|—|/|:)", re.MULTILINE)
+_DATELINE_PLACE = re.compile(r"^\W*([A-Z][A-Za-z'’. ]{2,30}?)\s*(?:\(|,|-|–|—|/|:)", re.MULTILINE)
 
 
 def _dateline_evidence(text: str, dateline: str | None) -> list[Evidence]:
@@ -212,7 +235,9 @@ def _combined(kind: str, table: dict[str, re.Pattern[str]]) -> tuple[re.Pattern[
     """One pattern for a table of patterns by language (one pass over the text, not one each)."""
     if kind not in _COMBINED:
         langs = list(table)
-        rx = re.compile("|".join(f"(?P<g{i}>{table[lang].pattern})" for i, lang in enumerate(langs)))
+        rx = re.compile(
+            "|".join(f"(?P<g{i}>{table[lang].pattern})" for i, lang in enumerate(langs))
+        )
         _COMBINED[kind] = (rx, langs)
     return _COMBINED[kind]
 
@@ -227,14 +252,19 @@ def _matches(kind: str, table: dict[str, re.Pattern[str]], text: str) -> dict[st
 
 def _name_evidence(text: str) -> list[Evidence]:
     """Names romanized the way one language's names are (Ebrahim, Volodymyr, Nguyen Duc Chung)."""
-    return [Evidence("names", lang, ", ".join(names[:3]))
-            for lang, names in _matches("names", NAMES, text).items() if len(names) >= 2]
+    return [
+        Evidence("names", lang, ", ".join(names[:3]))
+        for lang, names in _matches("names", NAMES, text).items()
+        if len(names) >= 2
+    ]
 
 
 def _term_evidence(text: str) -> list[Evidence]:
     """Institutions, currencies and calendars of one country (Majlis, rials, Farvardin)."""
-    return [Evidence("terms", lang, ", ".join(terms[:3]))
-            for lang, terms in _matches("terms", TERMS, text).items()]
+    return [
+        Evidence("terms", lang, ", ".join(terms[:3]))
+        for lang, terms in _matches("terms", TERMS, text).items()
+    ]
 
 
 def _site_evidence(url: str | None, text: str) -> list[Evidence]:
@@ -252,8 +282,14 @@ def _site_evidence(url: str | None, text: str) -> list[Evidence]:
     return list(out.values())
 
 
-def detect_language(text: str, *, head: str = "", dateline: str | None = None,
-                    url: str | None = None, html_lang: str | None = None) -> LanguageGuess:
+def detect_language(
+    text: str,
+    *,
+    head: str = "",
+    dateline: str | None = None,
+    url: str | None = None,
+    html_lang: str | None = None,
+) -> LanguageGuess:
     """Guess the source language of machine-translated English ``text``, with its evidence.
 
     ``head`` is the page's first lines and title (credits, datelines, a title's site suffix),

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..core.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024  # refuse anything larger: no news article is 50 MB
 # No news article has this many paragraphs; 100,000 one-line "paragraphs" would take hours to

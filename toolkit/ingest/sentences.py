@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ..document import Sentence
+from ..core.document import Sentence
 
 # blingfire sees a copy of the text in which line breaks, other whitespace controls and NUL are
 # spaces and lone surrogates are U+FFFD: one character for one, so its offsets stay valid.

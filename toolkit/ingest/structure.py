@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..document import Article, Metadata, Note, Paragraph, Removed, Section
-from ..errors import InputError
+from ..core.document import Article, Metadata, Note, Paragraph, Removed, Section
+from ..core.errors import InputError
 from .boilerplate import Cleaned, classify, lead_dateline, norm
 from .html import PageMeta
 from .language import AGENCIES, detect_language

@@ -6,7 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..document import Removed
+from ..core.document import Removed
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,9 @@ def _line_block(line: str, markdown: bool = False) -> Block:
 
 
 # a tag a scraper broke over several lines: <img src="..."\n alt="...">
-_BROKEN_TAG = re.compile(r"<(?:img|a|figure|picture|source|video|div|span|p)\b[^<>\n]*\n[^<>]{0,1000}>",
-                         re.IGNORECASE)
+_BROKEN_TAG = re.compile(
+    r"<(?:img|a|figure|picture|source|video|div|span|p)\b[^<>\n]*\n[^<>]{0,1000}>", re.IGNORECASE
+)
 
 
 def text_blocks(text: str, markdown: bool = False) -> list[Block]:

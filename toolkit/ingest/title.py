@@ -28,8 +28,7 @@ from .boilerplate import (
     CATEGORY_WORDS,
     STOP_WORDS,
     UI_PHRASES,
-    _features,
-    _good,
+    is_prose,
     norm,
     words,
 )
@@ -47,7 +46,29 @@ _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|•)\s+")
 _JOINED = re.compile(r"\s/\s|;\s")  # several headlines joined into one title line
 _SITE_TOKEN = re.compile(r"[a-z][a-z0-9.]{2,30}")  # "hawarnews", "alkhaleej24", "irna.ir"
 _TAIL_WORDS = frozenset(  # one lower-case word that ends a title without being a site
-    ["analysis", "opinion", "update", "updates", "live", "report", "interview", "video", "photos", "photo", "explained", "timeline", "review", "editorial", "exclusive", "podcast", "gallery", "again", "now", "today", "too"]
+    [
+        "analysis",
+        "opinion",
+        "update",
+        "updates",
+        "live",
+        "report",
+        "interview",
+        "video",
+        "photos",
+        "photo",
+        "explained",
+        "timeline",
+        "review",
+        "editorial",
+        "exclusive",
+        "podcast",
+        "gallery",
+        "again",
+        "now",
+        "today",
+        "too",
+    ]
 )
 
 
@@ -129,15 +150,21 @@ def _furniture(i: int, blocks: list[Block], later: list[int], body: set[str]) ->
     if len(letters) >= 10 and all(c.isupper() for c in letters):
         return "a banner in capitals before the title"
     key = norm(text)
-    if any(norm(blocks[j].text) and norm(blocks[j].text) in key and norm(blocks[j].text) != key
-           and len(words(blocks[j].text)) >= 3 for j in later):
+    if any(
+        norm(blocks[j].text)
+        and norm(blocks[j].text) in key
+        and norm(blocks[j].text) != key
+        and len(words(blocks[j].text)) >= 3
+        for j in later
+    ):
         return "a line that holds the title with site furniture"
     if body:
         mine = _content(text)
         share = len(mine & body) / max(1, len(mine))
         if share < SHARED_NONE and any(
             len(_content(blocks[j].text) & body) / max(1, len(_content(blocks[j].text)))
-            >= SHARED_MIN for j in later
+            >= SHARED_MIN
+            for j in later
         ):
             return "a line before the title that shares no words with the article"
     return None
@@ -166,12 +193,22 @@ def pick_title(
     first = next((i for i in range(len(blocks)) if i not in doubtful), None)
     if first is None or first != 0 or len(blocks) < 2:
         return pick
-    body_start = next((i for i in range(len(blocks)) if blocks[i].kind == "text"
-                       and not title_like(blocks[i].text) and _good(_features(blocks[i]))),
-                      len(blocks))
+    body_start = next(
+        (
+            i
+            for i in range(len(blocks))
+            if blocks[i].kind == "text"
+            and not title_like(blocks[i].text)
+            and is_prose(blocks[i])
+        ),
+        len(blocks),
+    )
     preamble = [i for i in range(body_start) if i not in doubtful]
-    cands = [i for i in preamble if blocks[i].kind in ("text", "image", "heading")
-             and title_like(blocks[i].text)]
+    cands = [
+        i
+        for i in preamble
+        if blocks[i].kind in ("text", "image", "heading") and title_like(blocks[i].text)
+    ]
     # a short line that cannot be the title ("Go to ...") may open the page before it
     lead = [i for i in preamble if cands and i < cands[0]]
     if not cands or any(len(words(blocks[i].text)) > 4 or blocks[i].kind == "item" for i in lead):

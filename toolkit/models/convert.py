@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import ModelUnavailable
+from ..core.errors import ModelUnavailable
 from .chat import end_of_turn_token
 from .files import atomic_write_text, sha256_files
 from .layout import CacheLayout
@@ -39,8 +39,11 @@ CT2_MARKER = "parallax-ct2.json"  # written into a CT2 folder: what it was conve
 # ----------------------------------------------------------------------------- GGUF -> HF
 
 
-def gguf_to_hf(gguf_path: Path, out_dir: Path, dtype: str = "bfloat16", method: str = "stream") -> None:
-    """Write ``out_dir`` (config, generation config, tokenizer, safetensors in ``dtype``) from a GGUF.
+def gguf_to_hf(
+    gguf_path: Path, out_dir: Path, dtype: str = "bfloat16", method: str = "stream"
+) -> None:
+    """Write ``out_dir`` (config, generation config, tokenizer, safetensors in ``dtype``) from a
+    GGUF.
 
     ``method="stream"`` (default) holds one tensor at a time; ``method="transformers"`` is the
     reference route (the whole model in memory). The folder appears only when complete.
@@ -168,7 +171,9 @@ def _gguf_to_hf_stream(gguf_path: Path, out_dir: Path, dtype: str) -> None:
             continue  # e.g. rope_freqs: not a parameter (transformers skips it too)
         shape = [int(d) for d in reversed(t.shape.tolist())]
         if shape != expected.get(hf_name):
-            raise ValueError(f"{t.name} -> {hf_name}: shape {shape} != model {expected.get(hf_name)}")
+            raise ValueError(
+                f"{t.name} -> {hf_name}: shape {shape} != model {expected.get(hf_name)}"
+            )
         plan.append((t, hf_name, shape))
     produced = {name for _, name, _ in plan}
     missing = [k for k in expected if k not in produced
@@ -183,7 +188,11 @@ def _gguf_to_hf_stream(gguf_path: Path, out_dir: Path, dtype: str) -> None:
     offset = 0
     for _, hf_name, shape in plan:
         nbytes = int(np.prod(shape)) * itemsize
-        header[hf_name] = {"dtype": _ST_DTYPES[dtype], "shape": shape, "data_offsets": [offset, offset + nbytes]}
+        header[hf_name] = {
+            "dtype": _ST_DTYPES[dtype],
+            "shape": shape,
+            "data_offsets": [offset, offset + nbytes],
+        }
         offset += nbytes
     header["__metadata__"] = {"format": "pt"}
     header_bytes = json.dumps(header, separators=(",", ":")).encode()
@@ -215,7 +224,9 @@ def _gguf_to_hf_stream(gguf_path: Path, out_dir: Path, dtype: str) -> None:
                 written += len(chunk)
             start, end = header[hf_name]["data_offsets"]
             if written != end - start:
-                raise RuntimeError(f"size mismatch writing {hf_name}: {written} != {end - start} bytes")
+                raise RuntimeError(
+                    f"size mismatch writing {hf_name}: {written} != {end - start} bytes"
+                )
         dst.flush()
         os.fsync(dst.fileno())
     _save_side_files(config, tokenizer, out_dir)
@@ -239,7 +250,11 @@ def ensure_gguf_converted(gguf_path: Path, cache: Path,
 def write_manifest(folder: Path, data: dict) -> None:
     from .._version import __version__
 
-    data = {**data, "converted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "toolkit": __version__}
+    data = {
+        **data,
+        "converted_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "toolkit": __version__,
+    }
     atomic_write_text(folder / "manifest.json", json.dumps(data, indent=2))
 
 
@@ -275,7 +290,9 @@ def ct2_private_api_missing() -> str | None:
     return None
 
 
-def hf_to_ct2(hf_dir: Path, out_dir: Path, quantization: str = "int8", low_memory: bool = True) -> str:
+def hf_to_ct2(
+    hf_dir: Path, out_dir: Path, quantization: str = "int8", low_memory: bool = True
+) -> str:
     """Convert a Hugging Face causal-LM folder to a CTranslate2 folder; return the method used.
 
     ``low_memory=True`` (default) quantizes chunk-wise (~2.5 GiB peak for the 1.5B); it falls
@@ -305,7 +322,9 @@ def hf_to_ct2(hf_dir: Path, out_dir: Path, quantization: str = "int8", low_memor
             spec = converter._load()  # weights are lazy views of the mmapped safetensors
             spec.validate()
             spec._alias_variables()
-            handled = _quantize_int8_low_memory(spec, hf_dir) if quantization in _INT8_TYPES else set()
+            handled = (
+                _quantize_int8_low_memory(spec, hf_dir) if quantization in _INT8_TYPES else set()
+            )
             spec._quantize(quantization, variable_filter=lambda name: name not in handled)
             tmp.mkdir(parents=True)
             spec.save(str(tmp))

@@ -16,14 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.config import default_cache_root
+
+__all__ = ["RESULTS_FILE", "CacheLayout", "default_cache_root"]
+
 RESULTS_FILE = "results.sqlite"
-
-
-def default_cache_root() -> Path:
-    """Return the platform's user cache folder for Parallax (``~/.cache/parallax`` on Linux)."""
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("parallax"))
 
 
 @dataclass(frozen=True)

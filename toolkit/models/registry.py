@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ModelUnavailable
+from ..core.errors import ModelUnavailable
 from .layout import CacheLayout
 
 
@@ -29,9 +29,13 @@ class Pack:
     architecture: str = ""
 
 
-def _split(dist_prefix: str, module_prefix: str, version: str, n: int) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+def _split(
+    dist_prefix: str, module_prefix: str, version: str, n: int
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     pkgs = tuple(f"{dist_prefix}{i}=={version}" for i in range(1, n + 1))
-    parts = tuple((f"{dist_prefix}{i}", f"{module_prefix}{i}/data/part{i:02d}.bin") for i in range(1, n + 1))
+    parts = tuple(
+        (f"{dist_prefix}{i}", f"{module_prefix}{i}/data/part{i:02d}.bin") for i in range(1, n + 1)
+    )
     return pkgs, parts
 
 
@@ -166,5 +170,6 @@ def resolve_model(spec: str, cache: Path) -> ModelRef:
         return ModelRef(str(path), "gguf", CacheLayout(cache).gguf(digest) / "hf", digest)
     known = ", ".join(PACKS)
     raise ModelUnavailable(
-        f"unknown model {spec!r}: use a pack ({known}), a local folder or .gguf file, or hf:ORG/NAME"
+        f"unknown model {spec!r}: use a pack ({known}), a local folder or .gguf file, "
+        "or hf:ORG/NAME"
     )

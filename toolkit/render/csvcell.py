@@ -15,7 +15,8 @@ FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 
 
 def safe_cell(value: Any) -> Any:
-    """Return ``value`` fit for a CSV cell: text that a spreadsheet would run is prefixed with ``'``."""
+    """Return ``value`` fit for a CSV cell: text that a spreadsheet would run is prefixed with
+    ``'``."""
     if isinstance(value, str) and value.lstrip(" \u00a0\u3000")[:1] in FORMULA_STARTS:
         return "'" + value
     return value

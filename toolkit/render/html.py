@@ -19,10 +19,11 @@ from functools import cache
 from importlib.resources import files
 
 from ..comparison.metric_registry import metrics_at
-from ..export import article_key
-from ..flags import Flag, kind_info, severity_rank
-from ..gate import result_flags
-from ..results import ParagraphResult, Result
+from ..core.document import article_key
+from ..core.flag_walk import PlacedFlag, by_paragraph
+from ..core.flags import GROUPS, Flag, kind_info, severity_rank
+from ..core.results import ParagraphResult, Result
+
 
 def flag_group(kind: str) -> str:
     """Return the legend group of a flag kind (from the flag table)."""
@@ -34,27 +35,34 @@ def flag_help(kind: str) -> str:
     return kind_info(kind).help
 
 
-def paragraph_flags(pr: ParagraphResult) -> tuple[Flag, ...]:
-    """Return every flag shown on a paragraph: noise in the original, then its alternatives'."""
-    noise = pr.comparison.noise if pr.comparison else ()
-    return (*noise, *(f for a in pr.alternatives for f in a.flags))
+def flag_css(scope: str) -> str:
+    """Return the CSS of flag chips from the flag style table: a ``--GROUP`` colour variable on
+    ``scope`` (``:root`` for a whole page) and a ``.flag.GROUP`` rule per group."""
+    inner = "" if scope == ":root" else f"{scope} "
+    colours = ";".join(f"--{name}:{g.colour}" for name, g in GROUPS.items())
+    rules = [f"{scope}{{{colours}}}"]
+    for name, g in GROUPS.items():
+        background = f";background:{g.background}" if g.background else ""
+        rules.append(f"{inner}.flag.{name}{{color:var(--{name}){background}}}")
+    return "\n".join(rules)
 
 
-def data_flags(flags: tuple[Flag, ...]) -> str:
+def data_flags(flags: tuple[Flag | PlacedFlag, ...]) -> str:
     """Return the ``data-flags`` value: the distinct kinds, space-separated, sorted."""
     return " ".join(sorted({f.kind for f in flags}))
 
 
-def max_severity(flags: tuple[Flag, ...]) -> str:
+def max_severity(flags: tuple[Flag | PlacedFlag, ...]) -> str:
     """Return the highest severity among unreviewed ``flags`` ("" when there are none)."""
-    return max((kind_info(f.kind).severity for f in flags if not f.reviewed), key=severity_rank,
-               default="")
+    return max((f.severity for f in flags if not f.reviewed), key=severity_rank, default="")
 
 
 @cache
 def script(*names: str) -> str:
     """Return the text of the named script files of ``templates/``, joined (one inline script)."""
-    text = "\n".join(files("toolkit.render").joinpath("templates", n).read_text("utf-8") for n in names)
+    text = "\n".join(
+        files("toolkit.render").joinpath("templates", n).read_text("utf-8") for n in names
+    )
     if "</" in text.lower() or "<!--" in text:  # the text must not be able to end its element
         raise ValueError(f"{names}: an inline script must not contain '</' or '<!--'")
     return text
@@ -62,7 +70,9 @@ def script(*names: str) -> str:
 
 def csp_hash(text: str) -> str:
     """Return the CSP source that allows exactly the inline script ``text``."""
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 def content_security_policy(script_text: str | None) -> str:
@@ -90,8 +100,14 @@ def _marked(text: str, flags: tuple[Flag, ...]) -> list[Segment]:
             continue
         start = text.find(needle)
         while start != -1:
-            spans.append((start, start + len(needle), "noise" if f.kind == "leftover-script" else "variant",
-                          f"{f.kind}: {f.text} ({f.detail})" if f.detail else f"{f.kind}: {f.text}"))
+            spans.append(
+                (
+                    start,
+                    start + len(needle),
+                    "noise" if f.kind == "leftover-script" else "variant",
+                    f"{f.kind}: {f.text} ({f.detail})" if f.detail else f"{f.kind}: {f.text}",
+                )
+            )
             start = text.find(needle, start + len(needle))
     spans.sort()
     out, pos = [], 0
@@ -123,7 +139,7 @@ def _suggestion_segments(pr: ParagraphResult) -> list[Segment]:
 
 
 @cache
-def _environment():
+def environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     env = Environment(loader=PackageLoader("toolkit.render", "templates"), autoescape=True,
@@ -140,10 +156,12 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
 
     sentence_text = {s.id: s.text for p in result.article.paragraphs for s in p.sentences}
     js = None if fragment else script("table-sort.js", "report.js")
-    all_flags = [f for pr in result.paragraphs for f in paragraph_flags(pr)]
-    kinds = sorted({f.kind for f in all_flags},
+    placed = result.flags()
+    on_paragraphs = [f for f in placed if f.place.where != "summary"]
+    flags_of = by_paragraph(on_paragraphs)  # the original, alternatives and given versions
+    kinds = sorted({f.kind for f in on_paragraphs},
                    key=lambda k: (-severity_rank(kind_info(k).severity), k))
-    return _environment().get_template("report.html.j2").render(
+    return environment().get_template("report.html.j2").render(
         r=result,
         art=result.article,
         fragment=fragment,
@@ -157,7 +175,8 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
         least=result.least_certain(5) if result.task == "compare" else (),
         counts=result.flag_counts(),
         alt_metrics=metrics_at("alternative"),
-        paragraph_flags=paragraph_flags,
+        paragraph_flags=lambda pr: flags_of.get(pr.paragraph.id, ()),
+        flag_css=Markup(flag_css(".parallax-report")),
         data_flags=data_flags,
         max_severity=max_severity,
         severity=lambda kind: kind_info(kind).severity,
@@ -166,6 +185,6 @@ def render_html(result: Result, *, fragment: bool = False) -> str:
                                 (p.text for p in result.article.paragraphs)),
         script=Markup(js) if js else None,
         csp=content_security_policy(js),
-        reviewed=sum(1 for f in result_flags(result) if f.reviewed),
+        reviewed=sum(1 for f in placed if f.reviewed),
         metrics=("BLEU", "chrF", "TER"),
     )

@@ -1,4 +1,5 @@
-"""The index of a batch run: ``index.html`` and ``results.csv`` (and ``errors.csv``), as pure functions.
+"""The index of a batch run: ``index.html`` and ``results.csv`` (and ``errors.csv``), as pure
+functions.
 
 Rows are built from the JSON reports (``schema: parallax/1``), so the index can be rebuilt at any
 time from the reports present in an output folder. Nothing here reads the clock: two runs that
@@ -73,7 +74,9 @@ def row_from_report(path: str, report: Mapping[str, Any], *, report_href: str | 
         report=report_href,
         data=data_href,
         signature=(report.get("signature") or {}).get("text", ""),
-        seconds=round(sum((report.get("timings") or {}).values()), 3) if report.get("timings") else None,
+        seconds=round(sum((report.get("timings") or {}).values()), 3)
+        if report.get("timings")
+        else None,
         site=meta.get("site") or meta.get("source") or None,
         date=meta.get("published") or meta.get("date") or None,
         language=meta.get("source_language") or None,
@@ -85,12 +88,12 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
                  furniture: Sequence[Any] = ()) -> str:
     """Render the index page: one row per article, then the files that failed in the last run.
 
-    ``systems`` (a :class:`~toolkit.comparison.version_results.CorpusScores`) adds the
+    ``systems`` (a :class:`~toolkit.core.version_results.CorpusScores`) adds the
     corpus-level table of the versions at the top (``parallax batch --versions``).
     """
     from markupsafe import Markup
 
-    from .html import _environment, content_security_policy, flag_group, flag_help, script
+    from .html import content_security_policy, environment, flag_css, flag_group, flag_help, script
 
     rows = sorted(rows, key=lambda r: r.path)
     totals: dict[str, int] = {}
@@ -98,7 +101,7 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         for kind, n in r.flags.items():
             totals[kind] = totals.get(kind, 0) + n
     js = script("table-sort.js", "index.js")
-    return _environment().get_template("index.html.j2").render(
+    return environment().get_template("index.html.j2").render(
         title=title,
         rows=rows,
         errors=sorted(errors, key=lambda e: e.path),
@@ -111,22 +114,25 @@ def render_index(rows: Sequence[IndexRow], errors: Sequence[ErrorRow] = (), *,
         csp=content_security_policy(js),
         systems=systems,
         furniture=sorted(furniture, key=lambda f: f.folder),
+        flag_css=Markup(flag_css(":root")),
     )
 
 
 def render_results_csv(rows: Sequence[IndexRow]) -> str:
-    """Render ``results.csv``: one line per article, one column per flag kind present; ``seconds`` last."""
+    """Render ``results.csv``: a line per article, a column per flag kind; ``seconds`` last."""
     rows = sorted(rows, key=lambda r: r.path)
     kinds = sorted({k for r in rows for k in r.flags})
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["path", "title", "sections", "paragraphs", "flags", *(f"flag:{k}" for k in kinds),
-                "least_certain", "uncertainty", "least_certain_text", "report", "json", "source_language", "signature", "seconds"])
+                "least_certain", "uncertainty", "least_certain_text", "report", "json",
+                "source_language", "signature", "seconds"])
     for r in rows:
         w.writerow([
             safe_cell(r.path), safe_cell(r.title or ""), r.sections, r.paragraphs, r.flag_total,
             *(r.flags.get(k, 0) for k in kinds),
-            safe_cell(r.least_id or ""), "" if r.least_uncertainty is None else f"{r.least_uncertainty:.4f}",
+            safe_cell(r.least_id or ""),
+            "" if r.least_uncertainty is None else f"{r.least_uncertainty:.4f}",
             safe_cell(r.least_text or ""), safe_cell(r.report or ""), safe_cell(r.data or ""),
             safe_cell(r.language or ""), safe_cell(r.signature),
             "" if r.seconds is None else f"{r.seconds:.3f}",

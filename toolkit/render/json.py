@@ -7,8 +7,14 @@ from dataclasses import asdict
 from typing import Any
 
 from ..comparison.metric_registry import metrics_at
-from ..results import SCHEMA, Result, Suggestion, Summary
+from ..core.flags import Flag
+from ..core.results import SCHEMA, Result, Suggestion, Summary
 from .versions_json import paragraph_versions_dict, versions_dict
+
+
+def flag_list(flags: tuple[Flag, ...]) -> list[dict[str, Any]]:
+    """Return flags as JSON (each with its severity)."""
+    return [f.as_dict() for f in flags]
 
 
 def _summary(s: Summary | None) -> dict[str, Any] | None:
@@ -17,7 +23,7 @@ def _summary(s: Summary | None) -> dict[str, Any] | None:
     return {
         "text": s.text,
         "sentences": list(s.sentences),
-        "flags": [asdict(f) for f in s.flags],
+        "flags": flag_list(s.flags),
         "method": s.method,
         "chunks": s.chunks,
         "stages": s.stages,
@@ -27,9 +33,16 @@ def _summary(s: Summary | None) -> dict[str, Any] | None:
 
 def suggestion_dict(s: Suggestion) -> dict[str, Any]:
     """The suggested reading of a paragraph: its text, which candidate, why, the edits applied."""
-    return {"text": s.text, "from": s.source, "reason": s.reason,
-            "edits": [{"old": e.old, "new": e.new, "votes": e.votes, "gain": _r(e.gain)} for e in s.edits],
-            "flags": [asdict(f) for f in s.flags], "scores": {k: _r(v) for k, v in s.scores}}
+    return {
+        "text": s.text,
+        "from": s.source,
+        "reason": s.reason,
+        "edits": [
+            {"old": e.old, "new": e.new, "votes": e.votes, "gain": _r(e.gain)} for e in s.edits
+        ],
+        "flags": flag_list(s.flags),
+        "scores": {k: _r(v) for k, v in s.scores},
+    }
 
 
 def result_to_dict(result: Result) -> dict[str, Any]:
@@ -50,20 +63,28 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             if result.task != "summarize":
                 p["alternatives"] = [
                     {"strategy": a.strategy, "model": a.model, "text": a.text,
-                     "flags": [asdict(f) for f in a.flags], "attempts": a.attempts}
+                     "flags": flag_list(a.flags), "attempts": a.attempts}
                     for a in pr.alternatives
                 ]
             if pr.comparison is not None:
                 c = pr.comparison
                 pm = c.metrics
                 p["metrics"] = {m.name: _r(pm.value(m.name)) for m in metrics_at("paragraph")}
-                p["noise"] = [asdict(f) for f in c.noise]
+            if result.task == "compare":  # the original's own flags
+                p["noise"] = flag_list(pr.noise)
+            if pr.comparison is not None:
                 for alt, ac in zip(p["alternatives"], c.alternatives):
                     alt["metrics"] = {m.name: _r(ac.metrics.value(m.name))
                                       for m in metrics_at("alternative")}
                     alt["sentences"] = list(ac.sentences)
-                    alt["alignment"] = [{"original": list(r.left), "alternative": list(r.right), "score": _r(r.score)}
-                                        for r in ac.alignment]
+                    alt["alignment"] = [
+                        {
+                            "original": list(r.left),
+                            "alternative": list(r.right),
+                            "score": _r(r.score),
+                        }
+                        for r in ac.alignment
+                    ]
                     alt["diff"] = [{"op": d.op, "text": d.text} for d in ac.diff]
             if pr.suggestion is not None:
                 p["suggested"] = suggestion_dict(pr.suggestion)

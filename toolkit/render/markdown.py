@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..comparison.metric_registry import metrics_at
-from ..flags import Flag
-from ..results import ParagraphResult, Result, Summary
+from ..core.flags import Flag
+from ..core.results import ParagraphResult, Result, Summary
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 
@@ -14,7 +14,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
 def md_escape(text: str) -> str:
     """Escape Markdown and HTML metacharacters in untrusted text."""
     text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "\\" + m.group(1), text)
+    return _MD_SPECIAL.sub(
+        lambda m: (
+            "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "\\" + m.group(1)
+        ),
+        text,
+    )
 
 
 def _flags(flags: tuple[Flag, ...]) -> str:
@@ -48,7 +53,10 @@ def _diff(pr: ParagraphResult, k: int) -> str:
             out.append(md_escape(d.text))
         else:
             mark = "~~" if d.op == "delete" else "**"
-            lead, trail = d.text[: len(d.text) - len(d.text.lstrip())], d.text[len(d.text.rstrip()) :]
+            lead, trail = (
+                d.text[: len(d.text) - len(d.text.lstrip())],
+                d.text[len(d.text.rstrip()) :],
+            )
             out.append(f"{lead}{mark}{body}{mark}{trail}")
     return "".join(out)
 
@@ -85,11 +93,19 @@ def render_markdown(result: Result) -> str:
     if art.metadata.described():  # page metadata (ingest)
         out += [" · ".join(f"{k}: {md_escape(v)}" for k, v in art.metadata.described()), ""]
     if result.article_summary is not None:
-        out += [f"**In short:** {md_escape(result.article_summary.text)}{_flags(result.article_summary.flags)}", ""]
+        out += [
+            f"**In short:** {md_escape(result.article_summary.text)}"
+            f"{_flags(result.article_summary.flags)}",
+            "",
+        ]
     if result.task == "compare":
         least = result.least_certain(5)
         if least:
-            out += ["**Least certain paragraphs:** " + ", ".join(f"{p.paragraph.id} ({p.uncertainty:.0%})" for p in least), ""]
+            out += [
+                "**Least certain paragraphs:** "
+                + ", ".join(f"{p.paragraph.id} ({p.uncertainty:.0%})" for p in least),
+                "",
+            ]
     if result.versions is not None:
         from .versions_markdown import versions_table
 
@@ -98,21 +114,32 @@ def render_markdown(result: Result) -> str:
         out += [f"## {md_escape(sr.section.title or 'Introduction')}", ""]
         out += _summary(sr.summary)
         if sr.evidence:
-            out += ["> Evidence: " + "; ".join(
-                f"{'✓' if e.supported else '✗ unsupported'} " + ", ".join(f"{sid} ({score:.2f})" for sid, score in e.support[:2])
-                for e in sr.evidence), ""]
+            out += [
+                "> Evidence: "
+                + "; ".join(
+                    f"{'✓' if e.supported else '✗ unsupported'} "
+                    + ", ".join(f"{sid} ({score:.2f})" for sid, score in e.support[:2])
+                    for e in sr.evidence
+                ),
+                "",
+            ]
         if result.task == "summarize":
             continue
         for pr in sr.paragraphs:
             head = f"**{pr.paragraph.id}**"
             if pr.comparison is not None:
-                head += f" _(uncertainty {pr.uncertainty:.0%}, agreement chrF {pr.comparison.metrics.agreement:.1f})_{_flags(pr.comparison.noise)}"
+                head += (f" _(uncertainty {pr.uncertainty:.0%}, agreement chrF "
+                         f"{pr.comparison.metrics.agreement:.1f})_")
+            head += _flags(pr.noise)
             out += [head, "", md_escape(pr.paragraph.text), ""]
             for k, a in enumerate(pr.alternatives):
                 scores = ""
                 if pr.comparison is not None:
                     scores = " [" + ", ".join(_scores(pr.comparison.alternatives[k].metrics)) + "]"
-                out += [f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: {_diff(pr, k)}{_flags(a.flags)}"]
+                out += [
+                    f"- _{a.strategy}_ ({md_escape(a.model)}){scores}: "
+                    f"{_diff(pr, k)}{_flags(a.flags)}"
+                ]
             if pr.suggestion is not None:
                 out += [_suggested(pr)]
             out.append("")
@@ -122,8 +149,10 @@ def render_markdown(result: Result) -> str:
                 out += paragraph_versions(result.versions, pr.paragraph.id, md_escape)
     if art.metadata.removed:  # nothing leaves the input silently (ingest)
         out += [f"**Removed from the input ({len(art.metadata.removed)}):**", ""]
-        out += [f"- {r.kind}: {md_escape(r.text)}" + (f" _({md_escape(r.reason)})_" if r.reason else "")
-                for r in art.metadata.removed]
+        out += [
+            f"- {r.kind}: {md_escape(r.text)}" + (f" _({md_escape(r.reason)})_" if r.reason else "")
+            for r in art.metadata.removed
+        ]
         out.append("")
     out += ["---", f"`{result.signature.short()}`", ""]
     return "\n".join(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..comparison.version_results import METRICS, CorpusScores
+from ..core.version_results import METRICS, CorpusScores
 from .csvcell import safe_cell
 
 
@@ -25,7 +25,13 @@ def render_systems_csv(corpus: CorpusScores) -> str:
             lo, hi = s.interval(m)
             bs = corpus.p_value(s.name, m)
             ar = corpus.p_value(s.name, m, "approximate-randomization")
-            row += [f"{s.score(m):.4f}", f"{lo:.4f}", f"{hi:.4f}", "" if bs is None else f"{bs:.6f}",
-                    "" if ar is None else f"{ar:.6f}", "" if bs is None else str(corpus.significant(s.name, m))]
+            row += [
+                f"{s.score(m):.4f}",
+                f"{lo:.4f}",
+                f"{hi:.4f}",
+                "" if bs is None else f"{bs:.6f}",
+                "" if ar is None else f"{ar:.6f}",
+                "" if bs is None else str(corpus.significant(s.name, m)),
+            ]
         w.writerow([*row, safe_cell(" ".join(f"{m}={sig}" for m, sig in s.signatures))])
     return out.getvalue()

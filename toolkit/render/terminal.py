@@ -10,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..comparison.metric_registry import metrics_at
-from ..flags import Flag, kind_info
-from ..results import ParagraphResult, Result, Summary
+from ..core.flags import Flag, kind_info
+from ..core.results import ParagraphResult, Result, Summary
 
 
 def flag_style(kind: str) -> str:
@@ -55,10 +55,9 @@ def _side_by_side(pr: ParagraphResult) -> Table:
     for a in pr.alternatives:
         table.add_column(f"{a.strategy}", ratio=1, overflow="fold")
     original = Text(pr.paragraph.text)
-    if pr.comparison is not None:
-        for f in pr.comparison.noise:
-            needle = f.text.split(" -> ")[0]
-            original.highlight_words([needle], style="cyan underline")
+    for f in pr.noise:
+        needle = f.text.split(" -> ")[0]
+        original.highlight_words([needle], style="cyan underline")
     cells = [original]
     for k, a in enumerate(pr.alternatives):
         cell = _diff_text(pr, k)
@@ -113,10 +112,15 @@ def print_result(result: Result, console: Console | None = None) -> None:
         if least:
             console.print(Text("Least certain paragraphs:", style="bold"))
             for p in least:
-                console.print(Text(f"  {p.paragraph.id}  {p.uncertainty:.0%}  ", style="red") + Text(p.paragraph.text[:90] + "…"))
+                console.print(
+                    Text(f"  {p.paragraph.id}  {p.uncertainty:.0%}  ", style="red")
+                    + Text(p.paragraph.text[:90] + "…")
+                )
         counts = result.flag_counts()
         if counts:
-            console.print(Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim"))
+            console.print(
+                Text("Flags: " + ", ".join(f"{k} x{n}" for k, n in counts.items()), style="dim")
+            )
     if result.versions is not None:
         from .versions_terminal import gain_table, ranking_table
 
@@ -125,14 +129,17 @@ def print_result(result: Result, console: Console | None = None) -> None:
             console.print(gains)
     if result.task == "compare":
         for sr in result.sections:
-            console.rule(Text(f"{sr.section.id} · {sr.section.title or 'Introduction'}", style="bold"))
+            console.rule(
+                Text(f"{sr.section.id} · {sr.section.title or 'Introduction'}", style="bold")
+            )
             if sr.summary is not None:
                 console.print(Text("Summary: ", style="bold cyan") + _summary_text(sr.summary))
             for pr in sr.paragraphs:
                 head = Text(f"{pr.paragraph.id}", style="bold")
                 if pr.comparison is not None:
-                    head.append(f"  uncertainty {pr.uncertainty:.0%}  agreement {pr.comparison.metrics.agreement:.1f}", style="dim")
-                    head.append_text(flag_text(pr.comparison.noise))
+                    head.append(f"  uncertainty {pr.uncertainty:.0%}  agreement "
+                                f"{pr.comparison.metrics.agreement:.1f}", style="dim")
+                head.append_text(flag_text(pr.noise))
                 console.print(head)
                 if result.versions is not None:
                     from .versions_terminal import paragraph_columns
@@ -168,6 +175,6 @@ def paragraph_line(pr: ParagraphResult) -> str:
         score = f" chrF {comps[i].metrics.chrf:.0f}" if i < len(comps) else ""
         kinds = sorted({f.kind for f in alt.flags})
         parts.append(f"{alt.strategy}{score}" + (f" [{', '.join(kinds)}]" if kinds else ""))
-    noise = sorted({f.kind for f in pr.comparison.noise}) if pr.comparison is not None else []
+    noise = sorted({f.kind for f in pr.noise})
     tail = f"; noise [{', '.join(noise)}]" if noise else ""
     return f"done {pr.paragraph.id}: " + "; ".join(parts) + tail

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..comparison.version_results import METRICS, VersionCell, VersionsComparison
+from ..core.version_results import METRICS, VersionCell, VersionsComparison
 
 Escape = Callable[[str], str]
 
@@ -79,7 +79,8 @@ def gain_table(vc: VersionsComparison, md_escape: Escape) -> list[str]:
         out += [f"Worst segments of **{md_escape(g.name)}**:", ""]
         for c in g.worst:
             flags = ", ".join(f"`{f.kind}`" for f in c.flags) or "**no flag**"
-            out.append(f"- {md_escape(c.paragraph_id)} ({c.delta:+.1f} chrF): {md_escape(c.text)} — {flags}")
+            out.append(f"- {md_escape(c.paragraph_id)} ({c.delta:+.1f} chrF): "
+                       f"{md_escape(c.text)} — {flags}")
         out.append("")
     return out
 
@@ -108,7 +109,12 @@ def paragraph_versions(vc: VersionsComparison, paragraph_id: str, md_escape: Esc
         bits += [f"{m} {v:.1f}" for m, v in c.scores]
         if c.name == pv.consensus:
             bits.append("consensus")
-        flags = ", ".join(f"`{f.kind}` «{md_escape(f.text)}»" if f.text else f"`{f.kind}`" for f in c.flags)
-        out.append(f"- **{md_escape(c.name)}** _({'; '.join(bits)})_: {_diff(c, md_escape) or '_(nothing)_'}"
-                   + (f" — {flags}" if flags else ""))
+        flags = ", ".join(
+            f"`{f.kind}` «{md_escape(f.text)}»" if f.text else f"`{f.kind}`" for f in c.flags
+        )
+        out.append(
+            f"- **{md_escape(c.name)}** _({'; '.join(bits)})_: "
+            f"{_diff(c, md_escape) or '_(nothing)_'}"
+            + (f" — {flags}" if flags else "")
+        )
     return out + [""]

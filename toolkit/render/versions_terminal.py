@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from ..comparison.version_results import HIGHER_IS_BETTER, METRICS, VersionsComparison
-from ..flags import kind_info
+from ..core.flags import kind_info
+from ..core.version_results import HIGHER_IS_BETTER, METRICS, VersionsComparison
 
 
 def ranking_table(vc: VersionsComparison) -> Table:
@@ -21,11 +21,14 @@ def ranking_table(vc: VersionsComparison) -> Table:
         for name, row in zip(vc.candidates, vc.agreement):
             table.add_row(name, *(f"{x:.1f}" for x in row))
         return table
-    table = Table(title=f"Versions against the reference, best first by {vc.rank_by} "
-                        f"(* = differs from {vc.baseline}, p < {vc.alpha} in both paired tests)",
-                  title_justify="left",
-                  caption="±: half-width of sacreBLEU's 95% bootstrap interval (around the bootstrap "
-                          "mean); p: paired bootstrap / approximate randomization", caption_justify="left")
+    table = Table(
+        title=f"Versions against the reference, best first by {vc.rank_by} "
+        f"(* = differs from {vc.baseline}, p < {vc.alpha} in both paired tests)",
+        title_justify="left",
+        caption="±: half-width of sacreBLEU's 95% bootstrap interval (around the bootstrap "
+        "mean); p: paired bootstrap / approximate randomization",
+        caption_justify="left",
+    )
     table.add_column("#", justify="right", no_wrap=True, min_width=1)
     table.add_column("version", no_wrap=True)
     for m in METRICS:
@@ -36,7 +39,9 @@ def ranking_table(vc: VersionsComparison) -> Table:
         for m in METRICS:
             lo, hi = s.interval(m)
             star = "*" if vc.significant(s.name, m) else ""
-            cells.append(Text(f"{s.score(m):.2f}{star} ±{(hi - lo) / 2:.2f}", style="bold" if star else ""))
+            cells.append(
+                Text(f"{s.score(m):.2f}{star} ±{(hi - lo) / 2:.2f}", style="bold" if star else "")
+            )
         bs = vc.p_value(s.name, vc.rank_by)
         ar = vc.p_value(s.name, vc.rank_by, "approximate-randomization")
         p = "baseline" if bs is None else f"{bs:.4f}" + (f" / {ar:.4f}" if ar is not None else "")
@@ -53,9 +58,11 @@ def gain_table(vc: VersionsComparison) -> Table | None:
         return None
     from ..comparison.gain import HARM, SAME_BAND
 
-    table = Table(title=f"Gain over {vc.baseline} (segments by sentence chrF, ±{SAME_BAND:g} = same)",
+    table = Table(title=f"Gain over {vc.baseline} (segments by sentence chrF, "
+                        f"±{SAME_BAND:g} = same)",
                   title_justify="left",
-                  caption=f"harmed: more than {HARM:g} chrF worse (unflagged: with no warning flag)",
+                  caption=f"harmed: more than {HARM:g} chrF worse "
+                          "(unflagged: with no warning flag)",
                   caption_justify="left")
     table.add_column("version", no_wrap=True)
     for m in METRICS:
@@ -67,7 +74,8 @@ def gain_table(vc: VersionsComparison) -> Table | None:
         better = {m: d.get(m, 0.0) * (1 if HIGHER_IS_BETTER[m] else -1) for m in METRICS}
         table.add_row(g.name, *(Text(f"{d.get(m, 0.0):+.2f}", style="green" if better[m] > 0 else
                                      "red" if better[m] < 0 else "") for m in METRICS),
-                      str(g.better), str(g.worse), str(g.same), f"{g.harmed} ({g.harmed_unflagged})")
+                      str(g.better), str(g.worse), str(g.same),
+                      f"{g.harmed} ({g.harmed_unflagged})")
     return table
 
 
@@ -85,7 +93,9 @@ def paragraph_columns(vc: VersionsComparison, paragraph_id: str) -> Table:
             t.append(c.text or "(nothing)", style="" if c.text else "dim")
         else:
             for d in c.diff:
-                t.append(d.text, style={"insert": "green", "delete": "red strike", "equal": ""}[d.op])
+                t.append(
+                    d.text, style={"insert": "green", "delete": "red strike", "equal": ""}[d.op]
+                )
         stats = [f"chrF {c.chrf:.1f}" if c.chrf is not None else ""]
         stats += [f"{m} {v:.1f}" for m, v in c.scores]
         if any(stats):

@@ -13,8 +13,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..backends.base import Decoding
-from ..document import Article, Section
-from ..results import Alternative
+from ..core.document import Article, Section
+from ..core.results import Alternative
 from .schedule import Job, gather
 
 Alternatives = dict[str, tuple[Alternative, ...]]  # by paragraph id
@@ -46,7 +46,9 @@ def wave_size(decoding: Decoding, strategies: int) -> int:
 
 
 def retranslate_in_waves(
-    article: Article, size: int, retranslate: Callable[[Article], Job[list[tuple[Alternative, ...]]]],
+    article: Article,
+    size: int,
+    retranslate: Callable[[Article], Job[list[tuple[Alternative, ...]]]],
     on_wave: Callable[[Alternatives], None] | None = None,
 ) -> Job[Alternatives]:
     """Retranslate ``article`` wave by wave; hand each wave's alternatives to ``on_wave``."""
@@ -60,7 +62,9 @@ def retranslate_in_waves(
     return alts
 
 
-def compare_job(summaries: Job[Any] | None, alternatives: Job[Alternatives]) -> Job[tuple[Any, Alternatives]]:
+def compare_job(
+    summaries: Job[Any] | None, alternatives: Job[Alternatives]
+) -> Job[tuple[Any, Alternatives]]:
     """Summaries and alternatives side by side; return (summaries' result or None, alternatives)."""
     if summaries is None:
         return None, (yield from alternatives)

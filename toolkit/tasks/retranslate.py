@@ -3,7 +3,7 @@
 Strategies are registered in :mod:`toolkit.strategies` (prompt templates in
 ``configs/prompts.toml``, ``[retranslate.<name>]``): ``post-edit``, ``fluent``, ``round-trip``
 and ``from-source`` are built in; plugins add more. Every alternative is checked by the
-registered checks of :mod:`toolkit.comparison.registry`.
+registered checks of :mod:`toolkit.qa.registry`.
 
 A reply that is empty, identical to the original or a copy of the prompt is asked once more
 (stricter prompt, sampled); if still bad it is kept with a flag. Nothing is dropped silently.
@@ -11,20 +11,21 @@ A reply that is empty, identical to the original or a copy of the prompt is aske
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..backends.base import Decoding, Generator, Prompt
-from ..comparison.article_qa import CheckOptions
-from ..comparison.qa import GROSS_LIMITS, length_flag, refusal_flag
-from ..document import Article, Paragraph, normalize_text
-from ..errors import ConfigError
-from ..flags import Flag
+from ..core.document import Article, Paragraph, normalize_text
+from ..core.errors import ConfigError
+from ..core.flags import Flag
+from ..core.results import Alternative
+from ..core.text import words
 from ..prompts import Prompts
-from ..results import Alternative
+from ..qa.checks.length import GROSS_LIMITS, length_flag
+from ..qa.checks.refusal import refusal_flag
+from ..qa.options import CheckOptions
 from ..strategies import PIVOT_BUDGET, REWRITE_BUDGET, STRATEGIES, get_strategy, with_defaults
 from .schedule import Job, ask, drive, gather
 from .textutil import chunk_by_tokens, clean_output, copy_ratio
@@ -91,7 +92,7 @@ _CHECKED = ("refusal", "length-ratio")
 
 def is_repetitive(text: str) -> bool:
     """True when one short word n-gram (or a hyphenated chunk) fills much of the text."""
-    tokens = re.findall(r"[^\W_]+", text.casefold())
+    tokens = words(text.casefold())
     if len(tokens) < 12:
         return False
     for n in (1, 2, 3):
@@ -132,33 +133,49 @@ def align_source(english: Sequence[Paragraph], source: Sequence[str]) -> list[st
     return ["\n".join(x) for x in out]
 
 
-def retranslate_paragraphs(article: Article, generators: dict[str, Generator], *args: Any,
-                           **kwargs: Any) -> list[tuple[Alternative, ...]]:
-    """Return, for every paragraph of ``article`` in order, its alternatives (see :func:`retranslate_job`)."""
-    return drive(retranslate_job(article, generators, *args, **kwargs))
+@dataclass(frozen=True)
+class RetranslateOptions:
+    """How every paragraph is retranslated: prompts, decoding, strategies and what is checked.
+
+    ``n`` alternatives per strategy (beyond the first are sampled); ``pivot`` for round trips;
+    ``source_language`` names the language of the ``source`` paragraphs; ``checks`` carries the
+    glossary (its renderings go into the prompts) and ``--only`` / ``--ignore``.
+    """
+
+    prompts: Prompts
+    decoding: Decoding
+    strategies: tuple[str, ...]
+    n: int = 1
+    pivot: str = "Persian"
+    source_language: str = "Persian"
+    checks: CheckOptions = field(default_factory=CheckOptions)
+
+
+def retranslate_paragraphs(article: Article, generators: dict[str, Generator],
+                           options: RetranslateOptions, **kwargs: Any
+                           ) -> list[tuple[Alternative, ...]]:
+    """Return, for every paragraph of ``article`` in order, its alternatives
+    (see :func:`retranslate_job`)."""
+    return drive(retranslate_job(article, generators, options, **kwargs))
 
 
 def retranslate_job(
     article: Article,
     generators: dict[str, Generator],
-    prompts: Prompts,
-    decoding: Decoding,
-    strategies: Sequence[str],
-    n: int = 1,
-    pivot: str = "Persian",
+    options: RetranslateOptions,
     source: Sequence[str] | None = None,
-    source_language: str = "Persian",
     progress: Progress | None = None,
-    checks: CheckOptions | None = None,
     context: str | None = None,
 ) -> Job[list[tuple[Alternative, ...]]]:
     """Return, for every paragraph of ``article`` in order, its alternatives (a scheduled job).
 
-    ``checks`` carries the glossary (its renderings go into the prompts) and ``--only`` /
-    ``--ignore``; every alternative gets every registered version check. ``context`` is the
-    whole article's text when ``article`` is a part of it (what the checks look names up in).
+    Every alternative gets every registered version check. ``source`` holds the
+    original-language paragraphs (for strategies that translate them); ``context`` is the whole
+    article's text when ``article`` is a part of it (what the checks look names up in).
     """
-    checks = checks or CheckOptions()
+    prompts, decoding, strategies = options.prompts, options.decoding, options.strategies
+    n, pivot, source_language = options.n, options.pivot, options.source_language
+    checks = options.checks
     for s in strategies:
         if get_strategy(s).needs_source and source is None:
             raise ConfigError(f"strategy {s} needs the original-language text (--source FILE)")
@@ -196,10 +213,20 @@ def retranslate_job(
         alts: list[Alternative] = []
         for strategy in strategies:
             for k in range(n):
-                parts = sorted((u.chunk, replies[u]) for u in units if u.para == pi and u.strategy == strategy and u.k == k)
+                parts = sorted(
+                    (u.chunk, replies[u])
+                    for u in units
+                    if u.para == pi and u.strategy == strategy and u.k == k
+                )
                 if not parts:
-                    alts.append(Alternative(strategy, generators[strategy].info.id, "",
-                                            (Flag("no-source", "", "no source-language paragraph aligned here"),)))
+                    alts.append(
+                        Alternative(
+                            strategy,
+                            generators[strategy].info.id,
+                            "",
+                            (Flag("no-source", "", "no source-language paragraph aligned here"),),
+                        )
+                    )
                     continue
                 text = " ".join(r[0] for _, r in parts).strip()
                 flags = [f for _, r in parts for f in r[1]]
@@ -210,11 +237,21 @@ def retranslate_job(
                     if "wrong-script" in kinds:  # the same finding, said once
                         found = tuple(f for f in found if f.kind != "untranslated")
                     if "cut-off" in kinds:  # a reply cut at its budget has no end mark
-                        found = tuple(f for f in found if not (
-                            f.kind == "end-punctuation" and f.detail.startswith("ends with no end")))
+                        found = tuple(
+                            f
+                            for f in found
+                            if not (
+                                f.kind == "end-punctuation"
+                                and f.detail.startswith("ends with no end")
+                            )
+                        )
                     flags += found
                 attempts = max(r[2] for _, r in parts)
-                alts.append(Alternative(strategy, generators[strategy].info.id, text, tuple(flags), attempts))
+                alts.append(
+                    Alternative(
+                        strategy, generators[strategy].info.id, text, tuple(flags), attempts
+                    )
+                )
         out.append(tuple(_mark_duplicates(alts)))
     return out
 
@@ -231,7 +268,13 @@ def _mark_duplicates(alts: list[Alternative]) -> list[Alternative]:
     for a in alts:
         key = " ".join(normalize_text(a.text).casefold().split())
         if key and key in seen:
-            a = replace(a, flags=(*a.flags, Flag("duplicate", "", f"same text as the {seen[key]} alternative")))
+            a = replace(
+                a,
+                flags=(
+                    *a.flags,
+                    Flag("duplicate", "", f"same text as the {seen[key]} alternative"),
+                ),
+            )
         else:
             seen.setdefault(key, a.strategy)
         out.append(a)
@@ -260,8 +303,12 @@ def _generate(
     def rewrite(part: str, idx: list[int], dec: Decoding):
         texts = [f"{notes[i]}\n\n{inputs[i]}" if notes[i] else inputs[i] for i in idx]
         shots = prompts.shots(table, **values) if part == "user" else ()
-        ps = [Prompt(prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]), shots)
-              for i, t in zip(idx, texts)]
+        ps = [
+            Prompt(
+                prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]), shots
+            )
+            for i, t in zip(idx, texts)
+        ]
         gens = yield from ask(ps, dec, gen, strategy if part == "user" else "retries")
         if progress:
             progress(strategy, len(idx))
@@ -271,7 +318,9 @@ def _generate(
     results: dict[int, tuple[str, list[Flag], int]] = {}
     first_prompt: dict[int, str] = {}
     retry: list[int] = []
-    for i, (text, prompt_text, cut) in zip(range(len(batch)), (yield from rewrite("user", list(range(len(batch))), decoding))):
+    for i, (text, prompt_text, cut) in zip(
+        range(len(batch)), (yield from rewrite("user", list(range(len(batch))), decoding))
+    ):
         first_prompt[i] = prompt_text
         problem = _problem(text, batch[i].text, prompt_text, spec.unchanged_ok)
         flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
@@ -280,7 +329,9 @@ def _generate(
             retry.append(i)
     if retry:
         dec = replace(decoding, temperature=RETRY_TEMPERATURE, seed=decoding.seed + 1000)
-        for i, (text, prompt_text, cut) in zip(retry, (yield from rewrite("retry_user", retry, dec))):
+        for i, (text, prompt_text, cut) in zip(
+            retry, (yield from rewrite("retry_user", retry, dec))
+        ):
             both = f"{first_prompt[i]}\n{prompt_text}"  # a copy of either prompt is a copy
             problem = _problem(text, batch[i].text, both, spec.unchanged_ok)
             if problem == "empty" and results[i][0]:
@@ -288,6 +339,8 @@ def _generate(
                 problem = _problem(text, batch[i].text, both, spec.unchanged_ok) or "empty"
             flags = [Flag("cut-off", text[-60:], "reached its token budget")] if cut else []
             if problem and problem not in _CHECKED:  # the registered checks flag these themselves
-                flags.append(Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry"))
+                flags.append(
+                    Flag(problem, "", "still " + problem.replace("-", " ") + " after one retry")
+                )
             results[i] = (text, flags, 2)
     return {u: results[i] for i, u in enumerate(batch)}

@@ -51,8 +51,9 @@ class Ask:
 Job = PyGenerator[list[Ask], list[list[Generation]], T]
 
 
-def ask(prompts: Sequence[Prompt], decoding: Decoding, engine: Generator,
-        stage: str = "generate") -> PyGenerator[list[Ask], list[list[Generation]], list[Generation]]:
+def ask(
+    prompts: Sequence[Prompt], decoding: Decoding, engine: Generator, stage: str = "generate"
+) -> PyGenerator[list[Ask], list[list[Generation]], list[Generation]]:
     """Ask one engine for one list of prompts (``yield from ask(...)`` inside a job)."""
     replies = yield [Ask(tuple(prompts), decoding, engine, stage)]
     return replies[0]
@@ -89,7 +90,9 @@ def gather(jobs: Sequence[Job[Any]]) -> Job[list[Any]]:
     return results
 
 
-def _advance(job: Job[Any], i: int, value, pending: dict[int, list[Ask]], results: list[Any]) -> None:
+def _advance(
+    job: Job[Any], i: int, value, pending: dict[int, list[Ask]], results: list[Any]
+) -> None:
     """Send ``value`` to job ``i``; record its next asks, or its result when it returns."""
     try:
         asks = job.send(value)
@@ -136,7 +139,8 @@ def _weight(g: Any) -> int:
 
 
 def drive(job: Job[T], clock: Clock | None = None) -> T:
-    """Run ``job`` to its end: each round one engine call per (engine, decoding); return its result."""
+    """Run ``job`` to its end, each round one engine call per (engine, decoding); return its result.
+    """
     try:
         asks = next(job)
         while True:
@@ -160,7 +164,7 @@ def _answer(asks: Sequence[Ask], clock: Clock | None) -> list[list[Any]]:
         engine = asks[members[0]].engine
         if scoring:
             if not hasattr(engine, "score"):
-                from ..errors import GenerationError
+                from ..core.errors import GenerationError
 
                 raise GenerationError(f"the {engine.info.backend} engine cannot score texts")
             out = engine.score(prompts, [r for i in members for r in asks[i].replies or ()])

@@ -16,9 +16,9 @@ from dataclasses import replace
 from ..backends.base import Decoding, Generator, Prompt
 from ..comparison.edits import apply_edits, tokenize
 from ..comparison.suggest import EDITED, ORIGINAL, Candidate, Policy, choose, trusted_edits
-from ..document import Paragraph
+from ..core.document import Paragraph
+from ..core.results import Alternative, Suggestion
 from ..prompts import Prompts
-from ..results import Alternative, Suggestion
 from ..strategies import get_strategy
 from .schedule import Job, ask, score
 from .textutil import clean_output
@@ -39,9 +39,15 @@ def samples_job(paragraphs: Sequence[Paragraph], engine: Generator, prompts: Pro
     texts = [p.text for p in paragraphs]
     tokens = engine.count_tokens(texts)
     notes = notes or [""] * len(texts)
-    prompts_ = [Prompt(prompts.format(table, "user", text=f"{note}\n\n{t}" if note else t, **values),
-                       system, spec.budget(k), shots)
-                for t, k, note in zip(texts, tokens, notes)]
+    prompts_ = [
+        Prompt(
+            prompts.format(table, "user", text=f"{note}\n\n{t}" if note else t, **values),
+            system,
+            spec.budget(k),
+            shots,
+        )
+        for t, k, note in zip(texts, tokens, notes)
+    ]
     out: list[list[str]] = [[] for _ in paragraphs]
     for k in range(n):
         dec = replace(decoding, temperature=SAMPLE_TEMPERATURE, seed=decoding.seed + 500 + k)
@@ -87,12 +93,22 @@ def suggest_job(paragraphs: Sequence[Paragraph], alternatives: Sequence[Sequence
     asks_r: list[str] = []
     for i, para in enumerate(paragraphs):
         alts = [a for a in alternatives[i] if a.text.strip()]
-        rewrites = [a.text for a in alts if a.strategy in policy.rewrites] + list(samples[i] if samples else ())
+        rewrites = [a.text for a in alts if a.strategy in policy.rewrites] + list(
+            samples[i] if samples else ()
+        )
         edits = trusted_edits(para.text, rewrites, policy)
         tokens = tokenize(para.text)
         cands = [Candidate(ORIGINAL, para.text)]
-        cands += [Candidate(a.strategy if all(b.strategy != a.strategy for b in alts[:k]) else f"{a.strategy}#{k}",
-                            a.text, a.flags) for k, a in enumerate(alts)]
+        cands += [
+            Candidate(
+                a.strategy
+                if all(b.strategy != a.strategy for b in alts[:k])
+                else f"{a.strategy}#{k}",
+                a.text,
+                a.flags,
+            )
+            for k, a in enumerate(alts)
+        ]
         if edits:
             cands.append(Candidate(EDITED, apply_edits(tokens, [e for e, _ in edits])))
         singles = [apply_edits(tokens, [e]) for e, _ in edits]
@@ -103,7 +119,9 @@ def suggest_job(paragraphs: Sequence[Paragraph], alternatives: Sequence[Sequence
             asks_p.extend([ctx] * len(texts))
             asks_r.extend(texts)
         plans.append((cands, edits, singles, texts, len(contexts), start))
-    scored = list((yield from score(asks_p, asks_r, engine, "suggestion"))) if engine and asks_r else []
+    scored = (
+        list((yield from score(asks_p, asks_r, engine, "suggestion"))) if engine and asks_r else []
+    )
     out = []
     for para, (cands, edits, singles, texts, n_ctx, start) in zip(paragraphs, plans):
         gains: dict[str, float] | None = None
@@ -112,18 +130,30 @@ def suggest_job(paragraphs: Sequence[Paragraph], alternatives: Sequence[Sequence
             per_text = {}
             n_tok = max(1, len(tokenize(para.text)))
             for j, t in enumerate(texts):
-                per_text[t] = sum(scored[start + c * len(texts) + j].total for c in range(n_ctx)) / n_ctx
+                per_text[t] = (
+                    sum(scored[start + c * len(texts) + j].total for c in range(n_ctx)) / n_ctx
+                )
             base = per_text[para.text]
             gains = {c.name: (per_text[c.text] - base) / n_tok for c in cands if c.name != ORIGINAL}
             edit_gains = [per_text[s] - base for s in singles]
-            kept = [(e, n) for (e, n), g in zip(edits, edit_gains) if g is not None and g > policy.edit_gain]
-            if len(kept) != len(edits):  # rebuild the edited candidate from the edits the model backs
+            kept = [
+                (e, n)
+                for (e, n), g in zip(edits, edit_gains)
+                if g is not None and g > policy.edit_gain
+            ]
+            if len(kept) != len(
+                edits
+            ):  # rebuild the edited candidate from the edits the model backs
                 text = apply_edits(tokenize(para.text), [e for e, _ in kept])
                 cands = [c for c in cands if c.name != EDITED]
                 if kept and text.strip() != para.text.strip():
                     cands.append(Candidate(EDITED, text))
-                    gains[EDITED] = (per_text.get(text, base) - base) / n_tok if text in per_text else \
-                        sum(g for g in edit_gains if g is not None and g > policy.edit_gain) / n_tok
+                    gains[EDITED] = (
+                        (per_text.get(text, base) - base) / n_tok
+                        if text in per_text
+                        else sum(g for g in edit_gains if g is not None and g > policy.edit_gain)
+                        / n_tok
+                    )
                 edits = kept
                 edit_gains = [g for g in edit_gains if g is not None and g > policy.edit_gain]
         out.append(choose(para.text, cands, gains,

@@ -13,12 +13,12 @@ import numpy as np
 
 from ..backends.base import Decoding, Generator, Prompt, can_score
 from ..comparison.contradiction import unsupported_by_score
-from ..comparison.registry import CheckContext, run_checks
-from ..document import Article
-from ..flags import Flag
+from ..core.document import Article
+from ..core.flags import Flag
+from ..core.results import Summary
 from ..ingest import split_sentences
 from ..prompts import Prompts
-from ..results import Summary
+from ..qa.registry import CheckContext, run_checks
 from .retranslate import is_repetitive
 from .schedule import Job, ask, drive, gather, score
 from .textutil import (
@@ -35,7 +35,9 @@ from .textutil import (
 # per token at 200 tokens, 0.9 at 400, 1.25 at 800, 2.2 at 1,600; each decoding step 17, 24,
 # 25 and 53 ms), so short pieces keep long inputs linear. A 5,000-word article: 46 s at 384
 # or 768 tokens per piece, 52 s at 1,536 (4 pieces, then a 1,600-token retry alone took 9 s).
-MAX_INPUT_TOKENS = 768  # the sample's longest section is 614 tokens: sections of news articles fit whole
+MAX_INPUT_TOKENS = (
+    768  # the sample's longest section is 614 tokens: sections of news articles fit whole
+)
 # Pieces of long inputs, and every summary asked again, never repeat a 4-token phrase of their
 # own: small models otherwise loop on long inputs ("The article is: The article is: ..."); with
 # it, SmolLM2-135M on a 5,000-word article gave no loop in 23 summaries, against 10 loops (each
@@ -93,7 +95,9 @@ def finish_summary(
         flags.append(Flag("trimmed", sents[-1], "unfinished sentence at the token limit"))
         sents = sents[:-1]
     if len(sents) > sentences:
-        flags.append(Flag("trimmed", " ".join(sents[sentences:]), f"cut to {sentences} sentence(s)"))
+        flags.append(
+            Flag("trimmed", " ".join(sents[sentences:]), f"cut to {sentences} sentence(s)")
+        )
         sents = sents[:sentences]
     text = " ".join(sents)
     if repeats_a_phrase(text, source):  # what would be shown says the same phrase twice or more
@@ -105,7 +109,6 @@ def finish_summary(
     if text:  # the registered checks: numbers, dates and names the summary adds to its source
         ctx = CheckContext(version="summary", kind="summary")
         flags.extend(run_checks(source, text, ctx))
-        flags.extend(run_checks(source, text, ctx, target="summary"))
     return text, tuple(sents), flags
 
 
@@ -115,7 +118,10 @@ def _bad(flags: list[Flag], partial: bool = False) -> bool:
     A partial summary that copies its piece still shortens it for the next stage, which
     rewrites it; asking again would cost a second pass over the long input.
     """
-    kinds = ("empty", "repetitive") if partial else ("empty", "copy", "repetitive", "model-unsupported")
+    kinds = (
+        ("empty", "repetitive") if partial
+        else ("empty", "copy", "repetitive", "model-unsupported")
+    )
     return any(f.kind in kinds for f in flags)
 
 
@@ -162,12 +168,25 @@ def _run(
     yield from _support(jobs, results, gen, prompts, sentences)
     retry = [j for j in jobs if _bad(results[j.key][2], j.partial)]
     if retry:
-        for job, (raw, cut, looped) in zip(retry, (yield from summarize("strict_user", retry, replace(decoding, no_repeat_ngram=NO_REPEAT_NGRAM)))):
+        for job, (raw, cut, looped) in zip(
+            retry,
+            (
+                yield from summarize(
+                    "strict_user", retry, replace(decoding, no_repeat_ngram=NO_REPEAT_NGRAM)
+                )
+            ),
+        ):
             text, sents, flags = finish_summary(raw, job.source, sentences, cut, looped)
             if not text and results[job.key][0]:  # an empty retry: keep the flagged first reply
                 text, sents, flags = results[job.key][:3]
-            flags.append(Flag("retried", "", "the first reply was empty, a copy, a loop or "
-                              "unsupported; asked again with a stricter prompt"))
+            flags.append(
+                Flag(
+                    "retried",
+                    "",
+                    "the first reply was empty, a copy, a loop or "
+                    "unsupported; asked again with a stricter prompt",
+                )
+            )
             results[job.key] = (text, sents, flags, 2)
         yield from _support(retry, results, gen, prompts, sentences, retried=True)
     return results
@@ -217,10 +236,17 @@ def summarize_job(
 ) -> Job[tuple[dict[str, Summary], Summary]]:
     """Summaries by section id and of the whole article, as a scheduled job."""
     overhead = max(gen.count_tokens([prompts.get("summarize", "user")])[0] + 64, 128)
-    budget = max(256, min(MAX_INPUT_TOKENS, gen.info.context_length - overhead - summary_budget(sentences, decoding)))
+    budget = max(
+        256,
+        min(
+            MAX_INPUT_TOKENS,
+            gen.info.context_length - overhead - summary_budget(sentences, decoding),
+        ),
+    )
     # Stage 1: every chunk of every section, in one batch.
     plan: dict[str, list[list[str]]] = {
-        s.id: balanced_chunks([p.text for p in s.paragraphs], gen.count_tokens, budget) for s in article.sections
+        s.id: balanced_chunks([p.text for p in s.paragraphs], gen.count_tokens, budget)
+        for s in article.sections
     }
     stages = {s.id: 1 for s in article.sections}
     titles = {s.id: s.title or "(introduction)" for s in article.sections}
@@ -247,25 +273,47 @@ def summarize_job(
             nxt[sid] = ["\n".join(c) for c in balanced_chunks(partial, gen.count_tokens, budget)]
         pending = nxt
     summaries = {
-        sid: Summary(text, sents, tuple(flags), "abstractive", len(plan[sid]), stages[sid], attempts)
+        sid: Summary(
+            text, sents, tuple(flags), "abstractive", len(plan[sid]), stages[sid], attempts
+        )
         for sid, (text, sents, flags, attempts) in final.items()
     }
     # The article summary is made from the section summaries (in stages if needed).
-    parts = [f"{titles[s.id]}: {summaries[s.id].text}" for s in article.sections if summaries[s.id].text]
+    parts = [
+        f"{titles[s.id]}: {summaries[s.id].text}" for s in article.sections if summaries[s.id].text
+    ]
     joined = chunk_by_tokens(parts, gen.count_tokens, budget)
     stage_count = 1
     while len(joined) > 1:
         stage_count += 1
-        done = yield from _run([_Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary", partial=True)
-                                for i, c in enumerate(joined)],
-                    gen, prompts, decoding, sentences, progress)
-        joined = chunk_by_tokens([done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget)
+        done = yield from _run(
+            [
+                _Job(f"a#{i}", article.title or "", "\n".join(c), "article_summary", partial=True)
+                for i, c in enumerate(joined)
+            ],
+            gen,
+            prompts,
+            decoding,
+            sentences,
+            progress,
+        )
+        joined = chunk_by_tokens(
+            [done[f"a#{i}"][0] for i in range(len(joined))], gen.count_tokens, budget
+        )
     source = "\n".join(joined[0]) if joined else ""
     whole = "\n\n".join(s.text for s in article.sections)  # a copy is measured against the article
-    done = yield from _run([_Job("article", article.title or "(untitled)", source, "article_summary", whole)],
-                gen, prompts, decoding, sentences, progress)
+    done = yield from _run(
+        [_Job("article", article.title or "(untitled)", source, "article_summary", whole)],
+        gen,
+        prompts,
+        decoding,
+        sentences,
+        progress,
+    )
     text, sents, flags, attempts = done["article"]
-    return summaries, Summary(text, sents, tuple(flags), "abstractive", len(parts), stage_count, attempts)
+    return summaries, Summary(
+        text, sents, tuple(flags), "abstractive", len(parts), stage_count, attempts
+    )
 
 
 def _central(sentences: Sequence[str], vectors: np.ndarray, n: int) -> tuple[str, ...]:
@@ -277,7 +325,9 @@ def _central(sentences: Sequence[str], vectors: np.ndarray, n: int) -> tuple[str
     return tuple(sentences[i] for i in best)
 
 
-def extract_sections(article: Article, embedder, sentences: int) -> tuple[dict[str, Summary], Summary]:
+def extract_sections(
+    article: Article, embedder, sentences: int
+) -> tuple[dict[str, Summary], Summary]:
     """Pick the ``sentences`` most central sentences of each section and of the article."""
     all_sents = [s.text for s in (x for sec in article.sections for x in sec.sentences)]
     vectors = embedder.embed(all_sents)

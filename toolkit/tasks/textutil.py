@@ -6,11 +6,13 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from ..document import normalize_text
+from ..core.document import normalize_text
+from ..core.text import words as tokenize
 
 _PREAMBLE = re.compile(
     r"^\s*(?:(?:here is|here's|sure[,!.]?|certainly[,!.]?|okay[,!.]?)[^\n:]*:\s*|"
-    r"(?:summary|rewrite|rewritten( paragraph)?|translation|answer|output|corrected( text)?|english)\s*:\s*)",
+    r"(?:summary|rewrite|rewritten( paragraph)?|translation|answer|output|corrected( text)?"
+    r"|english)\s*:\s*)",
     re.I,
 )
 _MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.M)
@@ -18,7 +20,8 @@ _MARKDOWN = re.compile(r"(\*\*|__|`+|^#+\s*|^\s*[-*•]\s+|^\s*\d+[.)]\s+)", re.
 
 _ECHO_LABEL = re.compile(r"^\s*(?:section\s+)?title\s*:.*?(?:summary|text)\s*:\s*", re.I | re.S)
 _META = re.compile(
-    r"\b(machine[- ]translat\w*|in plain english|this (?:text|passage) is|the (?:text|passage) is (?:a|an|in)|"
+    r"\b(machine[- ]translat\w*|in plain english|this (?:text|passage) is"
+    r"|the (?:text|passage) is (?:a|an|in)|"
     r"summary of (?:the|this|a) (?:text|passage|section)|"
     r"(?:the|this) (?:article|text) is (?:a|an) (?:summary|continuation)|"
     r"(?:the|this) (?:article|text) is (?:written )?in english|"
@@ -39,7 +42,9 @@ def clean_output(text: str, original: str = "") -> str:
     a quotation: they are the text's, not the model's wrapping.
     """
     text = text.strip()
-    text = _ECHO_LABEL.sub("", text, count=1) if _ECHO_LABEL.match(text) and len(text) < 4000 else text
+    text = (
+        _ECHO_LABEL.sub("", text, count=1) if _ECHO_LABEL.match(text) and len(text) < 4000 else text
+    )
     for _ in range(2):
         text = _PREAMBLE.sub("", text, count=1).strip()
     text = _MARKDOWN.sub("", text)
@@ -80,7 +85,8 @@ def repeats_a_phrase(text: str, source: str = "", n: int = 5, coverage: float = 
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", normalize_text(text).lower())
+    """Return the lowercased words of ``text`` in comparison form (the one tokenizer's words)."""
+    return tokenize(normalize_text(text).lower())
 
 
 @lru_cache(maxsize=64)

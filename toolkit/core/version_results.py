@@ -6,11 +6,13 @@ Frozen dataclasses only; :mod:`toolkit.comparison.versions` builds them, rendere
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..document import Removed
-from ..flags import Flag
-from ..results import DiffOp
-from .gain import Gain
+from .document import Removed
+from .flags import Flag
+
+if TYPE_CHECKING:
+    from .results import DiffOp
 
 KINDS = ("article", "given", "generated", "reference")
 METRICS = ("BLEU", "chrF", "TER")
@@ -115,6 +117,47 @@ class _PairedTests:
         """Whether ``system`` differs from the baseline on ``metric`` by both tests at ``alpha``."""
         ps = [t.p_value for t in self.significance if t.system == system and t.metric == metric]
         return bool(ps) and max(ps) < self.alpha
+
+
+@dataclass(frozen=True)
+class SegmentChange:
+    """One segment of a version against the baseline's, by sentence chrF on the reference
+    (:mod:`toolkit.comparison.gain` builds these)."""
+
+    paragraph_id: str
+    delta: float  # the version's chrF minus the baseline's
+    chrf: float
+    baseline_chrf: float
+    text: str
+    baseline: str
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def warned(self) -> bool:
+        """Whether the version's segment carries a flag a reader would see as a warning."""
+        return any(not f.reviewed and f.severity != "info" for f in self.flags)
+
+
+@dataclass(frozen=True)
+class Gain:
+    """A version's gain over the baseline: corpus deltas and segment counts."""
+
+    name: str
+    baseline: str
+    deltas: tuple[tuple[str, float], ...]  # (metric, version - baseline); TER: lower is better
+    better: int
+    worse: int
+    same: int
+    harmed: int  # segments more than HARM chrF worse
+    harmed_unflagged: int  # ... of them with no warning flag
+    worst: tuple[SegmentChange, ...]
+
+    @property
+    def segments(self) -> int:
+        return self.better + self.worse + self.same
+
+    def delta(self, metric: str) -> float:
+        return dict(self.deltas)[metric]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Registries: one per shared vocabulary (strategies, checks, flag kinds, renderers, engines, metrics).
+"""Registries: one per shared vocabulary (strategies, checks, flag kinds, renderers, engines,
+metrics).
 
 Built-ins register themselves exactly as a plugin would. Third-party packages add entries through
 Python entry points, one group per registry (``parallax.strategies``, ``parallax.checks``,
@@ -24,7 +25,7 @@ GROUPS = ("parallax.flags", "parallax.strategies", "parallax.checks", "parallax.
           "parallax.engines", "parallax.metrics")
 # Modules that register the built-in entries; imported before any plugin loads, so a plugin that
 # imports one of them first does not get the built-ins credited to it.
-BUILTIN_MODULES = ("toolkit.flags", "toolkit.strategies", "toolkit.comparison.builtin_checks",
+BUILTIN_MODULES = ("toolkit.core.flags", "toolkit.strategies", "toolkit.qa.checks",
                    "toolkit.render.registry", "toolkit.comparison.builtin_metrics",
                    "toolkit.backends.registry")
 
@@ -46,14 +47,17 @@ class Registry(Generic[T]):
 
     def __init__(self, name: str, *, builtins: tuple[str, ...] = ()) -> None:
         self.name = name
+        _TABLES[name] = self
         self._builtins = builtins  # modules that register the built-in entries when imported
         self._entries: dict[str, T] = {}
         self._origin: dict[str, str] = {}
 
     def register(self, name: str, entry: T, *, replace: bool = False) -> T:
-        """Add ``entry`` under ``name``; a second entry of one name is an error unless ``replace``."""
+        """Add ``entry`` under ``name``; a second entry of a name is an error unless ``replace``."""
         if name in self._entries and not replace:
-            raise ValueError(f"{self.name} {name!r} is already registered (by {self._origin[name]})")
+            raise ValueError(
+                f"{self.name} {name!r} is already registered (by {self._origin[name]})"
+            )
         self._entries[name] = entry
         self._origin[name] = _current_origin()
         _note_added(f"{self.name}:{name}")
@@ -73,7 +77,9 @@ class Registry(Generic[T]):
         try:
             return self._entries[name]
         except KeyError:
-            raise KeyError(f"unknown {self.name} {name!r}; known: {', '.join(self.names())}") from None
+            raise KeyError(
+                f"unknown {self.name} {name!r}; known: {', '.join(self.names())}"
+            ) from None
 
     def __contains__(self, name: object) -> bool:
         self._ready()
@@ -100,6 +106,16 @@ class Registry(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.names())
+
+
+_TABLES: dict[str, Registry] = {}  # every registry by name, as it is created
+
+
+def table(name: str) -> Registry:
+    """Return the registry named ``name`` ("generation engine", "renderer" ...) with its built-ins
+    and plugins loaded, without importing the module that defines it (lower layers ask this way)."""
+    load_plugins()
+    return _TABLES[name]
 
 
 # ------------------------------------------------------------------ entry-point plugins
@@ -156,15 +172,16 @@ def load_plugins(*, force: bool = False) -> tuple[PluginInfo, ...]:
 
 
 # ------------------------------------------------------------------ plugin code at call time
-_failed: dict[tuple[str, str], str] = {}  # (registry, entry) -> the error of a plugin entry that raised
+# (registry, entry) -> the error of a plugin entry that raised
+_failed: dict[tuple[str, str], str] = {}
 
 
 def guarded(registry: Registry, name: str, call: Callable[[], R], fallback: R) -> R:
     """Return ``call()``, the use of entry ``name``; a plugin's entry that raises is dropped.
 
-    The first failure of a plugin's entry is one warning line, and the entry is left out (``fallback``
-    instead) for the rest of the process, so one broken check or metric never stops a run. A
-    built-in entry is not guarded: its exception is a bug and surfaces as one.
+    The first failure of a plugin's entry is one warning line, and the entry is left out
+    (``fallback`` instead) for the rest of the process, so one broken check or metric never stops
+    a run. A built-in entry is not guarded: its exception is a bug and surfaces as one.
     """
     origin = registry._origin.get(name, "builtin")
     if origin == "builtin":
@@ -176,7 +193,8 @@ def guarded(registry: Registry, name: str, call: Callable[[], R], fallback: R) -
         return call()
     except Exception as exc:  # noqa: BLE001  (a broken plugin must never break a run)
         _failed[key] = error = f"{type(exc).__name__}: {exc}"
-        _warn(f"{origin}: {registry.name} {name!r} failed: {error[:300]}; left out for the rest of this run")
+        _warn(f"{origin}: {registry.name} {name!r} failed: {error[:300]}; "
+              "left out for the rest of this run")
         return fallback
 
 
@@ -191,7 +209,7 @@ def plugin_origin(registry: Registry, name: str) -> str:
 
 
 def lazy(spec: str) -> Callable[..., object]:
-    """Return a callable that imports ``module:attr`` on first call (heavy entries stay unloaded)."""
+    """Return a callable that imports ``module:attr`` when first called (heavy entries wait)."""
     module, _, attr = spec.partition(":")
 
     def call(*args: object, **kwargs: object) -> object:

@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .errors import ConfigError, InputError
-from .flags import Flag
+from ..core.errors import ConfigError, InputError
+from ..core.flag_walk import Place, map_flags
+from ..core.flags import Flag
+from ..core.results import Result
 
 REVIEW_FILE = "parallax.review.toml"
 _REQUIRED = ("paragraph", "kind", "text")
@@ -88,7 +90,7 @@ class Review:
 
 def load_review(path: str | Path) -> Review:
     """Read a review file; a malformed one is a one-line error naming the entry."""
-    from .datafiles import read_toml_file
+    from ..core.datafiles import read_toml_file
 
     p = Path(path).expanduser()
     data = read_toml_file(p, "review file", error=InputError)[0]
@@ -124,37 +126,19 @@ def review_beside(article_path: str | Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def apply_review(result, review: Review | None, article: str = ""):
-    """Return ``result`` (a :class:`~toolkit.results.Result`) with reviewed flags marked.
+def apply_review(result: Result, review: Review | None, article: str = "") -> Result:
+    """Return ``result`` with reviewed flags marked, wherever they sit (the one flag walk).
 
     ``article`` is the article's file name or relative path, matched against entries that name
-    one (default: the article's recorded path).
+    one (default: the article's recorded path). An entry's ``version`` is the place's version:
+    ``original``, ``summary``, a strategy, or a given version's name.
     """
     if review is None or not review.entries:
         return result
     article = article or result.article.metadata.path or ""
-    sections = []
-    for sr in result.sections:
-        summary = sr.summary
-        if summary is not None:
-            summary = replace(
-                summary, flags=review.mark(summary.flags, article, sr.section.id, "summary")
-            )
-        paragraphs = []
-        for pr in sr.paragraphs:
-            pid = pr.paragraph.id
-            alts = tuple(
-                replace(a, flags=review.mark(a.flags, article, pid, a.strategy))
-                for a in pr.alternatives
-            )
-            comparison = pr.comparison
-            if comparison is not None:
-                comparison = replace(
-                    comparison, noise=review.mark(comparison.noise, article, pid, "original")
-                )
-            paragraphs.append(replace(pr, alternatives=alts, comparison=comparison))
-        sections.append(replace(sr, summary=summary, paragraphs=tuple(paragraphs)))
-    whole = result.article_summary
-    if whole is not None:
-        whole = replace(whole, flags=review.mark(whole.flags, article, "article", "summary"))
-    return replace(result, sections=tuple(sections), article_summary=whole)
+
+    def mark(place: Place, flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
+        marked = review.mark(flags, article, place.paragraph, place.version)
+        return flags if marked == flags else marked
+
+    return map_flags(result, mark)

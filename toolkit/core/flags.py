@@ -1,4 +1,5 @@
-"""The Flag, and the one table of flag kinds every check, task and renderer reads.
+"""The Flag, the one table of flag kinds every check, task and renderer reads, and the one
+table of how each group of flags looks (:data:`GROUPS`: HTML, charts and the terminal).
 
 A flag kind is registered once with its group (what colour and legend it gets), severity
 (``info`` < ``minor`` < ``major``: what ``--fail-on`` compares), help text and terminal style.
@@ -13,12 +14,25 @@ from dataclasses import dataclass
 from .registry import Registry
 
 SEVERITIES = ("info", "minor", "major")
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    """How the flags of a group look, everywhere: HTML chips and legends, charts, the terminal."""
+
+    help: str
+    colour: str  # text and border colour (HTML), bar colour (charts)
+    background: str  # chip background (HTML); "" = none
+    terminal: str  # rich style
+
+
+# The one flag style table: every renderer and chart takes its colours from here.
 GROUPS = {
-    "fact": "facts added, changed or dropped",
-    "noise": "machine-translation noise in the text",
-    "bad": "an unusable model reply",
-    "qa": "translator QA",
-    "info": "notes on how a text was made",
+    "fact": FlagGroup("facts added, changed or dropped", "#b3261e", "#fdecea", "bold red"),
+    "noise": FlagGroup("machine-translation noise in the text", "#0b6e99", "#e6f4fb", "magenta"),
+    "bad": FlagGroup("an unusable model reply", "#8a5a00", "#fff6e0", "yellow"),
+    "qa": FlagGroup("translator QA", "#5b3f99", "#f1ecfb", "cyan"),
+    "info": FlagGroup("notes on how a text was made", "#5d6677", "", "dim"),
 }
 
 
@@ -31,6 +45,16 @@ class Flag:
     detail: str = ""
     reviewed: bool = False  # marked acceptable in a review file: shown, never counted
 
+    @property
+    def severity(self) -> str:
+        """The severity of the flag's kind in the flag table (``info`` for an unknown kind)."""
+        return kind_info(self.kind).severity
+
+    def as_dict(self) -> dict[str, str | bool]:
+        """Return the flag as plain data (what JSON reports hold), with its severity."""
+        return {"kind": self.kind, "text": self.text, "detail": self.detail,
+                "reviewed": self.reviewed, "severity": self.severity}
+
 
 @dataclass(frozen=True)
 class FlagKind:
@@ -40,7 +64,7 @@ class FlagKind:
     group: str  # a key of GROUPS
     severity: str  # one of SEVERITIES
     help: str
-    style: str = ""  # rich style for the terminal ("" = by group)
+    style: str = ""  # rich style for the terminal ("" = its group's)
     quote: bool = True  # show the flag's text beside its kind in chips
 
     def __post_init__(self) -> None:
@@ -51,10 +75,7 @@ class FlagKind:
 
     @property
     def terminal_style(self) -> str:
-        return self.style or _GROUP_STYLE[self.group]
-
-
-_GROUP_STYLE = {"fact": "bold red", "noise": "magenta", "bad": "yellow", "qa": "cyan", "info": "dim"}
+        return self.style or GROUPS[self.group].terminal
 
 FLAG_KINDS: Registry[FlagKind] = Registry("flag kind")
 
@@ -78,7 +99,7 @@ def severity_rank(severity: str) -> int:
 
 
 # ------------------------------------------------------------------ the built-in kinds
-# fidelity checks (comparison/checks.py, comparison/evidence.py)
+# fidelity checks (qa/checks/facts.py, comparison/evidence.py)
 flag_kind("added-number", "fact", "major", "a number the alternative has and the original does not")
 flag_kind("changed-number", "fact", "major",
           "a number that differs from the original's (Persian digits count as their value)")
@@ -88,9 +109,11 @@ flag_kind("added-name", "fact", "major", "a name that appears nowhere in the art
 flag_kind("unsupported", "fact", "minor", "a summary sentence no source sentence supports")
 flag_kind("model-unsupported", "fact", "minor",
           "a summary sentence the model finds no more likely with its source than without it")
-# meaning changes (comparison/meaning.py) and summaries against their evidence (comparison/contradiction.py)
+# meaning changes (qa/checks/meaning.py) and summaries against their evidence
+# (qa/checks/contradiction.py)
 flag_kind("changed-time", "fact", "major",
-          "a relative time changed or added (\"on Monday\" became \"yesterday\", \"last week\" added)")
+          "a relative time changed or added (\"on Monday\" became \"yesterday\", "
+          "\"last week\" added)")
 flag_kind("changed-role", "fact", "major",
           "a person's role or title changed (deputy or former dropped, minister became president) "
           "or added")
@@ -112,9 +135,10 @@ flag_kind("missing-text", "fact", "major",
           "article sentences this version has no counterpart for (dropped or not translated)")
 flag_kind("extra-text", "info", "minor",
           "text of this version with no counterpart in the article (added, or boilerplate)")
-# machine-translation noise (comparison/noise.py)
+# machine-translation noise (qa/checks/noise.py)
 flag_kind("leftover-script", "noise", "minor", "non-Latin script left in the machine translation")
-flag_kind("name-variant", "noise", "minor", "a name the versions spell differently")
+flag_kind("name-variant", "noise", "minor",
+          "a name the versions spell differently (a given version: a known place misspelled)")
 # unusable replies (tasks/)
 flag_kind("empty", "bad", "major", "the model returned nothing", quote=False)
 flag_kind("identical", "bad", "minor", "the model returned the original unchanged", quote=False)
@@ -131,17 +155,23 @@ flag_kind("trimmed", "info", "info", "cut to the requested number of sentences",
 flag_kind("retried", "info", "info", "the first reply was unusable; asked again", quote=False)
 flag_kind("dropped-meta", "info", "info",
           "sentences about the text itself (\"This article...\") were removed from the summary")
-# translator QA (comparison/qa.py, comparison/terms.py, glossary.py); see README "Translator QA"
+# translator QA (qa/checks/*.py, qa/glossary.py); see README "Translator QA"
 flag_kind("url-mismatch", "qa", "major", "a URL of the original that the version lost or changed")
 flag_kind("email-mismatch", "qa", "major",
           "an e-mail address of the original that the version lost or changed")
 flag_kind("handle-mismatch", "qa", "minor",
           "an @handle or #hashtag of the original that the version lost or changed")
 flag_kind("unpaired-bracket", "qa", "minor", "a bracket that is never closed, or closes nothing")
-flag_kind("unpaired-quote", "qa", "minor", "a quotation mark that is never closed, or closes nothing")
+flag_kind(
+    "unpaired-quote", "qa", "minor", "a quotation mark that is never closed, or closes nothing"
+)
 flag_kind("doubled-word", "qa", "minor", "the same word twice in a row (\"the the\")")
-flag_kind("spacing", "qa", "info",
-          "a doubled space, a space before punctuation, or none after it (\"word ,\", \"end.Next\")")
+flag_kind(
+    "spacing",
+    "qa",
+    "info",
+    'a doubled space, a space before punctuation, or none after it ("word ,", "end.Next")',
+)
 flag_kind("end-punctuation", "qa", "minor",
           "the paragraph ends differently from the original (a question became a statement...)")
 flag_kind("length-ratio", "qa", "major",

@@ -58,8 +58,6 @@ class Settings:
     def cache_path(self) -> Path:
         if self.cache_dir:
             return Path(self.cache_dir).expanduser()
-        from .models.layout import default_cache_root
-
         return default_cache_root()
 
     def decoding(self) -> dict[str, Any]:
@@ -75,7 +73,7 @@ class Settings:
 
 
 # TOML table.key -> Settings field, and the environment variable that overrides it.
-_KEYS: dict[str, tuple[str, str | None]] = {
+TOML_KEYS: dict[str, tuple[str, str | None]] = {
     "model.generator": ("generator", "PARALLAX_MODEL"),
     "model.embedder": ("embedder", "PARALLAX_EMBEDDER"),
     "runtime.backend": ("backend", "PARALLAX_BACKEND"),
@@ -113,15 +111,22 @@ _CHOICES = {
 def _choices(field: str) -> set[str] | None:
     """Return the allowed values of ``field`` (``backend``: auto + the generation engines)."""
     if field == "backend":
-        from .backends.registry import backend_choices
+        from .registry import table
 
-        return set(backend_choices())
+        return {"auto", *table("generation engine").names()}
     return _CHOICES.get(field)
+
+
+def default_cache_root() -> Path:
+    """Return the platform's user cache folder for Parallax (``~/.cache/parallax`` on Linux)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("parallax"))
 
 
 def configs_dir() -> Path:
     """Return the folder of shipped profiles (inside the wheel, or ``configs/`` in a checkout)."""
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the toolkit package
     packaged = here / "configs"
     return packaged if packaged.is_dir() else here.parent / "configs"
 
@@ -135,15 +140,20 @@ def resolve_config(name_or_path: str | Path) -> Path:
     if not p.suffix and shipped.is_file():
         return shipped
     names = sorted(x.stem for x in configs_dir().glob("*.toml") if x.stem != "prompts")
-    raise ConfigError(f"config {str(name_or_path)!r} not found (a TOML file, or one of: {', '.join(names)})")
+    raise ConfigError(
+        f"config {str(name_or_path)!r} not found (a TOML file, or one of: {', '.join(names)})"
+    )
 
 
 def _coerce(field: str, value: Any, origin: str) -> Any:
-    """Return ``value`` as the type of ``field``; a value of the wrong type is a one-line ConfigError."""
+    """Return ``value`` as the type of ``field``; a value of the wrong type is a one-line
+    ConfigError."""
     kind = _TYPES[field]
     try:
         if field == "strategy_models":
-            if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
+            if not isinstance(value, Mapping) or not all(
+                isinstance(v, str) for v in value.values()
+            ):
                 raise ValueError
             return tuple(sorted((str(k), v) for k, v in value.items()))
         if kind == "bool":
@@ -199,9 +209,9 @@ def _flatten(data: Mapping[str, Any], origin: str) -> dict[str, Any]:
             raise ConfigError(f"{origin}: expected a [table], found key {_short(table)}")
         for key, value in body.items():
             dotted = f"{table}.{key}"
-            if dotted not in _KEYS:
+            if dotted not in TOML_KEYS:
                 raise ConfigError(f"{origin}: unknown setting {_short(dotted)}")
-            field = _KEYS[dotted][0]
+            field = TOML_KEYS[dotted][0]
             out[field] = _coerce(field, value, origin)
     return out
 
@@ -234,7 +244,7 @@ def load_settings(
         if layer.get("glossary") and not Path(layer["glossary"]).is_absolute():
             values["glossary"] = str((path.parent / layer["glossary"]))
     env = os.environ if env is None else env
-    for field, var in _KEYS.values():
+    for field, var in TOML_KEYS.values():
         if var and env.get(var):
             values[field] = _coerce(field, env[var], f"${var}")
             origins[field] = f"${var}"
@@ -251,7 +261,7 @@ def load_settings(
 def settings_as_toml_dict(settings: Settings) -> dict[str, dict[str, Any]]:
     """Return settings in the TOML table layout (what ``parallax config show`` prints)."""
     out: dict[str, dict[str, Any]] = {}
-    for dotted, (field, _) in _KEYS.items():
+    for dotted, (field, _) in TOML_KEYS.items():
         table, key = dotted.split(".")
         value = getattr(settings, field)
         if field == "strategy_models":
@@ -260,3 +270,12 @@ def settings_as_toml_dict(settings: Settings) -> dict[str, dict[str, Any]]:
             value = list(value)
         out.setdefault(table, {})[key] = value
     return out
+
+
+def with_overrides(settings: Settings, overrides: Mapping[str, Any]) -> Settings:
+    """Return ``settings`` with keyword ``overrides`` (``None`` = not set), each checked and
+    converted as a command-line value would be."""
+    for field in overrides:
+        if field not in _TYPES:
+            raise ConfigError(f"unknown setting {field!r}")
+    return replace(settings, **{k: _coerce(k, v, k) for k, v in overrides.items() if v is not None})

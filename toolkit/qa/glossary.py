@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import ConfigError
-from .flags import Flag
+from ..core.errors import ConfigError
+from ..core.flags import Flag
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ class Glossary:
 
 def load_glossary(path: str | Path) -> Glossary:
     """Read a TOML or CSV glossary; a bad file is a one-line error."""
-    from .datafiles import TABLE_LIMIT, TOML_LIMIT, read_text
+    from ..core.datafiles import TABLE_LIMIT, TOML_LIMIT, read_text
 
     p = Path(path).expanduser()
     suffix = p.suffix.lower()
@@ -167,7 +167,7 @@ def load_glossary(path: str | Path) -> Glossary:
 
 
 def _from_toml(text: str, p: Path) -> list[Term]:
-    from .datafiles import loads_toml
+    from ..core.datafiles import loads_toml
 
     data = loads_toml(text, str(p), "glossary file")
     unknown = set(data) - {"terms", "keep"}

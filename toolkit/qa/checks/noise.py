@@ -6,33 +6,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
-from ..document import normalize_digits
-from ..flags import Flag
-from .romanization import same_name, wade_giles_compounds
-
-NAME_MIN_RATIO = 70.0
-"""rapidfuzz ratio (0-100) of two names' spelling keys from which they count as variants."""
-
-NAME_MIN_LENGTH = 4  # shorter capitalized words ("The", "In", "Az") say too little
-NAME_MAX_LENGTH_GAP = 2  # respellings keep the length; "Iran" and "Yerevan" are not variants
+from ...core.document import normalize_digits
+from ...core.flags import Flag
+from ..names import name_candidates, name_words, respelling, romanization_note
+from ..registry import CheckContext, check
 
 _JOINERS = " \u200c\u200d\u00a0"  # spaces and the zero-width (non-)joiners Persian uses
 _SCRIPT_PUNCTUATION = {"ARABIC": "Arabic", "IDEOGRAPHIC": "CJK", "HEBREW": "Hebrew"}
-
-# Capitalized words that start sentences without being names.
-_COMMON = frozenset("""
-about after against also although among another because before both despite during each even
-every following for from further however instead meanwhile moreover most many more nevertheless
-other over overall since some still such than that their then there therefore these they this
-those though through thus today under until when where whether which while with within without
-yesterday according accordingly besides finally first second third last next here
-""".split())
-
-_WORD = re.compile(r"[^\W\d_][\w'’]*")
-_SPELLING = str.maketrans({"c": "k", "q": "k", "y": "i", "w": "v"})
-_ENDINGS = ("ian", "ean", "ese", "ish", "an", "n", "i", "s")  # Ukrainian, Chinese, Turkish...
 
 
 def _script(ch: str) -> str | None:
@@ -111,89 +91,6 @@ def leftover_script(text: str) -> tuple[Flag, ...]:
     return tuple(flag for _, flag in sorted(found, key=lambda x: x[0]))
 
 
-def _spelling_key(word: str) -> str:
-    """Fold what transliterations vary: case, accents, c/k/q, y/i, w/v, doubled letters."""
-    word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
-    return re.sub(r"(.)\1+", r"\1", word.translate(_SPELLING))
-
-
-def _words(text: str) -> list[str]:
-    """Return the words of ``text`` without possessive endings (Baku's -> Baku).
-
-    A hyphenated Wade-Giles given name ("Tse-tung", "Hsiao-p'ing") is one word.
-    """
-    found = _WORD.findall(text) if "-" not in text else _words_and_compounds(text)
-    return [re.sub(r"['’]s$", "", w) for w in found]
-
-
-def _words_and_compounds(text: str) -> list[str]:
-    out: list[str] = []
-    pos = 0
-    for start, end in wade_giles_compounds(text):
-        out += _WORD.findall(text, pos, start)
-        out.append(text[start:end])
-        pos = end
-    return out + _WORD.findall(text, pos)
-
-
-def _derived(a: str, b: str) -> bool:
-    """Tell whether one spelling key is the other plus an ending (russia / russian, turkish)."""
-    short, long = sorted((a, b), key=len)
-    if len(short) == len(long):
-        return False
-    stem = short.rstrip("aeiou")
-    return long.startswith(short) or any(
-        long.endswith(e) and long[: -len(e)].rstrip("aeiou") == stem for e in _ENDINGS
-    )
-
-
-def _names(words: Sequence[str], lowered: set[str]) -> list[str]:
-    """Return capitalized words that look like names: long enough, never written in lowercase."""
-    return list(
-        dict.fromkeys(
-            w
-            for w in words
-            if w[0].isupper()
-            and len(w) >= NAME_MIN_LENGTH
-            and w.lower() not in _COMMON
-            and w.lower() not in lowered
-        )
-    )
-
-
-def _variant(name: str, words: Sequence[str], own: set[str], lowered: set[str]) -> str | None:
-    """Return the name in ``words`` that best looks like a respelling of ``name``, if any.
-
-    A respelling is close in spelling (see :func:`name_variants`) or the same name in another
-    romanization (:func:`~toolkit.comparison.romanization.same_name`: Tse-tung and Zedong).
-    """
-    key = _spelling_key(name)
-    if not key or name.lower() in {w.lower() for w in words}:
-        return None
-    best, best_ratio = None, 0.0
-    for word in _names(words, lowered):
-        if word.lower() in own:
-            continue
-        other = _spelling_key(word)
-        ratio = 0.0
-        if abs(len(other) - len(key)) <= NAME_MAX_LENGTH_GAP and not _derived(key, other):
-            ratio = fuzz.ratio(key, other)
-        if ratio < NAME_MIN_RATIO and same_name(name, word) is not None:
-            ratio = NAME_MIN_RATIO  # one name in two romanizations
-        if ratio >= NAME_MIN_RATIO and ratio > best_ratio:
-            best, best_ratio = word, ratio
-    return best
-
-
-def romanization_note(name: str, variant: str) -> str:
-    """Return ", one name in two romanizations (...)" when only a romanization habit links them."""
-    a, b = _spelling_key(name), _spelling_key(variant)
-    if abs(len(a) - len(b)) <= NAME_MAX_LENGTH_GAP and fuzz.ratio(a, b) >= NAME_MIN_RATIO:
-        return ""
-    habit = same_name(name, variant)
-    return f", one name in two romanizations ({habit.label})" if habit else ""
-
-
 def name_variants(
     original: str, others: Sequence[str], labels: Sequence[str] | None = None
 ) -> tuple[Flag, ...]:
@@ -201,8 +98,8 @@ def name_variants(
 
     A version has a variant of a name when it lacks the name but has a capitalized word whose
     spelling key (case, accents, c/k/q, y/i, w/v and doubled letters folded) has a rapidfuzz
-    ratio of at least ``NAME_MIN_RATIO`` with the name's key, a length within
-    ``NAME_MAX_LENGTH_GAP``, and is not the name plus an ending (Russia / Russian). Words the
+    ratio of at least ``names.NAME_MIN_RATIO`` with the name's key, a length within
+    ``names.NAME_MAX_LENGTH_GAP``, and is not the name plus an ending (Russia / Russian). Words the
     original itself uses are never variants. ``labels`` names the versions in the detail
     (default ``alternative 1``, ``alternative 2``...).
     """
@@ -210,13 +107,13 @@ def name_variants(
         labels = [f"alternative {k}" for k in range(1, len(others) + 1)]
     if len(labels) != len(others):
         raise ValueError(f"{len(labels)} labels for {len(others)} versions")
-    words = [_words(original), *(_words(t) for t in others)]
+    words = [name_words(original), *(name_words(t) for t in others)]
     lowered = {w for ws in words for w in ws if w.islower()}
     own = {w.lower() for w in words[0]}
     found: dict[tuple[str, str], list[str]] = {}
-    for name in _names(words[0], lowered):
+    for name in name_candidates(words[0], lowered):
         for label, theirs in zip(labels, words[1:]):
-            variant = _variant(name, theirs, own, lowered)
+            variant = respelling(name, theirs, own, lowered)
             if variant is not None:
                 found.setdefault((name, variant), []).append(label)
     return tuple(
@@ -224,3 +121,34 @@ def name_variants(
              "in " + ", ".join(where) + romanization_note(name, variant))
         for (name, variant), where in found.items()
     )
+
+
+@check("leftover-script", kinds=("leftover-script",), target="original",
+       help="non-Latin script and stray guillemets left in the machine translation")
+def leftover(original: str, _: str, ctx: CheckContext) -> tuple[Flag, ...]:
+    return leftover_script(original)
+
+
+@check("name-variant", kinds=("name-variant",), applies_to=("given",),
+       help="a place name of the original that a given version misspells")
+def name_variant(original: str, text: str, ctx: CheckContext) -> list[Flag]:
+    """Flag a real place name of the original (the offline gazetteer's) that this given version
+    respells into no known place ("Kazakhstan" -> "Kazakstan").
+
+    A respelling is as often a fix of the machine translation (Actao -> Aktau) as a slip, so only
+    this evidence counts here; a version that writes a name one way in some paragraphs and
+    another way in others is ``inconsistent-term``'s. Alternatives are compared with each other
+    on the original instead (:func:`name_variants` in the paragraph comparison).
+    """
+    found = name_variants(original, [text], [ctx.version or "this version"])
+    if not found:
+        return []
+    from ..gazetteer import place_countries
+
+    places = place_countries()
+    out = []
+    for f in found:
+        name, variant = f.text.split(" -> ", 1)
+        if name.lower() in places and variant.lower() not in places:
+            out.append(Flag(f.kind, f.text, f"the original writes {name}, a known place"))
+    return out

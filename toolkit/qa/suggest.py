@@ -3,7 +3,7 @@
 Four sources, none of which runs a model:
 
 - place names the machine translation garbled: capitalized words close in spelling to a city,
-  region or country of the offline gazetteer (:mod:`toolkit.gazetteer`) whose country the
+  region or country of the offline gazetteer (:mod:`toolkit.qa.gazetteer`) whose country the
   article names (``Actao`` -> ``Aktau``: a city in Kazakhstan, and the article says Kazakhstan);
 - names an article spells two ways, by close spelling or as one name in two romanizations
   (``Tse-tung`` -> ``Zedong``, ``Zelenskyy`` -> ``Zelensky``, ``Muhammad`` -> ``Mohammad``): the
@@ -22,10 +22,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .comparison.noise import _derived, _names, _words, leftover_script
-from .comparison.romanization import same_name
-from .document import normalize_digits
-from .errors import InputError
+from ..comparison.romanization import same_name
+from ..core.document import normalize_digits
+from ..core.errors import InputError
+from .checks.noise import leftover_script
+from .names import derived, name_candidates, name_words
 
 MIN_PLACE_SCORE = 0.85  # Jaro-Winkler of the spelling keys
 MIN_CITY_POPULATION = 50_000  # smaller towns are more often a chance likeness than the place meant
@@ -65,16 +66,18 @@ def _from_report(path: Path, data: dict) -> _Text:
 
 def _read(path: Path) -> _Text | None:
     if path.suffix.lower() == REPORT_SUFFIX:
-        from .datafiles import read_json_file
+        from ..core.datafiles import read_json_file
 
         data = read_json_file(path, "JSON report")  # bounded in size and depth; one-line errors
         if isinstance(data, dict) and str(data.get("schema", "")).startswith("parallax/"):
             try:
                 return _from_report(path, data)
             except (AttributeError, TypeError, KeyError, ValueError):
-                raise InputError(f"{path}: not a Parallax JSON report (unexpected types inside)") from None
+                raise InputError(
+                    f"{path}: not a Parallax JSON report (unexpected types inside)"
+                ) from None
         return None
-    from .ingest import load_article
+    from ..ingest import load_article
 
     article = load_article(path)
     return _Text(path.name, tuple((p.id, p.text) for p in article.paragraphs))
@@ -88,7 +91,7 @@ def _inputs(target: Path) -> list[_Text]:
         if found is None:
             raise InputError(f"{target}: a JSON file that is not a Parallax report")
         return [found]
-    from .batch.walk import find_articles
+    from ..batch.walk import find_articles
 
     sources, _ = find_articles(target, "**/*.{txt,md,html,htm,json}")
     texts = []
@@ -133,7 +136,7 @@ def _variants(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
 
 def _respellings(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
     from . import gazetteer
-    from .comparison.terms import original_respellings
+    from .checks.terms import original_respellings
 
     places = None
     for t in texts:
@@ -170,12 +173,12 @@ def _places(texts: Sequence[_Text], out: dict[str, Suggestion]) -> None:
 
     exact = {gazetteer.fold(p.name) for p in gazetteer.places()}
     for t in texts:
-        words = [w for _, text in t.paragraphs for w in _words(text)]
+        words = [w for _, text in t.paragraphs for w in name_words(text)]
         lowered = {w for w in words if w.islower()}
         article = " ".join(text for _, text in t.paragraphs)
-        for name in _names([w.rstrip("'’") for w in words], lowered):
+        for name in name_candidates([w.rstrip("'’") for w in words], lowered):
             key = gazetteer.fold(name)
-            if name in out or key in exact or any(_derived(key, e) for e in _stems(key, exact)):
+            if name in out or key in exact or any(derived(key, e) for e in _stems(key, exact)):
                 continue  # a real place, or a word made from one (Russian, Azerbaijani)
             for cand in gazetteer.candidates(name, min_score=MIN_PLACE_SCORE):
                 place = cand.place
