@@ -8,7 +8,7 @@ from toolkit.backends.embedder import FakeEmbedder
 from toolkit.backends.fake import FakeGenerator
 from toolkit.comparison.edits import Edit, apply_edits, find_edits, tokenize, vote
 from toolkit.comparison.gain import gain, segment_changes
-from toolkit.comparison.suggest import Candidate, Policy, choose
+from toolkit.comparison.suggest import Candidate, Policy, choose, trusted_edits
 from toolkit.core.flags import Flag
 from toolkit.tasks.schedule import drive, score
 
@@ -37,6 +37,16 @@ def test_vote_keeps_edits_made_the_same_way_and_resolves_overlaps():
     # two different replacements of one word overlap: the one with more votes wins
     assert Edit(3, 4, ("x ",)).overlaps(Edit(3, 4, ("y ",)))
     assert not Edit(3, 4, ()).overlaps(Edit(5, 6, ()))
+
+
+def test_trusted_edits_keep_every_name_and_number():
+    mt = '"The hull is torn," Arikas told ERR on 20 July, near the ship \'s 40 mētõr stern.'
+    rewrite = '"The hull is torn," Arikas said on July 21, near the ship\'s 40 meters stern.'
+    kept = {(e.old(tokenize(mt)), e.new) for e, _ in trusted_edits(mt, [rewrite, rewrite], Policy())}
+    # respellings and repairs stay; the dropped agency, the moved month and the new date go
+    assert kept == {("ship 's", "ship's"), ("mētõr", "meters")}
+    respelled = mt.replace("Arikas", "Arrikas")
+    assert {e.new for e, _ in trusted_edits(respelled, [mt, mt], Policy())} == {"Arikas"}
 
 
 def test_a_flagged_candidate_never_beats_an_unflagged_mt():

@@ -15,6 +15,7 @@ When nothing is trusted, the suggestion is the MT. This module is pure: the scor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,10 +53,52 @@ class Candidate:
 
 
 def trusted_edits(original: str, rewrites: Sequence[str], policy: Policy) -> list[tuple[Edit, int]]:
-    """Return the edits at least ``policy.min_votes`` of ``rewrites`` make identically."""
+    """Return the edits at least ``policy.min_votes`` of ``rewrites`` make identically, leaving
+    out any edit that loses or adds a fact-bearing word (see :func:`keeps_facts`)."""
     tokens = tokenize(original)
     lists = [find_edits(tokens, tokenize(r)) for r in rewrites if r.strip()]
-    return vote(lists, max(1, policy.min_votes))
+    return [(e, n) for e, n in vote(lists, max(1, policy.min_votes)) if keeps_facts(e, tokens)]
+
+
+_END = (".", "!", "?", ":", '"', "\u201d")
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"^\W+|\W+$", "", token.strip()).casefold()
+
+
+def _factual(word: str, before: str) -> bool:
+    """A word that carries a fact a repair must keep: a number, or a capitalized word that does
+    not start a sentence (a name, a place, an acronym); ``before`` is the word preceding it."""
+    word = word.strip()
+    if any(ch.isdigit() for ch in word):
+        return True
+    letters = word.lstrip("\"'(\u201c[")
+    return letters[:1].isupper() and bool(before.strip()) and not before.strip().endswith(_END)
+
+
+def keeps_facts(edit: Edit, tokens: Sequence[str]) -> bool:
+    """Whether ``edit`` keeps the facts of the words it replaces: no number changed or added, no
+    name dropped (a name may be respelled: replaced by another name) and none added.
+
+    An edit that drops "ERR" from "Arikas told ERR", or half of the pair that turns "20 July"
+    into "July 20", is not a repair a reader can trust unseen.
+    """
+    before = tokens[edit.start - 1] if edit.start > 0 else ""
+    old = [tokens[i] for i in range(edit.start, edit.end)
+           if _factual(tokens[i], tokens[i - 1] if i > 0 else "")]
+    new, prev = [], before
+    for t in edit.replacement:
+        if _factual(t, prev):
+            new.append(t)
+        prev = t
+    old_bare, new_bare = {_bare(t) for t in old}, {_bare(t) for t in new}
+    if len(new_bare - old_bare) > len(old_bare - new_bare):  # a name or number more
+        return False
+    if any(_bare(t) not in new_bare for t in old) and not new:  # a name or number gone
+        return False
+    digits = lambda ts: {_bare(t) for t in ts if any(c.isdigit() for c in t)}  # noqa: E731
+    return digits(edit.replacement) <= digits(tokens[edit.start:edit.end])
 
 
 def agreement(texts: Mapping[str, str]) -> dict[str, float]:
