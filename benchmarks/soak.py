@@ -10,8 +10,9 @@
    written once at the end, has its own peak, ``rss_kib_index_phase``).
 3. Killed series: ``parallax batch`` on another output and cache, killed with SIGKILL ``--kills``
    times at random moments (uniform over the time the rest of the run should take, so the
-   planning, computing and index phases are all hit), rerun until it ends by itself; then once
-   more, which must compute nothing (but the file that keeps changing).
+   planning, computing and index phases are all hit; a run that ends before its moment is not a
+   kill, and the next moment is drawn within such a run's time), rerun until it ends by
+   itself; then once more, which must compute nothing (but the file that keeps changing).
 4. Compare: every good article has one report (``lost``), no row or report twice
    (``duplicated``), the reports equal the clean run's, timings aside (``mismatched``), the
    cache database passes ``PRAGMA integrity_check`` and every JSON report parses
@@ -258,22 +259,28 @@ def soak(args: argparse.Namespace) -> dict:
         out, cache = work / "killed", work / "cache-killed"
         runs: list[Run] = []
         kills = 0
-        for k in range(args.kills):
+        finished: float | None = None  # wall time of the last run that ended by itself
+        while kills < args.kills and len(runs) < 3 * args.kills:
             left = max(0.0, 1 - count_reports(out) / max(1, total)) if out.exists() else 1.0
             expected = first_report + (clean.wall_s - first_report) * left
+            if finished is not None:  # everything computed: a run is start-up, planning and index
+                expected = min(expected, finished)
             at = rng.uniform(0.2, max(0.5, expected))
             run = batch(args, in_dir, out, cache, work / "killed.log", kill_after=at)
             runs.append(run)
             kills += run.killed
-            log(f"kill {k + 1}/{args.kills}: at {at:.1f} s of an expected {expected:.1f} s -> "
-                f"{'killed' if run.killed else 'had already finished'}; {count_reports(out)} reports")
+            if not run.killed:
+                finished = run.wall_s
+            log(f"run {len(runs)} (kills so far {kills}/{args.kills}): at {at:.1f} s of an expected "
+                f"{expected:.1f} s -> {'killed' if run.killed else 'had already finished'}; "
+                f"{count_reports(out)} reports")
         while True:  # rerun until a run ends by itself
             run = batch(args, in_dir, out, cache, work / "killed.log")
             runs.append(run)
             log(f"rerun: {run.summary or run.returncode} in {run.wall_s:.1f} s")
             if not run.killed and run.returncode in (0, 1):
                 break
-            if len(runs) > args.kills + 5:
+            if len(runs) > 3 * args.kills + 5:
                 raise SystemExit("the series does not finish; see " + str(work / "killed.log"))
         again = batch(args, in_dir, out, cache, work / "killed.log")
         log(f"one more run: {again.summary}")

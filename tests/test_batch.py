@@ -285,6 +285,24 @@ def test_batch_refuses_symlinked_output_folders_and_escapes_html(tmp_path, setti
     assert title.startswith("'=cmd")  # not a formula when opened in a spreadsheet
 
 
+def test_a_file_that_fails_now_is_listed_as_an_error_only(tmp_path, settings):
+    """A report left from an earlier run (the file then had text; now it is empty) stays on disk but
+    is not listed beside the file's error: one line per file in results.csv/errors.csv."""
+    in_dir, out = tmp_path / "in", tmp_path / "out"
+    in_dir.mkdir()
+    (in_dir / "a.txt").write_text(article_text(1), encoding="utf-8")
+    (in_dir / "live.txt").write_text(article_text(2), encoding="utf-8")
+    run_batch(in_dir, out, settings, generator=FakeGenerator(), embedder=FakeEmbedder())
+    assert {r["path"] for r in read_csv(out / "results.csv")} == {"a.txt", "live.txt"}
+    (in_dir / "live.txt").write_bytes(b"")
+    report = run_batch(in_dir, out, settings, generator=FakeGenerator(), embedder=FakeEmbedder())
+    assert report.failed == 1
+    assert [r["path"] for r in read_csv(out / "results.csv")] == ["a.txt"]
+    assert [e["path"] for e in read_csv(out / "errors.csv")] == ["live.txt"]
+    assert (out / "live.txt.json").is_file()  # kept, unlisted
+    assert "live.txt.html" not in (out / "index.html").read_text(encoding="utf-8")
+
+
 def test_stale_temp_files_of_a_killed_run_are_removed(tmp_path, settings):
     in_dir = tmp_path / "in"
     make_corpus(in_dir, 1, bad=False)

@@ -594,8 +594,13 @@ def _write_systems(out_dir: Path, rels: list[str]):
 
 def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failures: list[Failure],
                  furniture: tuple = ()) -> Path:
-    """Write index.html, results.csv and (when anything failed) errors.csv from every report."""
-    rows = dict(rows)
+    """Write index.html, results.csv and (if anything failed) errors.csv from every report present.
+
+    A file that failed in this run is listed as an error only: a report left from an earlier run
+    (of what the file held then, e.g. a file that is being rewritten) stays on disk, unlisted.
+    """
+    failed = {f.path for f in failures}
+    rows = {rel: row for rel, row in rows.items() if rel not in failed}
     for folder, dirs, files in os.walk(out_dir):  # never follows symlinks
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -603,7 +608,7 @@ def _write_index(out_dir: Path, in_dir: Path, rows: dict[str, IndexRow], failure
                 continue
             path = Path(folder, name)
             rel = path.relative_to(out_dir).as_posix()[: -len(".json")]
-            if rel in rows:
+            if rel in rows or rel in failed:
                 continue
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
