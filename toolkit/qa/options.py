@@ -20,11 +20,10 @@ from .registry import CHECKS, CheckContext, checks_for, run_checks
 if TYPE_CHECKING:
     from ..core.config import Settings
 
-SHAPE_KINDS = ("length-ratio", "end-punctuation", "spacing", "unpaired-bracket", "unpaired-quote",
-               "doubled-word")
 NOT_A_RENDERING = ("refusal", "untranslated")
-"""A version flagged with one of these is not an English rendering of its paragraph: its shape
-(:data:`SHAPE_KINDS`) and its sentence alignment say nothing more, so those flags are left out."""
+"""A version flagged with one of these is not an English rendering of its paragraph: its shape,
+its facts and its sentence alignment say nothing more, so only these flags
+are kept."""
 
 
 def resolve_kinds(names: Iterable[str] | str | None, option: str = "--only") -> tuple[str, ...]:
@@ -78,7 +77,8 @@ class CheckOptions:
         """Run every registered version check of ``text`` against ``original``.
 
         A version flagged ``refusal`` or ``untranslated`` is not a rendering: its shape (length,
-        end mark, spacing, pairs of marks) says nothing more, so those flags are left out.
+        end mark, spacing, pairs of marks) and its facts (names, numbers, times, roles) say nothing
+        more, so only the flags that say it is no rendering are kept.
         """
         ctx = CheckContext(
             source=source or None,
@@ -89,7 +89,7 @@ class CheckOptions:
         )
         flags = run_checks(original, text, ctx, only=self.only, ignore=self.ignore)
         if not_a_rendering(flags):
-            flags = tuple(f for f in flags if f.kind not in SHAPE_KINDS)
+            flags = tuple(f for f in flags if f.kind in NOT_A_RENDERING)
         return flags
 
     def check_original(
