@@ -67,3 +67,32 @@ def test_resolving_a_gguf_file_converts_nothing(tmp_path):
     assert not cache.exists()  # a lookup: nothing written, nothing converted
     with pytest.raises(ModelUnavailable, match="cannot convert this GGUF file"):
         prepare_model(ref, cache)  # the explicit step does the work (and says why it failed)
+
+
+def test_two_pulls_of_one_pack_take_turns(tmp_path, monkeypatch):
+    """A second pull of the same pack waits for the first (it used to convert into the same
+    temporary folder and fail with a FileNotFoundError when the first moved it)."""
+    import threading
+    import time
+
+    from toolkit.models import packs
+
+    spans, logs = [], []
+
+    def fake_pull(pack, cache, log, force):
+        start = time.monotonic()
+        time.sleep(0.3)
+        spans.append((start, time.monotonic()))
+        return {"pack": pack.name}
+
+    monkeypatch.setattr(packs, "_pull", fake_pull)
+    threads = [threading.Thread(target=pull, args=("smollm2-135m", tmp_path, logs.append))
+               for _ in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.05)
+    for t in threads:
+        t.join()
+    (a0, a1), (b0, b1) = sorted(spans)
+    assert b0 >= a1  # no overlap
+    assert logs == ["another process is preparing smollm2-135m; waiting for it"]

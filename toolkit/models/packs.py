@@ -101,10 +101,32 @@ def verify(path: Path, expected_sha256: str) -> None:
 def pull(
     name: str, cache: Path, log: Callable[[str], None] = lambda _: None, force: bool = False
 ) -> dict:
-    """Install and prepare a pack; return its manifest. Idempotent unless ``force``."""
+    """Install and prepare a pack; return its manifest. Idempotent unless ``force``.
+
+    One process at a time prepares a pack (a lock file beside its folder): a second ``pull`` of
+    the same pack, from another shell or a batch worker, waits and then finds it ready, instead
+    of converting into the same temporary folder.
+    """
+    from filelock import FileLock, Timeout
+
     if name not in PACKS:
         raise ModelUnavailable(f"unknown pack {name!r}; known packs: {', '.join(PACKS)}")
-    pack = PACKS[name]
+    folder = pack_dir(cache, name)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder.with_name(folder.name + ".lock")))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log(f"another process is preparing {name}; waiting for it")
+        lock.acquire()
+    try:
+        return _pull(PACKS[name], cache, log, force)
+    finally:
+        lock.release()
+
+
+def _pull(pack: Pack, cache: Path, log: Callable[[str], None], force: bool) -> dict:
+    name = pack.name
     # The pinned packages belong to this Python environment, the converted folders to the cache:
     # a cache kept from another environment (a new virtualenv, a CI machine) must not skip them.
     install_packages(pack, log)
