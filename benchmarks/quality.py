@@ -2,6 +2,7 @@
 
     python benchmarks/quality.py --json benchmarks/results-quality.json
     python benchmarks/quality.py --pairs liv-en --systems weakest --every 2   # a quick subset
+    python benchmarks/quality.py --pairs liv-en --systems weakest --every 2 --groups 1 --source without
 
 For every language pair of the data folder (``../shared/data/mt-eval``: WMT22 documents with the
 source, one human reference and four MT systems; README there), for the weakest and a middle
@@ -168,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", choices=("both", "with", "without"), default="both",
                     help="with the source where the model can read it (ja, uk), without, or both")
     ap.add_argument("--every", type=int, default=1, help="every K-th document (a quick subset)")
+    ap.add_argument("--groups", type=int, default=0,
+                    help="only the first N groups of documents of every set (0: all)")
     ap.add_argument("--config", default=None, help="profile (default: the default pack)")
     ap.add_argument("--strategies", default=None, help="override the profile's strategies")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -192,11 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         if lang in READABLE and args.source in ("both", "with"):
             modes = [READABLE[lang]] if args.source == "with" else [None, READABLE[lang]]
         for system in systems_of(args.data, pair, args.systems):
-            docs = documents(args.data, pair, system, args.every)
+            chosen = groups(documents(args.data, pair, system, args.every))[:args.groups or None]
+            docs = [d for g in chosen for d in g]
             for language in modes:
                 name = f"{pair} {system}{' +source' if language else ''}"
                 done = []
-                for k, group in enumerate(groups(docs)):
+                for k, group in enumerate(chosen):
                     print(f"[{name}] group {k + 1}: {sum(len(d['mt']) for d in group)} segments",
                           file=sys.stderr, flush=True)
                     done.append(run_group(group, settings, language, args.cache, name))
@@ -205,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                 results.append({"set": name, "pair": pair, "system": system,
                                 "source": bool(language), **scored})
                 print(markdown(results[-1:]), file=sys.stderr, flush=True)
-    out = {"data": str(args.data), "every": args.every, "settings": repr(settings), "results": results}
+    out = {"data": str(args.data), "every": args.every, "groups": args.groups,
+           "settings": repr(settings), "results": results}
     print(markdown(results), file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

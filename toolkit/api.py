@@ -244,7 +244,9 @@ def compare(
     timings.append(("article checks", time.perf_counter() - t0))
     if main is not None and settings.suggest:
         t0 = time.perf_counter()
-        result = replace(result, sections=_suggested(result.sections, main, job, samples))
+        rule = _suggest_rule(job, main)
+        result = replace(result, sections=_suggested(result.sections, main, job, samples),
+                         signature=_with_option(result.signature, "suggest", rule))
         timings.append(("suggestion", time.perf_counter() - t0))
         alts = {pr.paragraph.id: (*pr.alternatives, _as_alternative(pr.suggestion, main))
                 for pr in result.paragraphs}
@@ -432,6 +434,19 @@ def _suggested(sections, engine, job: _Job, samples: dict):
     chosen = dict(zip((p.paragraph.id for p in paragraphs), found))
     return tuple(replace(s, paragraphs=tuple(replace(pr, suggestion=chosen[pr.paragraph.id])
                                              for pr in s.paragraphs)) for s in sections)
+
+
+def _suggest_rule(job: _Job, engine) -> str:
+    """How the suggestion was chosen, for the signature: ``samples:2`` (extra post-edits that
+    voted), ``,unscored`` when the engine could not score candidates."""
+    from .backends.base import can_score
+
+    n = job.settings.suggest_samples if "post-edit" in job.strategies else 0
+    return f"samples:{n}" + ("" if can_score(engine) else ",unscored")
+
+
+def _with_option(signature, key: str, value) -> Signature:
+    return replace(signature, options=(*signature.options, (key, value)))
 
 
 def _as_alternative(suggestion, engine):

@@ -41,7 +41,7 @@ class Settings:
     pivot: str = ""  # "" = the article's source language (detected or given)
     strategy_models: tuple[tuple[str, str], ...] = ()  # per-strategy generator overrides
     # [suggest]
-    suggest: bool = True  # choose a suggested reading per paragraph (compare, retranslate)
+    suggest: bool = True  # choose a suggested reading per paragraph (compare and batch)
     suggest_samples: int = 2  # extra sampled post-edits that vote on edits (never shown)
     # [prompts]
     prompts: str = "prompts.toml"
