@@ -34,13 +34,14 @@ def test_prompts_come_from_config(sample_path, fake):
     result = toolkit.retranslate(sample_path, generator=fake, strategies="post-edit,fluent")
     paragraphs = {p.text for p in result.article.paragraphs}
     post_edit = [p for p in fake.prompts if p.system.startswith("You post-edit news")]
-    fluent = [p for p in fake.prompts if p.user.startswith("This paragraph was machine-translated")]
-    # post-edit: the instructions in the system turn, the paragraph alone as the user turn,
-    # after the few-shot turns of the prompt file (a correct text comes back unchanged)
-    assert post_edit and all(p.user in paragraphs for p in post_edit)
-    shots = load_prompts().examples["retranslate.post-edit"]
-    assert all(p.examples == shots for p in post_edit) and any(a == b for a, b in shots)
-    assert fluent and all(p.examples == () for p in fluent)
+    fluent = [p for p in fake.prompts if p.system.startswith("You are a news editor. You rewrite")]
+    # both: the instructions in the system turn, the paragraph alone as the user turn, after
+    # the few-shot turns of the prompt file (a text that needs nothing comes back unchanged)
+    for prompts, table in ((post_edit, "retranslate.post-edit"), (fluent, "retranslate.fluent")):
+        assert prompts and all(p.user in paragraphs for p in prompts)
+        shots = load_prompts().examples[table]
+        assert all(p.examples == shots for p in prompts) and any(a == b for a, b in shots)
+        assert all("Persian" in p.system for p in prompts)
 
 
 def test_a_post_edit_may_return_a_correct_paragraph_unchanged(fake):
@@ -53,7 +54,21 @@ def test_a_post_edit_may_return_a_correct_paragraph_unchanged(fake):
         assert alt.attempts == 1 and alt.text == pr.paragraph.text and alt.flags == ()
 
 
-def test_identical_reply_is_retried_then_flagged(fake):
+@pytest.fixture
+def fluent_must_change():
+    """The fluent strategy as a strategy whose reply must differ from the paragraph (the
+    built-in one, like post-edit, accepts a text that already reads well unchanged)."""
+    from dataclasses import replace
+
+    from toolkit.strategies import STRATEGIES
+
+    built_in = STRATEGIES.get("fluent")
+    STRATEGIES.register("fluent", replace(built_in, unchanged_ok=False), replace=True)
+    yield
+    STRATEGIES.register("fluent", built_in, replace=True)
+
+
+def test_identical_reply_is_retried_then_flagged(fake, fluent_must_change):
     art = load_article(SHORT)
     originals = [p.text for p in art.paragraphs]
     fake.reply = lambda p: next(o for o in originals if o in p.user)  # echo the paragraph back
@@ -64,7 +79,18 @@ def test_identical_reply_is_retried_then_flagged(fake):
         assert [f.kind for f in alt.flags] == ["identical"]
     retry_call = fake.history[1]
     assert retry_call.decoding.temperature > 0  # the retry is sampled, and seeded
-    assert all(p.user.startswith("Rewrite the paragraph below in your own words") for p in retry_call.prompts)
+    assert all(p.user.startswith("Rewrite the paragraph below in clear, natural English")
+               for p in retry_call.prompts)
+
+
+def test_a_fluent_rewrite_may_return_a_paragraph_that_reads_well_unchanged(fake):
+    art = load_article(SHORT)
+    originals = [p.text for p in art.paragraphs]
+    fake.reply = lambda p: next(o for o in originals if o in p.user)
+    result = toolkit.retranslate(art, generator=fake, strategies="fluent")
+    for pr in result.paragraphs:
+        (alt,) = pr.alternatives
+        assert alt.attempts == 1 and alt.text == pr.paragraph.text and alt.flags == ()
 
 
 def test_empty_and_prompt_copy_replies_are_flagged_not_dropped(fake):

@@ -136,7 +136,7 @@ def strategy_help(*, batch: bool = False) -> str:
 register_strategy(Strategy("post-edit", "minimal correction of the machine translation",
                            version="2", unchanged_ok=True, length_limits=(0.6, 1.5)))
 register_strategy(Strategy("fluent", "an idiomatic rewrite for a general reader, every fact kept",
-                           length_limits=(0.5, 1.8)))
+                           version="2", unchanged_ok=True, length_limits=(0.5, 1.8)))
 register_strategy(Strategy("round-trip", "English -> pivot language -> English, an independent "
                            "rendering", legs="round-trip", length_limits=(0.45, 2.0)))
 register_strategy(Strategy("from-source", "a direct translation of the original-language "
