@@ -136,6 +136,29 @@ def test_from_source_needs_and_aligns_source(fake, tmp_path):
     assert "امبرائر" in fs[0].user and "باکو" in fs[1].user
 
 
+def test_source_edit_repairs_the_mt_beside_its_original(fake, tmp_path):
+    art = load_article(SHORT)
+    with pytest.raises(ConfigError, match="--source"):
+        toolkit.retranslate(art, generator=fake, strategies="source-edit")
+    src = tmp_path / "fa.txt"
+    src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
+    originals = [p.text for p in art.paragraphs]
+    # the MT back (a correct translation); from-source, added with --source, gets a sentence
+    fake.reply = lambda p: next((o for o in originals if o in p.user), "A plane crashed.")
+    result = toolkit.retranslate(art, generator=fake, strategies="source-edit", source=src)
+    edits = [p for p in fake.prompts if p.system.startswith("You post-edit English news")]
+    assert len(edits) == len(originals)
+    for p, mt, fa in zip(edits, originals, ["امبرائر", "باکو"]):
+        # the MT is what is edited (it ends the user turn), its original stands before it
+        assert p.user.endswith(mt) and fa in p.user and "Persian original:" in p.user
+        assert "Persian" in p.system and p.examples == ()
+    for pr in result.paragraphs:  # a correct translation may come back unchanged
+        alt, from_source = pr.alternatives
+        assert from_source.strategy == "from-source"
+        assert alt.strategy == "source-edit" and alt.text == pr.paragraph.text
+        assert alt.attempts == 1 and alt.flags == ()
+
+
 def test_align_source_by_length():
     art = load_article("T i t l e x\n\n" + "a " * 50 + ".\n\n" + "b " * 10 + ".\n\n" + "c " * 40 + ".")
     assert align_source(art.paragraphs, ["A1", "B1", "C1"]) == ["A1", "B1", "C1"]

@@ -50,7 +50,10 @@ class Strategy:
     name: str
     help: str
     legs: str = "one-call"  # "one-call", or "round-trip" (English -> pivot -> English)
-    needs_source: bool = False  # translates the original-language paragraph (``--source``)
+    needs_source: bool = False  # reads the original-language paragraph (``--source``)
+    # with needs_source: rewrites the MT, the aligned original given as {source} (else it
+    # translates the original, sent as {text})
+    edits_mt: bool = False
     budget: Budget = REWRITE_BUDGET  # for the English reply
     pivot_budget: Budget = PIVOT_BUDGET  # for the first leg of a round trip
     model_setting: str = "generator"  # the Settings field naming its default model
@@ -142,3 +145,6 @@ register_strategy(Strategy("round-trip", "English -> pivot language -> English, 
 register_strategy(Strategy("from-source", "a direct translation of the original-language "
                            "paragraph (needs --source)", needs_source=True,
                            length_limits=(0.4, 2.2)))
+register_strategy(Strategy("source-edit", "a post-edit of the machine translation against the "
+                           "original-language paragraph (needs --source)", needs_source=True,
+                           edits_mt=True, unchanged_ok=True, length_limits=(0.6, 1.5)))

@@ -56,6 +56,7 @@ class _Unit:
     strategy: str
     k: int  # alternative index within the strategy
     text: str  # what is sent (the MT chunk, or the source-language chunk)
+    source: str = ""  # the aligned original, for a strategy that edits the MT beside it
 
 
 def _problem(text: str, original: str, prompt_text: str, unchanged_ok: bool = False) -> str | None:
@@ -188,12 +189,14 @@ def retranslate_job(
     units: list[_Unit] = []
     for pi, para in enumerate(paragraphs):
         for strategy in strategies:
-            text = src_for[pi] if STRATEGIES.get(strategy).needs_source else para.text
-            if not text.strip():
+            spec = STRATEGIES.get(strategy)
+            beside = src_for[pi] if spec.needs_source and spec.edits_mt else ""
+            text = src_for[pi] if spec.needs_source and not spec.edits_mt else para.text
+            if not text.strip() or (spec.edits_mt and not beside.strip()):
                 continue
             chunks = _split(text, generators[strategy])
             for k in range(n):
-                units.extend(_Unit(pi, ci, strategy, k, c) for ci, c in enumerate(chunks))
+                units.extend(_Unit(pi, ci, strategy, k, c, beside) for ci, c in enumerate(chunks))
 
     jobs = []
     for strategy in strategies:
@@ -256,6 +259,11 @@ def retranslate_job(
     return out
 
 
+def _beside(unit: _Unit) -> dict[str, str]:
+    """The original-language paragraph as ``{source}``, for a strategy that edits the MT."""
+    return {"source": unit.source} if unit.source else {}
+
+
 def _instructions(prompt: Prompt) -> str:
     """Everything a reply must not copy back: the system turn, the few-shot turns, the user turn."""
     shots = [f"{a}\n{b}" for a, b in prompt.examples]
@@ -305,7 +313,8 @@ def _generate(
         shots = prompts.shots(table, **values) if part == "user" else ()
         ps = [
             Prompt(
-                prompts.format(table, part, text=t, **values), system, spec.budget(tokens[i]), shots
+                prompts.format(table, part, text=t, **values, **_beside(batch[i])), system,
+                spec.budget(tokens[i]), shots,
             )
             for i, t in zip(idx, texts)
         ]

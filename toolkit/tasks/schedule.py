@@ -141,12 +141,13 @@ def _weight(g: Any) -> int:
 def drive(job: Job[T], clock: Clock | None = None) -> T:
     """Run ``job`` to its end, each round one engine call per (engine, decoding); return its result.
     """
-    try:
-        asks = next(job)
-        while True:
-            asks = job.send(_answer(asks, clock))
-    except StopIteration as stop:
-        return stop.value
+    replies = None
+    while True:
+        try:  # only the job's own end counts as its end (an engine raising StopIteration must
+            asks = job.send(replies)  # not pass for a job that returned None)
+        except StopIteration as stop:
+            return stop.value
+        replies = _answer(asks, clock)
 
 
 def _answer(asks: Sequence[Ask], clock: Clock | None) -> list[list[Any]]:
