@@ -15,7 +15,7 @@ chrF, +-1) and the harms nobody was warned of (segments more than 5 chrF worse w
 
 Summaries are extractive here (they are not what is measured). Each group of documents is
 cached under ``--cache`` once computed, so an interrupted run resumes where it stopped (the
-key holds the settings, the strategies, the toolkit version and the prompt file's hash).
+key holds the settings, the strategies, the toolkit version and the prompts they use).
 The last line of stdout with ``--json`` is the results object; the Markdown table goes to
 stderr.
 """
@@ -80,6 +80,16 @@ def _key(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
+def prompts_key(prompts, strategies, with_source: bool) -> str:
+    """The prompts a run's output depends on: its strategies' tables and the scoring ones (a
+    new table for another strategy leaves the cached groups valid)."""
+    from toolkit.strategies import get_strategy
+
+    names = [s for s in strategies if s != "none"] + (["from-source"] if with_source else [])
+    tables = sorted({get_strategy(s).table for s in names} | {"score.faithful", "score.source"})
+    return _key([(t, prompts.templates.get(t), prompts.examples.get(t)) for t in tables])
+
+
 def run_group(group: list[dict], settings, language: str | None, cache: Path, tag: str) -> dict:
     """Compare one group of documents (their lines joined); return the per-segment texts and flags."""
     import toolkit
@@ -89,7 +99,7 @@ def run_group(group: list[dict], settings, language: str | None, cache: Path, ta
     ref = "\n".join(line for d in group for line in d["ref"])
     src = "\n".join(line for d in group for line in d["src"]) if language else None
     key = _key(tag, mt, ref, src, language, repr(settings), toolkit.__version__,
-               load_prompts(settings.prompts).sha256)
+               prompts_key(load_prompts(settings.prompts), settings.strategies, bool(language)))
     path = cache / f"{key}.json"
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
@@ -113,7 +123,7 @@ def run_group(group: list[dict], settings, language: str | None, cache: Path, ta
 
 def score_set(name: str, done: list[dict], refs: list[str], bootstrap: int, trials: int) -> dict:
     """Pool the groups of one set and score every rendering against the MT ("article")."""
-    from toolkit.comparison.gain import gain, segment_changes
+    from toolkit.comparison.gain import HARM, gain, segment_changes
     from toolkit.comparison.significance import score_systems
     from toolkit.core.flags import Flag
 
@@ -128,11 +138,14 @@ def score_set(name: str, done: list[dict], refs: list[str], bootstrap: int, tria
     ids = [f"{name}:{i}" for i in range(len(rows))]
     out: dict = {"segments": len(rows), "seconds": round(sum(d["seconds"] for d in done), 1),
                  "signature": done[0]["signature"], "versions": {}}
+    unwarned: set[int] = set()  # segments where some shown rendering is harmed with no warning
     for n in names:
         entry: dict = {m: round(v, 2) for m, v in corpus[n].items()}
         if n != "article":
-            g = gain(n, "article", corpus[n], corpus["article"],
-                     segment_changes(ids, segs[n], segs["article"], chrf[n], chrf["article"], flags[n]))
+            changes = segment_changes(ids, segs[n], segs["article"], chrf[n], chrf["article"],
+                                      flags[n])
+            unwarned |= {i for i, c in enumerate(changes) if c.delta < -HARM and not c.warned}
+            g = gain(n, "article", corpus[n], corpus["article"], changes)
             entry.update(
                 delta={m: round(v, 2) for m, v in g.deltas},
                 p={t.metric + ":" + t.method: round(t.p_value, 4) for t in tests if t.system == n},
@@ -143,6 +156,7 @@ def score_set(name: str, done: list[dict], refs: list[str], bootstrap: int, tria
                         "text": c.text, "flags": [f.kind for f in c.flags]} for c in g.worst],
             )
         out["versions"][n] = entry
+    out["segments_harmed_unflagged"] = len(unwarned)
     return out
 
 
@@ -158,6 +172,8 @@ def markdown(results: list[dict]) -> str:
             lines.append(f"| {r['set']} | {r['segments']} | {mt:.1f} | {n} | {v['chrF']:.1f} | "
                          f"{v['delta']['chrF']:+.2f} | {p if p is not None else '-'} | "
                          f"{v['better']} / {v['worse']} / {v['same']} | {v['harmed']} ({v['harmed_unflagged']}) |")
+        lines.append(f"| {r['set']} | {r['segments']} | | any shown rendering | | | | | "
+                     f"unflagged in {r['segments_harmed_unflagged']} segments |")
     return "\n".join(lines)
 
 
