@@ -176,6 +176,9 @@ flag_kind("end-punctuation", "qa", "minor",
           "the paragraph ends differently from the original (a question became a statement...)")
 flag_kind("length-ratio", "qa", "major",
           "far shorter or longer than the original: an omission, or text invented around it")
+flag_kind("far-from-mt", "qa", "minor",
+          "an independent translation (from the source, a round trip) that shares little with "
+          "the MT: one of them is badly wrong here", quote=False)
 flag_kind("untranslated", "qa", "major",
           "left in the source language (identical to --source, or mostly in its script)")
 flag_kind("inconsistent-term", "qa", "minor",

@@ -12,8 +12,8 @@ import importlib
 import pkgutil
 
 ORDER = ("facts", "noise", "links", "marks", "doubled", "spacing", "punctuation", "length",
-         "untranslated", "refusal", "speakers", "glossary_miss", "meaning", "contradiction",
-         "terms")
+         "independent", "untranslated", "refusal", "speakers", "glossary_miss", "meaning",
+         "contradiction", "terms")
 
 
 def _families() -> list[str]:
