@@ -83,9 +83,11 @@ def _key(*parts: object) -> str:
 def prompts_key(prompts, strategies, with_source: bool) -> str:
     """The prompts a run's output depends on: its strategies' tables and the scoring ones (a
     new table for another strategy leaves the cached groups valid)."""
+    from toolkit.api import _strategies
+    from toolkit.core.config import Settings
     from toolkit.strategies import get_strategy
 
-    names = [s for s in strategies if s != "none"] + (["from-source"] if with_source else [])
+    names = _strategies(Settings(strategies=tuple(strategies)), "source" if with_source else None)
     tables = sorted({get_strategy(s).table for s in names} | {"score.faithful", "score.source"})
     return _key([(t, prompts.templates.get(t), prompts.examples.get(t)) for t in tables])
 

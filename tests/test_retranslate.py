@@ -130,7 +130,7 @@ def test_from_source_needs_and_aligns_source(fake, tmp_path):
         toolkit.retranslate(art, generator=fake, strategies="from-source")
     src = tmp_path / "fa.txt"
     src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
-    result = toolkit.retranslate(art, generator=fake, strategies="post-edit", source=src)
+    result = toolkit.retranslate(art, generator=fake, strategies="post-edit,from-source", source=src)
     assert [a.strategy for a in result.paragraphs[0].alternatives] == ["post-edit", "from-source"]
     fs = [p for p in fake.prompts if "Persian news paragraph into English" in p.user]
     assert "امبرائر" in fs[0].user and "باکو" in fs[1].user
@@ -143,8 +143,7 @@ def test_source_edit_repairs_the_mt_beside_its_original(fake, tmp_path):
     src = tmp_path / "fa.txt"
     src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
     originals = [p.text for p in art.paragraphs]
-    # the MT back (a correct translation); from-source, added with --source, gets a sentence
-    fake.reply = lambda p: next((o for o in originals if o in p.user), "A plane crashed.")
+    fake.reply = lambda p: next(o for o in originals if o in p.user)  # the MT back: correct
     result = toolkit.retranslate(art, generator=fake, strategies="source-edit", source=src)
     edits = [p for p in fake.prompts if p.system.startswith("You post-edit English news")]
     assert len(edits) == len(originals)
@@ -153,10 +152,20 @@ def test_source_edit_repairs_the_mt_beside_its_original(fake, tmp_path):
         assert p.user.endswith(mt) and fa in p.user and "Persian original:" in p.user
         assert "Persian" in p.system and p.examples == ()
     for pr in result.paragraphs:  # a correct translation may come back unchanged
-        alt, from_source = pr.alternatives
-        assert from_source.strategy == "from-source"
+        (alt,) = pr.alternatives
         assert alt.strategy == "source-edit" and alt.text == pr.paragraph.text
         assert alt.attempts == 1 and alt.flags == ()
+
+
+def test_a_source_adds_source_edit_unless_a_chosen_strategy_reads_it(fake, tmp_path):
+    src = tmp_path / "fa.txt"
+    src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
+    art = load_article(SHORT)
+    for asked, got in (("post-edit", ["post-edit", "source-edit"]),
+                       ("fluent,from-source", ["fluent", "from-source"]),
+                       ("source-edit", ["source-edit"])):
+        result = toolkit.retranslate(art, generator=fake, strategies=asked, source=src)
+        assert [a.strategy for a in result.paragraphs[0].alternatives] == got, asked
 
 
 def test_align_source_by_length():

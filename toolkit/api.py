@@ -137,7 +137,7 @@ def retranslate(
 ) -> Result:
     """Give every paragraph alternative English renderings by several strategies, fact-checked.
 
-    ``source`` is the original-language article (a path or text) for the ``from-source``
+    ``source`` is the original-language article (a path or text) for the ``source-edit``
     strategy; its paragraphs are aligned to the English ones. ``review`` is a review file (or a
     loaded :class:`~toolkit.qa.review.Review`) whose flags are marked reviewed.
     """
@@ -471,11 +471,22 @@ def _summaries(
     )
 
 
+SOURCE_STRATEGY = "source-edit"
+"""Added when a source text is given and no configured strategy reads it. A post-edit of the MT
+beside its original, not a translation from scratch: on WMT22 with the default pack, from-source
+lost 12.7 (ja-en) and 7.4 (uk-en) chrF to the weakest MT, source-edit -1.6 and +0.4
+(``benchmarks/quality.py``, README)."""
+
+
 def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
-    """The configured strategies, plus ``from-source`` when a source text is given."""
+    """The configured strategies, plus :data:`SOURCE_STRATEGY` when a source text is given and
+    none of them reads it (``--strategies none``: nothing is generated)."""
+    from .strategies import get_strategy
+
     strategies = [s for s in settings.strategies if s != "none"]  # "none": generate nothing
-    if source is not None and "from-source" not in strategies:
-        strategies.append("from-source")
+    reads = any(get_strategy(s).needs_source for s in strategies)
+    if source is not None and not reads and "none" not in settings.strategies:
+        strategies.append(SOURCE_STRATEGY)
     return strategies
 
 

@@ -162,7 +162,9 @@ BatchStrategiesOpt = Annotated[
 ]
 PivotOpt = Annotated[Optional[str], typer.Option("--pivot", help="Pivot language for round-trip.")]
 SourceOpt = Annotated[
-    Optional[Path], typer.Option("--source", help="Original-language article, for from-source.")
+    Optional[Path],
+    typer.Option("--source", help="Original-language article: adds the source-edit strategy "
+                 "unless one reading it is chosen (from-source); checks and scores read it too."),
 ]
 SourceLanguageOpt = Annotated[Optional[str], typer.Option(
     "--source-language",
