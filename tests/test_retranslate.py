@@ -202,3 +202,20 @@ def test_degenerate_replies_are_flagged():
     assert not is_repetitive("The Republic of Azerbaijan considers that Russian air defense systems were "
                              "involved in the downing of the aircraft, which Moscow has not yet accepted.")
     assert _problem("باشین درخصاری ۱۰۰ درخصاری ۱۰۰ درخصاری", "orig", "prompt") == "wrong-script"
+
+
+@pytest.mark.parametrize("original, reply, kept", [
+    ("• Expired before 1.1.2022 - is invalid,", "Expired before 1.1.2022 is invalid.",
+     "• Expired before 1.1.2022 is invalid."),
+    ("👉The licence has expired, what to do?", "The licence has expired. What should I do?",
+     "👉The licence has expired. What should I do?"),
+    ("• it is possible to replace it", "- It is possible to replace it", "• It is possible to replace it"),
+    ("2. The second point", "The second point", "2. The second point"),
+    ("-5 degrees tonight", "Minus five degrees tonight", "Minus five degrees tonight"),
+    ('"We will go," he said.', '"We will go," he said.', '"We will go," he said.'),
+    ("(AP) Moscow said", "Moscow said", "Moscow said"),
+])
+def test_a_reply_keeps_the_leading_marker_of_its_line(original, reply, kept):
+    from toolkit.tasks.textutil import clean_output
+
+    assert clean_output(reply, original) == kept

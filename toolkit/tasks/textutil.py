@@ -53,7 +53,24 @@ def clean_output(text: str, original: str = "") -> str:
     if not quoted and len(text) > 1 and text[0] in "\"“'" and text[-1] in "\"”'" and not any(
             q in text[1:-1] for q in "\"“”"):  # '"No," he said, "never."' is not wrapped
         text = text[1:-1].strip()
-    return text
+    return _keep_marker(text, original)
+
+
+# A line's leading marker: bullets, dashes, arrows, emoji, a list number ("2."), before a word;
+# not a quote or a bracket (those belong to the sentence), not a sign ("-5 degrees").
+_MARKER = re.compile(r"^\s*((?:[^\w\s\"'“‘„«(\[]|\d{1,2}[.)](?=\s))+)(\s*)(?=[^\W\d_])")
+
+
+def _keep_marker(text: str, original: str) -> str:
+    """Put back the original's leading marker ("• ", "👉", "2. ") when the reply lost it: the
+    list markers a model adds are stripped above, and a model often drops the ones it was given."""
+    m = _MARKER.match(original) if original else None
+    if not m or not text:
+        return text
+    marker, space = m.group(1), m.group(2)
+    if text.startswith(marker):
+        return text
+    return f"{marker}{space}{text}"
 
 
 def repeats_a_phrase(text: str, source: str = "", n: int = 5, coverage: float = 0.35) -> bool:
