@@ -219,3 +219,18 @@ def test_a_reply_keeps_the_leading_marker_of_its_line(original, reply, kept):
     from toolkit.tasks.textutil import clean_output
 
     assert clean_output(reply, original) == kept
+
+
+@pytest.mark.parametrize("original, reply, kept", [
+    ("It is raw, like the Beatles. ......", "It is raw, like the Beatles.",
+     "It is raw, like the Beatles. ......"),
+    ("You may not drive a car.---", "You may not drive a car.", "You may not drive a car.---"),
+    ("Ask us about the exam😎", "Ask us about the exam.", "Ask us about the exam😎"),
+    ("Wait...", "Wait.", "Wait..."),
+    ("Really?!", "Really?", "Really?"),  # end punctuation is the reply's own
+    ('He said "no."', 'He said "no".', 'He said "no".'),
+])
+def test_a_reply_keeps_the_trailing_marks_of_its_line(original, reply, kept):
+    from toolkit.tasks.textutil import clean_output
+
+    assert clean_output(reply, original) == kept

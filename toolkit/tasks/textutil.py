@@ -61,16 +61,28 @@ def clean_output(text: str, original: str = "") -> str:
 _MARKER = re.compile(r"^\s*((?:[^\w\s\"'“‘„«(\[]|\d{1,2}[.)](?=\s))+)(\s*)(?=[^\W\d_])")
 
 
+# A line's trailing marks beyond its end punctuation: "......", "---", "☝☝☝", an emoji.
+_TAIL = re.compile(r"(\s*)([^\w\s]+)\s*$")
+_END_MARKS = set(".,;:!?\"'”’»)]…")
+
+
 def _keep_marker(text: str, original: str) -> str:
-    """Put back the original's leading marker ("• ", "👉", "2. ") when the reply lost it: the
-    list markers a model adds are stripped above, and a model often drops the ones it was given."""
-    m = _MARKER.match(original) if original else None
-    if not m or not text:
+    """Put back the original's leading marker ("• ", "👉", "2. ") and trailing marks ("......",
+    "☝☝☝") when the reply lost them: the list markers a model adds are stripped above, and a
+    model often drops the ones it was given."""
+    if not text or not original:
         return text
-    marker, space = m.group(1), m.group(2)
-    if text.startswith(marker):
-        return text
-    return f"{marker}{space}{text}"
+    m = _MARKER.match(original)
+    if m and not text.startswith(m.group(1)):
+        text = f"{m.group(1)}{m.group(2)}{text}"
+    t = _TAIL.search(original)
+    if t and (len(t.group(2)) >= 3 or not set(t.group(2)) <= _END_MARKS):
+        space, tail = t.group(1), t.group(2)
+        text = text.rstrip()
+        if not text.endswith(tail):  # "car.---": the reply's "car." becomes "car.---"
+            body = text if space else text.rstrip("".join(_END_MARKS - set("\"'”’»)]")))
+            text = f"{body}{space}{tail}"
+    return text
 
 
 def repeats_a_phrase(text: str, source: str = "", n: int = 5, coverage: float = 0.35) -> bool:
