@@ -124,24 +124,28 @@ def test_round_trip_goes_through_the_pivot(fake):
     assert result.signature.to_dict()["options"]["pivot"] == "German"
 
 
-def test_from_source_needs_and_aligns_source(fake, tmp_path):
+@pytest.fixture
+def src(tmp_path):
+    """The Persian original of SHORT (title, two paragraphs)."""
+    path = tmp_path / "fa.txt"
+    path.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
+    return path
+
+
+def test_from_source_needs_and_aligns_source(fake, src):
     art = load_article(SHORT)
     with pytest.raises(ConfigError, match="--source"):
         toolkit.retranslate(art, generator=fake, strategies="from-source")
-    src = tmp_path / "fa.txt"
-    src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
     result = toolkit.retranslate(art, generator=fake, strategies="post-edit,from-source", source=src)
     assert [a.strategy for a in result.paragraphs[0].alternatives] == ["post-edit", "from-source"]
     fs = [p for p in fake.prompts if "Persian news paragraph into English" in p.user]
     assert "امبرائر" in fs[0].user and "باکو" in fs[1].user
 
 
-def test_source_edit_repairs_the_mt_beside_its_original(fake, tmp_path):
+def test_source_edit_repairs_the_mt_beside_its_original(fake, src):
     art = load_article(SHORT)
     with pytest.raises(ConfigError, match="--source"):
         toolkit.retranslate(art, generator=fake, strategies="source-edit")
-    src = tmp_path / "fa.txt"
-    src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
     originals = [p.text for p in art.paragraphs]
     fake.reply = lambda p: next(o for o in originals if o in p.user)  # the MT back: correct
     result = toolkit.retranslate(art, generator=fake, strategies="source-edit", source=src)
@@ -157,9 +161,7 @@ def test_source_edit_repairs_the_mt_beside_its_original(fake, tmp_path):
         assert alt.attempts == 1 and alt.flags == ()
 
 
-def test_a_source_adds_source_edit_unless_a_chosen_strategy_reads_it(fake, tmp_path):
-    src = tmp_path / "fa.txt"
-    src.write_text("سقوط\n\nهواپیمای امبرائر ۱۰۰ سقوط کرد.\n\nباکو مسکو را مقصر دانست.", encoding="utf-8")
+def test_a_source_adds_source_edit_unless_a_chosen_strategy_reads_it(fake, src):
     art = load_article(SHORT)
     for asked, got in (("post-edit", ["post-edit", "source-edit"]),
                        ("fluent,from-source", ["fluent", "from-source"]),
