@@ -32,7 +32,16 @@ from typing import Any
 
 from ..core.flags import Flag
 from ..qa.checks.facts import find_quantities
-from .lexicon import FUNCTION_WORDS, content_words, country_of, fold, seat_of, word_key
+from .lexicon import (
+    FUNCTION_WORDS,
+    MONTHS,
+    WEEKDAYS,
+    content_words,
+    country_of,
+    fold,
+    seat_of,
+    word_key,
+)
 from .meaning import GENERIC_NAME_WORDS, same_name
 
 _TOKEN = re.compile(
@@ -180,27 +189,8 @@ _EVENT_NOUNS = frozenset(
         "fine",
     ]
 )
-_NOT_ACTOR = FUNCTION_WORDS | frozenset(
+_NOT_ACTOR = FUNCTION_WORDS | frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(
     [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "president",
         "minister",
         "prime",

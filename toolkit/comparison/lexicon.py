@@ -20,6 +20,11 @@ from ..qa import gazetteer
 WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*")
 """A word: letters, with inner hyphens, apostrophes and dots (U.S., Russia's, Nagorno-Karabakh)."""
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december")
+"""Day and month names, lower case (months in calendar order)."""
+
 FUNCTION_WORDS = frozenset(
     [
         "a",

@@ -30,6 +30,8 @@ from ..core.flags import Flag
 from ..qa.checks.facts import find_dates
 from .lexicon import (
     FUNCTION_WORDS,
+    MONTHS,
+    WEEKDAYS,
     WORD,
     Vocabulary,
     content_words,
@@ -44,21 +46,6 @@ from .lexicon import (
 
 # ------------------------------------------------------------------ relative times (changed-time)
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_NAMES = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _PARTS = ("morning", "afternoon", "evening", "night")
 _NUMBERS = {
     "a": 1,
@@ -88,8 +75,8 @@ _OFFSET = {
     "coming": 1,
     "following": 1,
 }
-_WD = "|".join(_WEEKDAYS)
-_MO = "|".join(_MONTH_NAMES)
+_WD = "|".join(WEEKDAYS)
+_MO = "|".join(MONTHS)
 _TIME = re.compile(
     rf"""(?ix)
     (?P<db>the\s+day\s+(?:before|after)\s+(?:yesterday|tomorrow))
@@ -162,10 +149,10 @@ def _time_keys(m: re.Match) -> set[str]:
         if unit in _PARTS:  # last night, this morning: a day and a part of it
             day = "day-1" if n < 0 else "day+1" if n > 0 else "day0"
             return {day, "part:" + unit}
-        if unit in _WEEKDAYS:
+        if unit in WEEKDAYS:
             return {"wd:" + unit[:3]}
-        if unit in _MONTH_NAMES:
-            return {f"m{_MONTH_NAMES.index(unit) + 1}", f"year{sign}"}
+        if unit in MONTHS:
+            return {f"m{MONTHS.index(unit) + 1}", f"year{sign}"}
         if unit in _SEASONS:
             return {"season:" + ("autumn" if unit == "fall" else unit), f"year{sign}"}
         return {f"{unit}{sign}{narrative}"}
@@ -197,7 +184,7 @@ _TIME_STARTS = frozenset(
         "this current next coming following a an several few recent in hour hours day days week "
         "weeks month months year years decade decades " + " ".join(_NUMBERS)
     ).split()
-) | frozenset(_WEEKDAYS)
+) | frozenset(WEEKDAYS)
 _WORD_START = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -228,7 +215,7 @@ def find_times(text: str) -> tuple[TimeMention, ...]:
             continue
         if (
             m.group("off")
-            and m.group("unit").lower() in _MONTH_NAMES
+            and m.group("unit").lower() in MONTHS
             and not m.group("unit")[0].isupper()
         ):
             continue
@@ -680,8 +667,8 @@ _FINITE = re.compile(
     re.IGNORECASE,
 )
 _TIME_WORDS = (
-    frozenset(_WEEKDAYS)
-    | frozenset(_MONTH_NAMES)
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
     | frozenset(
         [
             "yesterday",
@@ -1061,8 +1048,8 @@ def _name_vocabulary(text: str) -> Vocabulary:
 
 
 _SKIP_NAME = (
-    frozenset(_WEEKDAYS)
-    | frozenset(_MONTH_NAMES)
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
     | frozenset(_NUMBERS)
     | frozenset(w for w in _ROLE_OF if " " not in w)
     | frozenset(_MODIFIER_GROUP)
