@@ -44,11 +44,12 @@ def test_prompts_come_from_config(sample_path, fake):
         assert all("Persian" in p.system for p in prompts)
 
 
-def test_a_post_edit_may_return_a_correct_paragraph_unchanged(fake):
+@pytest.mark.parametrize("strategy", ["post-edit", "fluent"])
+def test_a_rewrite_may_return_a_paragraph_that_reads_well_unchanged(fake, strategy):
     art = load_article(SHORT)
     originals = [p.text for p in art.paragraphs]
     fake.reply = lambda p: next(o for o in originals if o in p.user)  # echo the paragraph back
-    result = toolkit.retranslate(art, generator=fake, strategies="post-edit")
+    result = toolkit.retranslate(art, generator=fake, strategies=strategy)
     for pr in result.paragraphs:
         (alt,) = pr.alternatives
         assert alt.attempts == 1 and alt.text == pr.paragraph.text and alt.flags == ()
@@ -81,16 +82,6 @@ def test_identical_reply_is_retried_then_flagged(fake, fluent_must_change):
     assert retry_call.decoding.temperature > 0  # the retry is sampled, and seeded
     assert all(p.user.startswith("Rewrite the paragraph below in clear, natural English")
                for p in retry_call.prompts)
-
-
-def test_a_fluent_rewrite_may_return_a_paragraph_that_reads_well_unchanged(fake):
-    art = load_article(SHORT)
-    originals = [p.text for p in art.paragraphs]
-    fake.reply = lambda p: next(o for o in originals if o in p.user)
-    result = toolkit.retranslate(art, generator=fake, strategies="fluent")
-    for pr in result.paragraphs:
-        (alt,) = pr.alternatives
-        assert alt.attempts == 1 and alt.text == pr.paragraph.text and alt.flags == ()
 
 
 def test_empty_and_prompt_copy_replies_are_flagged_not_dropped(fake):
@@ -216,14 +207,7 @@ def test_degenerate_replies_are_flagged():
     ("-5 degrees tonight", "Minus five degrees tonight", "Minus five degrees tonight"),
     ('"We will go," he said.', '"We will go," he said.', '"We will go," he said.'),
     ("(AP) Moscow said", "Moscow said", "Moscow said"),
-])
-def test_a_reply_keeps_the_leading_marker_of_its_line(original, reply, kept):
-    from toolkit.tasks.textutil import clean_output
-
-    assert clean_output(reply, original) == kept
-
-
-@pytest.mark.parametrize("original, reply, kept", [
+    # trailing marks beyond the end punctuation
     ("It is raw, like the Beatles. ......", "It is raw, like the Beatles.",
      "It is raw, like the Beatles. ......"),
     ("You may not drive a car.---", "You may not drive a car.", "You may not drive a car.---"),
@@ -232,7 +216,7 @@ def test_a_reply_keeps_the_leading_marker_of_its_line(original, reply, kept):
     ("Really?!", "Really?", "Really?"),  # end punctuation is the reply's own
     ('He said "no."', 'He said "no".', 'He said "no".'),
 ])
-def test_a_reply_keeps_the_trailing_marks_of_its_line(original, reply, kept):
+def test_a_reply_keeps_the_markers_of_its_line(original, reply, kept):
     from toolkit.tasks.textutil import clean_output
 
     assert clean_output(reply, original) == kept
