@@ -103,3 +103,13 @@ def test_compare_suggests_a_reading_for_every_paragraph_in_every_output(sample_p
     votes = [c for c in gen.history if c.decoding.temperature > 0 and 500 <= c.decoding.seed < 600]
     assert votes and all(len(c.prompts) >= len(r.paragraphs) for c in votes)
     assert gen.scored  # candidates were scored
+
+
+def test_the_signature_says_how_the_suggestion_was_chosen_with_versions_too(sample_path):
+    """``suggest:`` stays in the signature when given versions or a reference add theirs."""
+    alone = toolkit.compare(sample_path, generator=FakeGenerator(), embedder=FakeEmbedder())
+    assert ("suggest", "samples:2") in alone.signature.options
+    with_ref = toolkit.compare(sample_path, generator=FakeGenerator(), embedder=FakeEmbedder(),
+                               reference=sample_path)
+    options = dict(with_ref.signature.options)
+    assert options["suggest"] == "samples:2" and "versions" in options and "segments" in options

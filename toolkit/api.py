@@ -246,7 +246,7 @@ def compare(
         t0 = time.perf_counter()
         rule = _suggest_rule(job, main)
         result = replace(result, sections=_suggested(result.sections, main, job, samples),
-                         signature=_with_option(result.signature, "suggest", rule))
+                         signature=_with_options(result.signature, ("suggest", rule)))
         timings.append(("suggestion", time.perf_counter() - t0))
         alts = {pr.paragraph.id: (*pr.alternatives, _as_alternative(pr.suggestion, main))
                 for pr in result.paragraphs}
@@ -261,8 +261,8 @@ def compare(
                  ("segments", segments))
         if compared.scores:
             extra += (("significance", f"bs:{bootstrap},ar:{trials},seed:{significance_seed}"),)
-        signature = replace(signature, options=signature.options + extra)
-        result = replace(result, versions=compared, signature=signature)
+        result = replace(result, versions=compared,
+                         signature=_with_options(result.signature, *extra))
         result = check_article(result, job.checks, job.sources, original=False,
                                versions=[g.name for g in given])
         timings.append(("versions", time.perf_counter() - t0))
@@ -445,8 +445,9 @@ def _suggest_rule(job: _Job, engine) -> str:
     return f"samples:{n}" + ("" if can_score(engine) else ",unscored")
 
 
-def _with_option(signature, key: str, value) -> Signature:
-    return replace(signature, options=(*signature.options, (key, value)))
+def _with_options(signature: Signature, *pairs: tuple[str, Any]) -> Signature:
+    """``signature`` with the (key, value) ``pairs`` added to its options."""
+    return replace(signature, options=(*signature.options, *pairs))
 
 
 def _as_alternative(suggestion, engine):
