@@ -79,6 +79,16 @@ class Strategy:
         return ("system", *first, "user", "retry_user")
 
     @property
+    def translates_source(self) -> bool:
+        """It translates the original-language paragraph (sent as ``{text}``)."""
+        return self.needs_source and not self.edits_mt
+
+    @property
+    def independent(self) -> bool:
+        """It renders without the MT's wording (a round trip, or a translation of the source)."""
+        return self.legs == "round-trip" or self.translates_source
+
+    @property
     def calls(self) -> int:
         """Generation calls per paragraph chunk (before retries)."""
         return 2 if self.legs == "round-trip" else 1

@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 
 NOT_A_RENDERING = ("refusal", "untranslated")
 """A version flagged with one of these is not an English rendering of its paragraph: its shape,
-its facts and its sentence alignment say nothing more, so only these flags
-are kept."""
+its facts and its sentence alignment say nothing more, so only these flags are kept."""
 
 
 def resolve_kinds(names: Iterable[str] | str | None, option: str = "--only") -> tuple[str, ...]:

@@ -191,7 +191,7 @@ def retranslate_job(
         for strategy in strategies:
             spec = STRATEGIES.get(strategy)
             beside = src_for[pi] if spec.needs_source and spec.edits_mt else ""
-            text = src_for[pi] if spec.needs_source and not spec.edits_mt else para.text
+            text = src_for[pi] if spec.translates_source else para.text
             if not text.strip() or (spec.edits_mt and not beside.strip()):
                 continue
             chunks = _split(text, generators[strategy])

@@ -20,21 +20,14 @@ from ..registry import CheckContext, check
 FAR = 45.0  # symmetric chrF (0-100) with the MT below which an independent translation is flagged
 
 
-def independent(version: str) -> bool:
-    """Whether the generated strategy ``version`` translates without the MT's wording."""
-    if version not in STRATEGIES:
-        return False
-    spec = STRATEGIES.get(version)
-    return spec.legs == "round-trip" or (spec.needs_source and not spec.edits_mt)
-
-
 @check("far-from-mt", kinds=("far-from-mt",), applies_to=("generated",),
        help="an independent translation (from the source, a round trip) that shares little "
             "with the MT")
 def far_from_mt(original: str, text: str, ctx: CheckContext) -> Flag | None:
     from ...comparison.metrics import symmetric_chrf
 
-    if not independent(ctx.version) or not text.strip() or not original.strip():
+    independent = ctx.version in STRATEGIES and STRATEGIES.get(ctx.version).independent
+    if not independent or not text.strip() or not original.strip():
         return None
     shared = symmetric_chrf(original, text)
     if shared >= FAR:
