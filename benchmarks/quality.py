@@ -125,7 +125,7 @@ def run_group(group: list[dict], settings, language: str | None, cache: Path, ta
 
 def score_set(name: str, done: list[dict], refs: list[str], bootstrap: int, trials: int) -> dict:
     """Pool the groups of one set and score every rendering against the MT ("article")."""
-    from toolkit.comparison.gain import HARM, gain, segment_changes
+    from toolkit.comparison.gain import gain, is_harm, segment_changes
     from toolkit.comparison.significance import score_systems
     from toolkit.core.flags import Flag
 
@@ -146,7 +146,7 @@ def score_set(name: str, done: list[dict], refs: list[str], bootstrap: int, tria
         if n != "article":
             changes = segment_changes(ids, segs[n], segs["article"], chrf[n], chrf["article"],
                                       flags[n])
-            unwarned |= {i for i, c in enumerate(changes) if c.delta < -HARM and not c.warned}
+            unwarned |= {i for i, c in enumerate(changes) if is_harm(c) and not c.warned}
             g = gain(n, "article", corpus[n], corpus["article"], changes)
             entry.update(
                 delta={m: round(v, 2) for m, v in g.deltas},

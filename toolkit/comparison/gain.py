@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from ..core.flags import Flag
 from ..core.version_results import Gain, SegmentChange
 
-__all__ = ["HARM", "SAME_BAND", "WORST", "Gain", "SegmentChange", "gain", "segment_changes"]
+__all__ = ["HARM", "SAME_BAND", "WORST", "Gain", "SegmentChange", "gain", "is_harm",
+           "segment_changes"]
 
 SAME_BAND = 1.0  # sentence chrF: a segment within +-1 of the baseline's "stayed the same"
 HARM = 5.0  # sentence chrF: a segment this much worse than the baseline's is a harm
@@ -31,6 +32,11 @@ def segment_changes(ids: Sequence[str], texts: Sequence[str], baseline: Sequence
             for i, t, bt, c, b, f in zip(ids, texts, baseline, chrf, baseline_chrf, flags)]
 
 
+def is_harm(change: SegmentChange) -> bool:
+    """Whether a segment got more than :data:`HARM` chrF worse than the baseline's."""
+    return change.delta < -HARM
+
+
 def gain(
     name: str,
     baseline: str,
@@ -42,7 +48,7 @@ def gain(
     """Summarize ``changes`` (one per segment) and the corpus deltas of a version."""
     better = sum(c.delta > SAME_BAND for c in changes)
     worse = sum(c.delta < -SAME_BAND for c in changes)
-    harmed = [c for c in changes if c.delta < -HARM]
+    harmed = [c for c in changes if is_harm(c)]
     ranked = sorted(
         (c for c in changes if c.delta < -SAME_BAND), key=lambda c: (c.delta, c.paragraph_id)
     )
