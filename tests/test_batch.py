@@ -13,7 +13,7 @@ from batch_corpus import PNG, article_text, make_corpus
 from typer.testing import CliRunner
 
 from toolkit.backends.embedder import FakeEmbedder
-from toolkit.backends.fake import FakeGenerator
+from toolkit.backends.fake import FakeGenerator, default_reply
 from toolkit.batch import run_batch
 from toolkit.batch.walk import compile_glob, find_articles, output_path
 from toolkit.cli import app
@@ -313,6 +313,26 @@ def test_stale_temp_files_of_a_killed_run_are_removed(tmp_path, settings):
     run_batch(in_dir, out, settings, generator=FakeGenerator(), embedder=FakeEmbedder())
     assert sorted(p.name for p in out.iterdir()) == ["article-00.txt.html", "article-00.txt.json", "index.html",
                                                     "results.csv"]
+
+
+def test_a_temp_file_left_mid_run_by_another_killed_run_is_removed_too(tmp_path, settings):
+    """Two runs on one folder: the other one dies mid-write while this one runs (after its
+    start-up sweep); this run's end leaves no temporary file behind either."""
+    in_dir = tmp_path / "in"
+    make_corpus(in_dir, 2, bad=False)
+    out = tmp_path / "out"
+    dead = 2**22 + 12346  # above the default pid_max: no such process
+    stale = out / f".article-01.txt.json.{dead}.tmp"
+
+    def killed_meanwhile(prompt):
+        if not stale.exists():
+            stale.write_text('{"half', encoding="utf-8")
+        return default_reply(prompt)
+
+    run_batch(in_dir, out, settings, generator=FakeGenerator(reply=killed_meanwhile),
+              embedder=FakeEmbedder())
+    assert not stale.exists()
+    assert not [p.name for p in out.rglob(".*")]
 
 
 def test_bad_options(tmp_path, settings):

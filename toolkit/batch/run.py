@@ -278,6 +278,9 @@ def run_batch(
             if leases is not None:
                 leases.close()
 
+        # ---- a run killed meanwhile (two runs on one output folder) may have left a temporary
+        # file behind after our start-up sweep: sweep again before the index
+        _remove_stale_temp_files(out_dir)
         # ---- index of every report present
         report.index = _write_index(
             out_dir, in_dir, rows, report.failures, tuple(furniture.values())
