@@ -96,3 +96,32 @@ def test_two_pulls_of_one_pack_take_turns(tmp_path, monkeypatch):
     (a0, a1), (b0, b1) = sorted(spans)
     assert b0 >= a1  # no overlap
     assert logs == ["another process is preparing smollm2-135m; waiting for it"]
+
+
+def test_a_folder_pack_is_found_in_this_environment_whatever_venv_pulled_it(tmp_path, monkeypatch):
+    """minilm-l6's weights live in a package of the Python environment, not in the cache: a pull
+    from another virtualenv (a second clone, CI) rewrote the shared manifest to point at that
+    venv's site-packages, and this one then loaded, or lost, the other's files."""
+    import json
+
+    from toolkit.models import registry
+    from toolkit.models.convert import write_manifest
+
+    pack = PACKS["minilm-l6"]
+    dist, relpath = pack.parts[0]
+    version = pack.packages[0].partition("==")[2]
+    here = tmp_path / "this-venv" / relpath
+    here.parent.mkdir(parents=True)
+    here.write_bytes(b"weights")
+    cache = tmp_path / "cache"
+    write_manifest(registry.pack_dir(cache, "minilm-l6"),
+                   {"pack": "minilm-l6", "sha256": pack.sha256, "packages": list(pack.packages),
+                    "hf_dir": str(tmp_path / "other-venv" / "gone")})
+    installed = {dist: version}
+    monkeypatch.setattr(registry.metadata, "version", lambda d: installed[d])
+    monkeypatch.setattr(registry, "locate", lambda d, r: here if (d, r) == (dist, relpath) else None)
+    assert registry.pack_manifest(cache, "minilm-l6")["hf_dir"] == str(here.parent)
+    installed[dist] = "0.0.1"  # another version here: not installed until pulled again
+    assert registry.pack_manifest(cache, "minilm-l6") is None
+    saved = json.loads((registry.pack_dir(cache, "minilm-l6") / "manifest.json").read_text())
+    assert saved["hf_dir"].endswith("gone")  # a read never rewrites the shared manifest

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core.errors import ModelUnavailable
 from .convert import ensure_ct2, gguf_to_hf, write_manifest
 from .layout import CacheLayout
-from .registry import PACKS, Pack, pack_dir, pack_manifest
+from .registry import PACKS, Pack, locate, pack_dir, pack_manifest
 
 
 def _installed(requirement: str) -> bool:
@@ -28,18 +28,6 @@ def _installed(requirement: str) -> bool:
         return metadata.version(name) == version
     except metadata.PackageNotFoundError:
         return False
-
-
-def locate(distribution: str, relpath: str) -> Path:
-    """Return the path of a file shipped in an installed distribution (without importing it)."""
-    try:
-        dist = metadata.distribution(distribution)
-    except metadata.PackageNotFoundError:
-        raise ModelUnavailable(f"package {distribution!r} is not installed") from None
-    path = Path(str(dist.locate_file(relpath)))
-    if not path.is_file():
-        raise ModelUnavailable(f"package {distribution!r} lacks {relpath}; reinstall it")
-    return path
 
 
 def install_packages(pack: Pack, log: Callable[[str], None]) -> None:

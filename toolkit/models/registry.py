@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from ..core.errors import ModelUnavailable
@@ -120,9 +121,33 @@ def pack_manifest(cache: Path, name: str) -> dict | None:
     except (OSError, ValueError):
         return None
     pack = PACKS[name]
-    if manifest.get("sha256") != pack.sha256 or not Path(manifest.get("hf_dir", "")).is_dir():
+    if manifest.get("sha256") != pack.sha256:
+        return None
+    if pack.format == "hf-folder":  # its weights live in this environment's package, not in the
+        # cache: another virtualenv's pull must not point this one at its own site-packages
+        pinned = dict(r.partition("==")[::2] for r in pack.packages)
+        dist, relpath = pack.parts[0]
+        try:
+            if metadata.version(dist) != pinned.get(dist, metadata.version(dist)):
+                return None  # another version here: `models pull` installs the pinned one
+            manifest = {**manifest, "hf_dir": str(locate(dist, relpath).parent)}
+        except (ModelUnavailable, metadata.PackageNotFoundError):
+            return None
+    if not Path(manifest.get("hf_dir", "")).is_dir():
         return None
     return manifest
+
+
+def locate(distribution: str, relpath: str) -> Path:
+    """Return the path of a file shipped in an installed distribution (without importing it)."""
+    try:
+        dist = metadata.distribution(distribution)
+    except metadata.PackageNotFoundError:
+        raise ModelUnavailable(f"package {distribution!r} is not installed") from None
+    path = Path(str(dist.locate_file(relpath)))
+    if not path.is_file():
+        raise ModelUnavailable(f"package {distribution!r} lacks {relpath}; reinstall it")
+    return path
 
 
 def prepare_model(ref: ModelRef, cache: Path) -> ModelRef:
