@@ -83,11 +83,11 @@ def _key(*parts: object) -> str:
 def prompts_key(prompts, strategies, with_source: bool) -> str:
     """The prompts a run's output depends on: its strategies' tables and the scoring ones (a
     new table for another strategy leaves the cached groups valid)."""
-    from toolkit.api import _strategies
+    from toolkit.api import run_strategies
     from toolkit.core.config import Settings
     from toolkit.strategies import get_strategy
 
-    names = _strategies(Settings(strategies=tuple(strategies)), "source" if with_source else None)
+    names = run_strategies(Settings(strategies=tuple(strategies)), "source" if with_source else None)
     tables = sorted({get_strategy(s).table for s in names} | {"score.faithful", "score.source"})
     return _key([(t, prompts.templates.get(t), prompts.examples.get(t)) for t in tables])
 

@@ -148,7 +148,7 @@ def retranslate(
     art = load_article(article, keep_boilerplate=settings.keep_boilerplate,
                        source_language=settings.source_language)
     settings = with_language(settings, art)
-    strategies = _strategies(settings, source)
+    strategies = run_strategies(settings, source)
     generators = _generators(settings, strategies, generator)
     t0 = time.perf_counter()
     job = _job(art, settings, strategies, source, progress)
@@ -212,7 +212,7 @@ def compare(
     if reference is not None:
         given.append(GivenVersion("reference", "reference", load_version(reference, segments),
                                   _path_of(reference)))
-    strategies = _strategies(settings, source)
+    strategies = run_strategies(settings, source)
     generators = _generators(settings, strategies, generator) if strategies else {}
     main = (generator or load_generator(settings)) if strategies else None  # shared by strategies
     comparing = bool(given) or segments == "lines"
@@ -479,7 +479,7 @@ lost 12.7 (ja-en) and 7.4 (uk-en) chrF to the weakest MT, source-edit -1.6 and +
 (``benchmarks/quality.py``, README)."""
 
 
-def _strategies(settings: Settings, source: str | Path | None) -> list[str]:
+def run_strategies(settings: Settings, source: str | Path | None) -> list[str]:
     """The configured strategies, plus :data:`SOURCE_STRATEGY` when a source text is given and
     none of them reads it (``--strategies none``: nothing is generated)."""
     from .strategies import get_strategy
