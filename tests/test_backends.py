@@ -249,7 +249,7 @@ def test_pull_installs_missing_packages_even_with_a_cached_pack(tmp_path, monkey
         commands.append(cmd)
         return subprocess.CompletedProcess(cmd, 0, "", "")
 
-    monkeypatch.setattr(packs, "_installed", lambda requirement: False)
+    monkeypatch.setattr(packs, "installed", lambda requirement: False)
     monkeypatch.setattr(packs.subprocess, "run", fake_run)
     monkeypatch.setattr(packs, "prepare_fast", lambda *a, **k: None)
     assert packs.pull("smollm2-135m", tmp_path)["hf_dir"] == str(hf)
