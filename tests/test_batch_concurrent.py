@@ -162,3 +162,26 @@ def test_leases_busy_cached_and_the_leases_of_dead_runs(tmp_path):
         other.kill()
         other.wait()
         cache.close()
+
+
+def test_a_run_killed_after_caching_a_report_leaves_no_lease(tmp_path):
+    """It died between putting its report in the cache and releasing its lease, after this
+    run's start-up sweep: ``take`` answers ``cached`` without touching that lease, so the end
+    of this run sweeps it."""
+    from toolkit.batch.leases import CACHED, Leases
+    from toolkit.cache import ResultCache
+
+    cache = ResultCache(tmp_path / "results.sqlite")
+    leases = Leases(tmp_path / "results.sqlite")  # its sweep: nothing yet
+    cache.put("done", {"json": "{}", "html": ""}, 1.0)
+    dead = 2**22 + 12347  # above the default pid_max: no such process
+    with sqlite3.connect(tmp_path / "results.sqlite") as db:
+        db.execute("INSERT INTO leases VALUES ('done', ?, ?, ?, ?)",
+                   (socket.gethostname(), dead, 1.0, time.time()))
+    try:
+        assert leases.take("done") == CACHED
+    finally:
+        leases.close()
+        cache.close()
+    with sqlite3.connect(tmp_path / "results.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM leases").fetchone()[0] == 0

@@ -146,7 +146,9 @@ class Leases:
             pass  # a lease left behind is taken over once this run has ended
 
     def close(self) -> None:
-        """Release every lease still held and stop renewing them."""
+        """Release every lease still held and stop renewing them; sweep the leases of runs that
+        died meanwhile (one killed after caching a report, before releasing its lease, leaves a
+        lease no ``take`` replaces: the key is cached)."""
         self._stop.set()
         self._beat.join()
         try:
@@ -157,6 +159,7 @@ class Leases:
         except sqlite3.Error:
             pass
         self.held.clear()
+        self._sweep()
         self._db.close()
 
     def _renew(self, every: float) -> None:
